@@ -1,0 +1,52 @@
+"""Partial dates: documents give "2018", "May 2018" or "20.06.2018", and we keep exactly that much.
+
+A partial date is an ISO string of a year, a year and month, or a full date. It is never
+padded with invented days or months: comparisons use the earliest or latest day it can mean.
+
+>>> parse_partial_date("2018-06")
+(2018, 6, None)
+>>> earliest("2018-06"), latest("2018-06")
+(datetime.date(2018, 6, 1), datetime.date(2018, 6, 30))
+>>> parse_partial_date("2018-02-30")
+Traceback (most recent call last):
+...
+ValueError: '2018-02-30' is not a real date (day is out of range for month)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+__all__ = ["earliest", "latest", "parse_partial_date"]
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
+    """Split ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into parts, rejecting impossible dates."""
+    match = _PARTIAL.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    day = int(match[3]) if match[3] else None
+    try:
+        _dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+    return year, month, day
+
+
+def earliest(text: str) -> _dt.date:
+    """The first day a partial date can mean."""
+    year, month, day = parse_partial_date(text)
+    return _dt.date(year, month or 1, day or 1)
+
+
+def latest(text: str) -> _dt.date:
+    """The last day a partial date can mean."""
+    year, month, day = parse_partial_date(text)
+    month = month or 12
+    return _dt.date(year, month, day or calendar.monthrange(year, month)[1])

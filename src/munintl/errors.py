@@ -1,0 +1,92 @@
+"""The library's own exceptions: every failure a user can cause is one of these.
+
+Each error knows *where* it happened (pack, file, line, field path) so that the
+command line can print it on one line without a traceback.
+
+>>> err = PackDataError("a title must not be empty", pack="bergen",
+...                     file="goals.toml", line=12, path="$.goals[3].title")
+>>> str(err)
+'bergen: goals.toml:12: $.goals[3].title: a title must not be empty'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MunintlError",
+    "PackDataError",
+    "PackDiscoveryError",
+    "PackNotFoundError",
+    "Problem",
+]
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a pack, with everything known about where it is.
+
+    >>> str(Problem("unknown key 'titel'", pack="x", file="goals.toml", path="$.goals[0]"))
+    "x: goals.toml: $.goals[0]: unknown key 'titel'"
+    """
+
+    message: str
+    pack: str | None = None
+    file: str | None = None
+    line: int | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.pack:
+            where.append(self.pack)
+        if self.file:
+            where.append(f"{self.file}:{self.line}" if self.line else self.file)
+        if self.path:
+            where.append(self.path)
+        return ": ".join([*where, self.message])
+
+
+class MunintlError(Exception):
+    """Base class of every error munintl raises on purpose."""
+
+
+class PackNotFoundError(MunintlError, LookupError):
+    """No installed pack has the requested name."""
+
+
+class PackDiscoveryError(MunintlError):
+    """A pack's entry point could not be turned into a pack (import failed, wrong object, clash)."""
+
+    def __init__(self, message: str, *, pack: str, distribution: str | None = None) -> None:
+        self.pack = pack
+        self.distribution = distribution
+        dist = f" (distribution {distribution})" if distribution else ""
+        super().__init__(f"{pack}{dist}: {message}")
+
+
+class PackDataError(MunintlError, ValueError):
+    """A pack's data is invalid. ``problems`` lists all that was found; the message names the first.
+
+    The first problem is the one to fix first: later ones may follow from it.
+    """
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        pack: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+        path: str | None = None,
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
+        if message is not None:
+            problems = (Problem(message, pack, file, line, path), *problems)
+        if not problems:
+            raise TypeError("PackDataError needs a message or at least one problem")
+        self.problems = problems
+        first = problems[0]
+        self.pack, self.file, self.line, self.path = first.pack, first.file, first.line, first.path
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{first}{more}")

@@ -1,0 +1,334 @@
+"""Finding and loading packs: installed ones by entry point, and folders under development.
+
+A pack is a Python package holding ``pack.toml`` (the manifest) and the TOML data files it
+lists, registered in the entry-point group ``munintl.packs``. Nothing is imported or read until
+a pack is asked for; loaded packs are cached, and one broken pack never stops another.
+
+>>> "bergen" in available_packs()
+True
+>>> load_pack("bergen").municipality.code
+'4601'
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+import types
+from collections.abc import Iterable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import importlib_metadata
+from cattrs.errors import BaseValidationError
+
+from munintl._convert import Segment, problems_from, structure
+from munintl.errors import (
+    MunintlError,
+    PackDataError,
+    PackDiscoveryError,
+    PackNotFoundError,
+    Problem,
+)
+from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
+from munintl.validation import Origin, validate
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "MANIFEST",
+    "MAX_FILE_BYTES",
+    "PackInfo",
+    "available_packs",
+    "clear_cache",
+    "installed_packs",
+    "load_pack",
+    "load_pack_dir",
+    "load_packs",
+]
+
+ENTRY_POINT_GROUP = "munintl.packs"
+MANIFEST = "pack.toml"
+MAX_FILE_BYTES = 1024 * 1024
+"""A data file larger than this (1 MiB) is refused: real packs are a few dozen KiB."""
+
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.toml$")
+_lock = threading.RLock()
+_cache: dict[str, Pack | MunintlError] = {}
+_entry_points: dict[str, list[importlib_metadata.EntryPoint]] | None = None
+
+
+@attrs.frozen
+class PackInfo:
+    """What ``munintl packs`` shows of one installed pack, broken or not."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    ok: bool
+    error: str | None = None
+    municipality: str | None = None
+    code: str | None = None
+    sources: int = 0
+
+
+# --- discovery ----------------------------------------------------------------------------------
+
+
+def _discover() -> dict[str, list[importlib_metadata.EntryPoint]]:
+    global _entry_points
+    with _lock:
+        if _entry_points is None:
+            found: dict[str, list[importlib_metadata.EntryPoint]] = {}
+            seen: set[tuple[str, str | None]] = set()
+            for ep in importlib_metadata.entry_points(group=ENTRY_POINT_GROUP):
+                dist = ep.dist.name if ep.dist else None
+                if (ep.name, dist) not in seen:
+                    seen.add((ep.name, dist))
+                    found.setdefault(ep.name, []).append(ep)
+            _entry_points = found
+        return _entry_points
+
+
+def available_packs() -> list[str]:
+    """The names of the installed packs, sorted. Nothing is imported to find them."""
+    return sorted(_discover())
+
+
+def clear_cache() -> None:
+    """Forget discovered and loaded packs (after installing one in a running process)."""
+    global _entry_points
+    with _lock:
+        _cache.clear()
+        _entry_points = None
+
+
+def load_pack(name: str) -> Pack:
+    """The installed pack ``name``, loaded once and cached (safe to call from many threads)."""
+    with _lock:
+        cached = _cache.get(name)
+        if cached is None:
+            try:
+                cached = _load_installed(name)
+            except (PackDataError, PackDiscoveryError) as exc:
+                cached = exc
+            _cache[name] = cached
+    if isinstance(cached, MunintlError):
+        raise cached
+    return cached
+
+
+def load_packs(names: Iterable[str]) -> list[Pack]:
+    """Several packs at once; two packs for the same municipality are an error."""
+    packs = [load_pack(name) for name in names]
+    _check_clashes(packs)
+    return packs
+
+
+def _check_clashes(packs: list[Pack]) -> None:
+    owners: dict[str, Pack] = {}
+    for pack in packs:
+        first = owners.setdefault(pack.municipality.code, pack)
+        if first is not pack and first.name != pack.name:
+            raise PackDiscoveryError(
+                f"claims municipality {pack.municipality.code} ({pack.municipality.name}), "
+                f"already claimed by pack {first.name!r}"
+                + (f" ({first.distribution})" if first.distribution else ""),
+                pack=pack.name,
+                distribution=pack.distribution,
+            )
+
+
+def installed_packs() -> list[PackInfo]:
+    """Every installed pack with its status; broken ones carry the reason, others still load."""
+    infos: list[PackInfo] = []
+    loaded: list[Pack] = []
+    for name in available_packs():
+        eps = _discover()[name]
+        dist = eps[0].dist
+        try:
+            pack = load_pack(name)
+            _check_clashes([*loaded, pack])
+        except (PackDataError, PackDiscoveryError) as exc:
+            infos.append(PackInfo(name, dist.name if dist else None,
+                                  dist.version if dist else None, ok=False, error=str(exc)))
+            continue
+        loaded.append(pack)
+        infos.append(PackInfo(name, pack.distribution, pack.version, ok=True,
+                              municipality=pack.municipality.name, code=pack.municipality.code,
+                              sources=len(pack.documents)))
+    return infos
+
+
+def _load_installed(name: str) -> Pack:
+    eps = _discover().get(name)
+    if not eps:
+        known = ", ".join(available_packs()) or "none"
+        raise PackNotFoundError(f"no pack named {name!r} is installed (installed: {known})")
+    dist = eps[0].dist
+    dist_name = dist.name if dist else None
+    if len(eps) > 1:
+        claimants = ", ".join(sorted(str(ep.dist.name if ep.dist else ep.value) for ep in eps))
+        raise PackDiscoveryError(f"the name is claimed by several distributions: {claimants}",
+                                 pack=name, distribution=None)
+    ep = eps[0]
+    try:
+        target = ep.load()
+    except Exception as exc:  # a plugin's import may raise anything; isolate it, keep the cause
+        raise PackDiscoveryError(
+            f"entry point {ep.value!r} failed to import: {type(exc).__name__}: {exc}",
+            pack=name, distribution=dist_name,
+        ) from exc
+    if not isinstance(target, types.ModuleType) or getattr(target, "__spec__", None) is None:
+        raise PackDiscoveryError(
+            f"entry point {ep.value!r} must name the pack's package (a module holding "
+            f"{MANIFEST}), not {type(target).__name__}",
+            pack=name, distribution=dist_name,
+        )
+    root = files(target)
+    if not root.joinpath(MANIFEST).is_file():
+        raise PackDiscoveryError(f"package {target.__name__!r} holds no {MANIFEST}",
+                                 pack=name, distribution=dist_name)
+    pack = _load(_Reader(root, None), label=name)
+    if pack.name != name:
+        raise PackDiscoveryError(
+            f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
+            pack=name, distribution=dist_name,
+        )
+    return attrs.evolve(pack, distribution=dist_name, version=dist.version if dist else None)
+
+
+def load_pack_dir(path: str | Path) -> Pack:
+    """Load a pack folder (the one holding ``pack.toml``) without installing it. Not cached.
+
+    Files are read only from inside the folder: names with a path, and links that lead
+    outside, are refused.
+    """
+    root = Path(path)
+    label = root.name or str(root)
+    if root.is_file() and root.name == MANIFEST:
+        root = root.parent
+        label = root.name
+    if not (root / MANIFEST).is_file():
+        raise PackDataError(f"no {MANIFEST} in {str(root)!r}", pack=label)
+    return _load(_Reader(root, root.resolve()), label=label)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Reader:
+    """Reads files of one pack, from a package (Traversable) or a folder (confined to it)."""
+
+    root: Traversable | Path
+    confine: Path | None
+
+    def read(self, name: str, pack: str) -> str:
+        if not _FILE_NAME.match(name):
+            raise PackDataError(f"file name {name!r} must be a plain *.toml name inside the pack",
+                                pack=pack, file=MANIFEST, path="$.files")
+        item = self.root.joinpath(name)
+        if self.confine is not None:
+            assert isinstance(item, Path)
+            if not item.resolve().is_relative_to(self.confine):
+                raise PackDataError("refused: the file is a link that leads outside the pack's "
+                                    "folder", pack=pack, file=name)
+            if item.is_file() and item.stat().st_size > MAX_FILE_BYTES:
+                raise PackDataError(_too_big(item.stat().st_size), pack=pack, file=name)
+        if not item.is_file():
+            raise PackDataError("listed in the manifest but missing", pack=pack, file=name)
+        data = item.read_bytes()
+        if len(data) > MAX_FILE_BYTES:
+            raise PackDataError(_too_big(len(data)), pack=pack, file=name)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise PackDataError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                                f"{exc.start}); save the file as UTF-8", pack=pack, file=name,
+                                line=line) from None
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size} bytes, above the limit of {MAX_FILE_BYTES} bytes for a data file"
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def _parse(text: str, pack: str, file: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        line = int(match[1]) if match and match[1] else text.count("\n") + 1
+        reason = _TOML_POSITION.sub("", message)
+        column = f", column {match[2]}" if match and match[2] else ""
+        raise PackDataError(f"invalid TOML: {reason}{column}", pack=pack, file=file,
+                            line=line) from None
+
+
+def _structure(data: dict[str, Any], cls: type[Any], *, pack: str, file: str, text: str,
+               root: list[Segment]) -> tuple[Any, list[Problem]]:
+    try:
+        return structure(data, cls), []
+    except (BaseValidationError, InvalidField, TypeError, ValueError, KeyError) as exc:
+        return None, problems_from(exc, pack=pack, file=file, text=text, root=root)
+
+
+def _load(reader: _Reader, *, label: str) -> Pack:
+    text = reader.read(MANIFEST, label)
+    raw = _parse(text, label, MANIFEST)
+    version = raw.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise PackDataError(
+            f"format_version {version} is newer than this munintl reads ({FORMAT_VERSION}); "
+            "upgrade munintl", pack=label, file=MANIFEST, line=_line_of(text, "format_version"),
+            path="$.format_version")
+    manifest, problems = _structure(raw, Manifest, pack=label, file=MANIFEST, text=text, root=[])
+    if problems:
+        raise PackDataError(problems=tuple(problems))
+    assert isinstance(manifest, Manifest)
+    if manifest.format_version < 1:
+        raise PackDataError(f"format_version {manifest.format_version} does not exist; use "
+                            f"{FORMAT_VERSION}", pack=label, file=MANIFEST,
+                            line=_line_of(text, "format_version"), path="$.format_version")
+    label = manifest.name
+    lists: dict[str, list[Any]] = {name: [] for name in ENTITY_LISTS}
+    origins: list[Origin] = []
+    for index, file in enumerate(manifest.files):
+        if file == MANIFEST or file in manifest.files[:index]:
+            raise PackDataError(f"{file!r} is listed twice or is the manifest itself",
+                                pack=label, file=MANIFEST, path=f"$.files[{index}]",
+                                line=_line_of(text, "files"))
+        file_text = reader.read(file, label)
+        data, file_problems = _structure(_parse(file_text, label, file), PackData, pack=label,
+                                         file=file, text=file_text, root=[])
+        problems += file_problems
+        if data is None:
+            continue
+        for name in ENTITY_LISTS:
+            for position, entity in enumerate(getattr(data, name)):
+                lists[name].append(entity)
+                origins.append(Origin(entity, file, file_text, [name, position]))
+    if problems:
+        raise PackDataError(problems=tuple(problems))
+    pack = Pack(name=manifest.name, municipality=manifest.municipality,
+                format_version=manifest.format_version, description=manifest.description,
+                **{name: tuple(items) for name, items in lists.items()})
+    problems = validate(pack, origins)
+    if problems:
+        raise PackDataError(problems=tuple(problems))
+    return pack
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return None

@@ -1,0 +1,206 @@
+"""Whole-pack validation: what no single entity can check on its own.
+
+Ids are unique, every reference resolves (documents, goals, departments, organisations, SDGs,
+themes, master-plan goals), and the goal hierarchy has no cycles.
+
+>>> from munintl.model import Pack, Municipality, Kommunenummer
+>>> pack = Pack(name="tiny", municipality=Municipality(name="Tiny", codes=(Kommunenummer("9999"),)))
+>>> validate(pack)
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+import attrs
+
+from munintl._convert import Segment, _format_path, locate_line
+from munintl.errors import Problem
+from munintl.model import ENTITY_LISTS, Goal, Link, Locator, Outcome, Pack
+from munintl.reference import is_sdg_ref, organisations, themes
+
+__all__ = ["Origin", "validate"]
+
+
+class Origin(NamedTuple):
+    """Where an entity was read from: file name, file text, and its path in that file."""
+
+    entity: Any
+    file: str | None
+    text: str | None
+    segments: list[Segment]
+
+
+# What each reference-holding field points at, by field name (the same name means the same
+# thing in every class, which keeps this table short and the data format predictable).
+_FIELD_TARGETS: dict[str, str] = {
+    "document": "document",
+    "builds_on": "document",
+    "plan": "document",
+    "supersedes": "strategy or document",
+    "strategy": "strategy",
+    "goal": "goal",
+    "serves": "goal",
+    "responsible": "department",
+    "organisation": "organisation",
+    "organisations": "organisation",
+    "sdgs": "SDG",
+    "sdg_focus": "SDG",
+    "themes": "theme",
+    "plan_goals": "master-plan goal",
+    "outcomes": "outcome",
+    "about": "entity",
+}
+_PARENT_TARGET = {"goals": "goal", "departments": "department"}
+_LIST_KIND = {
+    "documents": "document",
+    "strategies": "strategy",
+    "goals": "goal",
+    "departments": "department",
+    "organisations": "organisation",
+    "plan_goals": "master-plan goal",
+}
+
+
+def _default_origins(pack: Pack) -> list[Origin]:
+    return [
+        Origin(entity, None, None, [name, index])
+        for name in ENTITY_LISTS
+        for index, entity in enumerate(getattr(pack, name))
+    ]
+
+
+def _references(value: Any, path: list[Segment], field: str | None) -> Iterator[
+    tuple[list[Segment], str, str]
+]:
+    """Yield (path, target kind, id) for every reference inside one entity."""
+    if isinstance(value, Locator):
+        yield [*path, "document"], "document", value.document
+    elif isinstance(value, Link):
+        if field in _FIELD_TARGETS:
+            yield [*path, "to"], _FIELD_TARGETS[field], value.to
+        if value.source is not None:
+            yield from _references(value.source, [*path, "source"], "source")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                if field in _FIELD_TARGETS:
+                    yield [*path, index], _FIELD_TARGETS[field], item
+            else:
+                yield from _references(item, [*path, index], field)
+    elif attrs.has(type(value)):
+        for attribute in attrs.fields(type(value)):
+            sub = getattr(value, attribute.name)
+            sub_path = [*path, attribute.name]
+            if isinstance(sub, str) and attribute.name in _FIELD_TARGETS:
+                yield sub_path, _FIELD_TARGETS[attribute.name], sub
+            elif sub is not None and not isinstance(sub, (str, int, float, bool)):
+                yield from _references(sub, sub_path, attribute.name)
+
+
+def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Problem]:
+    """All problems of a pack that need the whole pack to see; [] when it is sound."""
+    origins = list(origins) if origins is not None else _default_origins(pack)
+    problems: list[Problem] = []
+
+    def report(origin: Origin, extra: list[Segment], message: str) -> None:
+        segments = [*origin.segments, *extra]
+        line = locate_line(origin.text, segments) if origin.text is not None else None
+        problems.append(Problem(message, pack.name, origin.file, line, _format_path(segments)))
+
+    ids: dict[str, Origin] = {}
+    known: dict[str, set[str]] = {kind: set() for kind in _LIST_KIND.values()}
+    registry = organisations()
+    for origin in origins:
+        entity_id = origin.entity.id
+        if entity_id in ids:
+            first = ids[entity_id]
+            where = f"{first.file} " if first.file else ""
+            report(origin, ["id"], f"duplicate id {entity_id!r} (first used at {where}"
+                   f"{_format_path(first.segments)})")
+            continue
+        ids[entity_id] = origin
+        list_name = str(origin.segments[0]) if origin.segments else ""
+        if list_name in _LIST_KIND:
+            known[_LIST_KIND[list_name]].add(entity_id)
+        if list_name == "organisations" and entity_id in registry:
+            report(origin, ["id"], f"organisation {entity_id!r} is in the core registry; "
+                   "refer to it by id instead of declaring it")
+
+    def resolves(kind: str, ref: str) -> bool:
+        if kind == "SDG":
+            return is_sdg_ref(ref)
+        if kind == "theme":
+            return ref in themes()
+        if kind == "outcome":
+            return ref in {o.value for o in Outcome}
+        if kind == "organisation":
+            return ref in registry or ref in known["organisation"]
+        if kind == "strategy or document":
+            return ref in known["strategy"] or ref in known["document"]
+        if kind == "entity":
+            return ref in ids
+        return ref in known[kind]
+
+    for origin in origins:
+        entity = origin.entity
+        list_name = str(origin.segments[0]) if origin.segments else ""
+        for attribute in attrs.fields(type(entity)):
+            value = getattr(entity, attribute.name)
+            if value is None:
+                continue
+            if attribute.name == "parent" and isinstance(value, str):
+                kind = _PARENT_TARGET.get(list_name, "entity")
+                if not resolves(kind, value):
+                    report(origin, ["parent"], f"unknown {kind} {value!r}")
+                continue
+            if isinstance(value, str):
+                kind = _FIELD_TARGETS.get(attribute.name, "")
+                if kind and not resolves(kind, value):
+                    report(origin, [attribute.name], _unknown(kind, value))
+                continue
+            for path, kind, ref in _references(value, [attribute.name], attribute.name):
+                if not resolves(kind, ref):
+                    report(origin, path, _unknown(kind, ref))
+
+    goals = {g.id: g for g in pack.goals}
+    goal_origins = {o.entity.id: o for o in origins if isinstance(o.entity, Goal)}
+    for goal in pack.goals:
+        if goal.parent in goals and goals[goal.parent].strategy != goal.strategy:
+            report(goal_origins[goal.id], ["parent"],
+                   f"parent goal {goal.parent!r} belongs to another strategy")
+    for cycle_start in _cycles(goals):
+        report(goal_origins[cycle_start], ["parent"],
+               f"the goal hierarchy has a cycle through {cycle_start!r}")
+    return problems
+
+
+def _unknown(kind: str, ref: str) -> str:
+    if kind == "SDG":
+        return f"{ref!r} is not an SDG (1–17) or an SDG target such as '17.17'"
+    if kind == "theme":
+        return f"unknown theme {ref!r} (see munintl.reference.themes())"
+    if kind == "outcome":
+        allowed = ", ".join(repr(o.value) for o in Outcome)
+        return f"{ref!r} is not one of {allowed}"
+    return f"unknown {kind} {ref!r}"
+
+
+def _cycles(goals: dict[str, Goal]) -> list[str]:
+    """One goal id per cycle in the parent relation (the first met in document order)."""
+    reported: set[str] = set()
+    starts = []
+    for goal_id in goals:
+        seen: list[str] = []
+        current: str | None = goal_id
+        while current in goals and current not in seen:
+            seen.append(current)
+            current = goals[current].parent
+        if current in seen and current is not None:
+            cycle = set(seen[seen.index(current):])
+            if not cycle & reported:
+                reported |= cycle
+                starts.append(current)
+    return starts
