@@ -216,6 +216,7 @@ class ProjectKind(StrEnum):
 class StatementKind(StrEnum):
     PRINCIPLE = "principle"
     CRITERION = "criterion"
+    DECISION = "decision"
     FINDING = "finding"
     FRAMING = "framing"
     NOTE = "note"
@@ -402,6 +403,7 @@ class Document:
     decision: str | None = _optional_text()
     language: str = "nb"
     url: str | None = _optional_text()
+    signed_by: tuple[str, ...] = attrs.field(default=(), validator=_texts)
     source: Locator | None = None
 
 
@@ -576,7 +578,10 @@ class PlanGoal:
 
 @attrs.frozen
 class Statement:
-    """A principle, a criterion, a finding or a framing the documents set out."""
+    """A principle, criterion, decision point, finding, framing or note the documents set out.
+
+    ``about`` names the entities it concerns (a criterion's memberships, a framing's projects).
+    """
 
     id: str = attrs.field(validator=_ident)
     kind: StatementKind
