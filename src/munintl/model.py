@@ -131,14 +131,6 @@ def _year(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
         raise InvalidField(attribute.name, f"{value} is not a plausible year")
 
 
-def _text_field(**kwargs: Any) -> Any:
-    return attrs.field(validator=_text, **kwargs)
-
-
-def _optional_text() -> Any:
-    return attrs.field(default=None, validator=_text)
-
-
 # --- vocabularies -------------------------------------------------------------------------------
 
 
@@ -278,7 +270,7 @@ class Locator:
     """Where in a source document something is said: a section, a page, or both."""
 
     document: str = attrs.field(validator=_ident)
-    section: str | None = _optional_text()
+    section: str | None = attrs.field(default=None, validator=_text)
     page: int | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -304,9 +296,9 @@ class Link:
     goal id, depending on the field that holds the link.
     """
 
-    to: str = _text_field()
+    to: str = attrs.field(validator=_text)
     evidence: Evidence
-    rationale: str | None = _optional_text()
+    rationale: str | None = attrs.field(default=None, validator=_text)
     source: Locator | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -327,7 +319,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.start and self.end and latest(self.end) < earliest(self.start):
-            raise InvalidField("end", f"the period ends ({self.end}) before it starts ({self.start})")
+            raise InvalidField(
+                "end", f"the period ends ({self.end}) before it starts ({self.start})"
+            )
 
     def __str__(self) -> str:
         return f"{self.start or '?'}–{self.end or '?'}"
@@ -336,8 +330,8 @@ class Period:
 @attrs.frozen
 class Amount:
     value: float
-    currency: str = _text_field(default="NOK")
-    note: str | None = _optional_text()
+    currency: str = attrs.field(default="NOK", validator=_text)
+    note: str | None = attrs.field(default=None, validator=_text)
 
 
 @attrs.frozen
@@ -357,7 +351,7 @@ class Kommunenummer:
 
 @attrs.frozen
 class County:
-    name: str = _text_field()
+    name: str = attrs.field(validator=_text)
     since: int | None = attrs.field(default=None, validator=_year)
     until: int | None = attrs.field(default=None, validator=_year)
 
@@ -369,7 +363,7 @@ class County:
 class Municipality:
     """The municipality a pack describes; ``codes`` and ``counties`` keep their history."""
 
-    name: str = _text_field()
+    name: str = attrs.field(validator=_text)
     codes: tuple[Kommunenummer, ...]
     counties: tuple[County, ...] = ()
 
@@ -395,14 +389,14 @@ class Document:
     it is a document the seeds mention (a plan the strategy builds on, an earlier strategy)."""
 
     id: str = attrs.field(validator=_ident)
-    title: str = _text_field()
+    title: str = attrs.field(validator=_text)
     kind: DocumentKind
     date: str | None = attrs.field(default=None, validator=_partial_date)
-    case_number: str | None = _optional_text()
-    adopted_by: str | None = _optional_text()
-    decision: str | None = _optional_text()
+    case_number: str | None = attrs.field(default=None, validator=_text)
+    adopted_by: str | None = attrs.field(default=None, validator=_text)
+    decision: str | None = attrs.field(default=None, validator=_text)
     language: str = "nb"
-    url: str | None = _optional_text()
+    url: str | None = attrs.field(default=None, validator=_text)
     signed_by: tuple[str, ...] = attrs.field(default=(), validator=_texts)
     source: Locator | None = None
 
@@ -410,14 +404,14 @@ class Document:
 @attrs.frozen
 class Strategy:
     id: str = attrs.field(validator=_ident)
-    title: str = _text_field()
+    title: str = attrs.field(validator=_text)
     document: str = attrs.field(validator=_ident)
     status: StrategyStatus
     source: Locator
     period: Period | None = None
-    adopted_by: str | None = _optional_text()
+    adopted_by: str | None = attrs.field(default=None, validator=_text)
     adopted_on: str | None = attrs.field(default=None, validator=_partial_date)
-    case_number: str | None = _optional_text()
+    case_number: str | None = attrs.field(default=None, validator=_text)
     supersedes: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     builds_on: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     sdg_focus: tuple[Link, ...] = ()
@@ -431,11 +425,11 @@ class Goal:
     id: str = attrs.field(validator=_ident)
     strategy: str = attrs.field(validator=_ident)
     level: GoalLevel
-    label: str = _text_field()
-    title: str = _text_field()
+    label: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
     source: Locator
-    number: str | None = _optional_text()
-    text: str | None = _optional_text()
+    number: str | None = attrs.field(default=None, validator=_text)
+    text: str | None = attrs.field(default=None, validator=_text)
     parent: str | None = attrs.field(default=None, validator=_ident)
     sdgs: tuple[Link, ...] = ()
     themes: tuple[Link, ...] = ()
@@ -449,10 +443,10 @@ class Measure:
 
     id: str = attrs.field(validator=_ident)
     goal: str = attrs.field(validator=_ident)
-    title: str = _text_field()
+    title: str = attrs.field(validator=_text)
     source: Locator
     kind: MeasureKind = MeasureKind.MEASURE
-    text: str | None = _optional_text()
+    text: str | None = attrs.field(default=None, validator=_text)
     responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     sdgs: tuple[Link, ...] = ()
     themes: tuple[Link, ...] = ()
@@ -461,22 +455,23 @@ class Measure:
 @attrs.frozen
 class Department:
     id: str = attrs.field(validator=_ident)
-    name: str = _text_field()
+    name: str = attrs.field(validator=_text)
     kind: DepartmentKind
     source: Locator
     parent: str | None = attrs.field(default=None, validator=_ident)
-    note: str | None = _optional_text()
+    note: str | None = attrs.field(default=None, validator=_text)
 
 
 @attrs.frozen
 class Organisation:
-    """An organisation. The core registry holds shared ones; a pack may add its own (with a source)."""
+    """An organisation: the core registry holds shared ones; a pack may add its own, with a
+    source."""
 
     id: str = attrs.field(validator=_ident)
-    name: str = _text_field()
+    name: str = attrs.field(validator=_text)
     kind: OrganisationKind
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = _optional_text()
+    description: str | None = attrs.field(default=None, validator=_text)
     source: Locator | None = None
 
 
@@ -487,7 +482,7 @@ class StatusEntry:
     status: MembershipStatus
     source: Locator
     since: str | None = attrs.field(default=None, validator=_partial_date)
-    note: str | None = _optional_text()
+    note: str | None = attrs.field(default=None, validator=_text)
 
 
 @attrs.frozen
@@ -497,8 +492,8 @@ class Membership:
     statuses: tuple[StatusEntry, ...]
     source: Locator
     responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    website: str | None = _optional_text()
-    description: str | None = _optional_text()
+    website: str | None = attrs.field(default=None, validator=_text)
+    description: str | None = attrs.field(default=None, validator=_text)
     since: str | None = attrs.field(default=None, validator=_partial_date)
     serves: tuple[Link, ...] = ()
     themes: tuple[Link, ...] = ()
@@ -521,14 +516,14 @@ class Partnership:
     """A twin city (vennskapsby) or another city the municipality works with."""
 
     id: str = attrs.field(validator=_ident)
-    city: str = _text_field()
+    city: str = attrs.field(validator=_text)
     country: str
     source: Locator
     kind: PartnershipKind = PartnershipKind.TWIN_CITY
     status: PartnershipStatus = PartnershipStatus.ACTIVE
     since: str | None = attrs.field(default=None, validator=_partial_date)
     areas: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = _optional_text()
+    description: str | None = attrs.field(default=None, validator=_text)
     responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     serves: tuple[Link, ...] = ()
     themes: tuple[Link, ...] = ()
@@ -547,12 +542,12 @@ class Project:
     """A project, recurring activity, event, award or support effort."""
 
     id: str = attrs.field(validator=_ident)
-    name: str = _text_field()
+    name: str = attrs.field(validator=_text)
     source: Locator
     kind: ProjectKind = ProjectKind.PROJECT
-    description: str | None = _optional_text()
-    programme: str | None = _optional_text()
-    funding: str | None = _optional_text()
+    description: str | None = attrs.field(default=None, validator=_text)
+    programme: str | None = attrs.field(default=None, validator=_text)
+    funding: str | None = attrs.field(default=None, validator=_text)
     period: Period | None = None
     budget: Amount | None = None
     partners: tuple[str, ...] = attrs.field(default=(), validator=_texts)
@@ -570,10 +565,10 @@ class PlanGoal:
 
     id: str = attrs.field(validator=_ident)
     plan: str = attrs.field(validator=_ident)
-    label: str = _text_field()
-    title: str = _text_field()
+    label: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
     source: Locator
-    text: str | None = _optional_text()
+    text: str | None = attrs.field(default=None, validator=_text)
 
 
 @attrs.frozen
@@ -585,9 +580,9 @@ class Statement:
 
     id: str = attrs.field(validator=_ident)
     kind: StatementKind
-    title: str = _text_field()
+    title: str = attrs.field(validator=_text)
     source: Locator
-    text: str | None = _optional_text()
+    text: str | None = attrs.field(default=None, validator=_text)
     test: CriterionTest | None = None
     about: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     perspective: Perspective | None = None
@@ -598,11 +593,11 @@ class Figure:
     """A number the documents give, with the words they give it in."""
 
     id: str = attrs.field(validator=_ident)
-    label: str = _text_field()
-    as_printed: str = _text_field()
+    label: str = attrs.field(validator=_text)
+    as_printed: str = attrs.field(validator=_text)
     source: Locator
     value: float | None = None
-    unit: str | None = _optional_text()
+    unit: str | None = attrs.field(default=None, validator=_text)
     about: tuple[str, ...] = attrs.field(default=(), validator=_idents)
 
 
@@ -611,9 +606,9 @@ class Theme:
     """An entry of the core theme vocabulary."""
 
     id: str = attrs.field(validator=_ident)
-    label: str = _text_field()
-    label_nb: str = _text_field()
-    description: str = _text_field()
+    label: str = attrs.field(validator=_text)
+    label_nb: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=_text)
 
 
 # --- files and the pack -------------------------------------------------------------------------
@@ -627,7 +622,7 @@ class Manifest:
     name: str = attrs.field(validator=_ident)
     municipality: Municipality
     files: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = _optional_text()
+    description: str | None = attrs.field(default=None, validator=_text)
 
 
 @attrs.frozen
@@ -704,4 +699,5 @@ class Pack:
     def strategy(self) -> Strategy | None:
         """The strategy in force, or the first one when none is marked as in force."""
         in_force = [s for s in self.strategies if s.in_force]
-        return (in_force or list(self.strategies) or [None])[0]
+        candidates = in_force or list(self.strategies)
+        return candidates[0] if candidates else None

@@ -153,13 +153,28 @@ def installed_packs() -> list[PackInfo]:
             pack = load_pack(name)
             _check_clashes([*loaded, pack])
         except (PackDataError, PackDiscoveryError) as exc:
-            infos.append(PackInfo(name, dist.name if dist else None,
-                                  dist.version if dist else None, ok=False, error=str(exc)))
+            infos.append(
+                PackInfo(
+                    name,
+                    dist.name if dist else None,
+                    dist.version if dist else None,
+                    ok=False,
+                    error=str(exc),
+                )
+            )
             continue
         loaded.append(pack)
-        infos.append(PackInfo(name, pack.distribution, pack.version, ok=True,
-                              municipality=pack.municipality.name, code=pack.municipality.code,
-                              sources=len(pack.documents)))
+        infos.append(
+            PackInfo(
+                name,
+                pack.distribution,
+                pack.version,
+                ok=True,
+                municipality=pack.municipality.name,
+                code=pack.municipality.code,
+                sources=len(pack.documents),
+            )
+        )
     return infos
 
 
@@ -172,31 +187,38 @@ def _load_installed(name: str) -> Pack:
     dist_name = dist.name if dist else None
     if len(eps) > 1:
         claimants = ", ".join(sorted(str(ep.dist.name if ep.dist else ep.value) for ep in eps))
-        raise PackDiscoveryError(f"the name is claimed by several distributions: {claimants}",
-                                 pack=name, distribution=None)
+        raise PackDiscoveryError(
+            f"the name is claimed by several distributions: {claimants}",
+            pack=name,
+            distribution=None,
+        )
     ep = eps[0]
     try:
         target = ep.load()
     except Exception as exc:  # a plugin's import may raise anything; isolate it, keep the cause
         raise PackDiscoveryError(
             f"entry point {ep.value!r} failed to import: {type(exc).__name__}: {exc}",
-            pack=name, distribution=dist_name,
+            pack=name,
+            distribution=dist_name,
         ) from exc
     if not isinstance(target, types.ModuleType) or getattr(target, "__spec__", None) is None:
         raise PackDiscoveryError(
             f"entry point {ep.value!r} must name the pack's package (a module holding "
             f"{MANIFEST}), not {type(target).__name__}",
-            pack=name, distribution=dist_name,
+            pack=name,
+            distribution=dist_name,
         )
     root = files(target)
     if not root.joinpath(MANIFEST).is_file():
-        raise PackDiscoveryError(f"package {target.__name__!r} holds no {MANIFEST}",
-                                 pack=name, distribution=dist_name)
+        raise PackDiscoveryError(
+            f"package {target.__name__!r} holds no {MANIFEST}", pack=name, distribution=dist_name
+        )
     pack = _load(_Reader(root, None), label=name)
     if pack.name != name:
         raise PackDiscoveryError(
             f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
-            pack=name, distribution=dist_name,
+            pack=name,
+            distribution=dist_name,
         )
     return attrs.evolve(pack, distribution=dist_name, version=dist.version if dist else None)
 
@@ -229,14 +251,21 @@ class _Reader:
 
     def read(self, name: str, pack: str) -> str:
         if not _FILE_NAME.match(name):
-            raise PackDataError(f"file name {name!r} must be a plain *.toml name inside the pack",
-                                pack=pack, file=MANIFEST, path="$.files")
+            raise PackDataError(
+                f"file name {name!r} must be a plain *.toml name inside the pack",
+                pack=pack,
+                file=MANIFEST,
+                path="$.files",
+            )
         item = self.root.joinpath(name)
         if self.confine is not None:
             assert isinstance(item, Path)
             if not item.resolve().is_relative_to(self.confine):
-                raise PackDataError("refused: the file is a link that leads outside the pack's "
-                                    "folder", pack=pack, file=name)
+                raise PackDataError(
+                    "refused: the file is a link that leads outside the pack's folder",
+                    pack=pack,
+                    file=name,
+                )
             if item.is_file() and item.stat().st_size > MAX_FILE_BYTES:
                 raise PackDataError(_too_big(item.stat().st_size), pack=pack, file=name)
         if not item.is_file():
@@ -248,9 +277,13 @@ class _Reader:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise PackDataError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                                f"{exc.start}); save the file as UTF-8", pack=pack, file=name,
-                                line=line) from None
+            raise PackDataError(
+                f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start}); save the file as UTF-8",
+                pack=pack,
+                file=name,
+                line=line,
+            ) from None
 
 
 def _too_big(size: int) -> str:
@@ -269,12 +302,14 @@ def _parse(text: str, pack: str, file: str) -> dict[str, Any]:
         line = int(match[1]) if match and match[1] else text.count("\n") + 1
         reason = _TOML_POSITION.sub("", message)
         column = f", column {match[2]}" if match and match[2] else ""
-        raise PackDataError(f"invalid TOML: {reason}{column}", pack=pack, file=file,
-                            line=line) from None
+        raise PackDataError(
+            f"invalid TOML: {reason}{column}", pack=pack, file=file, line=line
+        ) from None
 
 
-def _structure(data: dict[str, Any], cls: type[Any], *, pack: str, file: str, text: str,
-               root: list[Segment]) -> tuple[Any, list[Problem]]:
+def _structure(
+    data: dict[str, Any], cls: type[Any], *, pack: str, file: str, text: str, root: list[Segment]
+) -> tuple[Any, list[Problem]]:
     try:
         return structure(data, cls), []
     except (BaseValidationError, InvalidField, TypeError, ValueError, KeyError) as exc:
@@ -288,27 +323,40 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise PackDataError(
             f"format_version {version} is newer than this munintl reads ({FORMAT_VERSION}); "
-            "upgrade munintl", pack=label, file=MANIFEST, line=_line_of(text, "format_version"),
-            path="$.format_version")
+            "upgrade munintl",
+            pack=label,
+            file=MANIFEST,
+            line=_line_of(text, "format_version"),
+            path="$.format_version",
+        )
     manifest, problems = _structure(raw, Manifest, pack=label, file=MANIFEST, text=text, root=[])
     if problems:
         raise PackDataError(problems=tuple(problems))
     assert isinstance(manifest, Manifest)
     if manifest.format_version < 1:
-        raise PackDataError(f"format_version {manifest.format_version} does not exist; use "
-                            f"{FORMAT_VERSION}", pack=label, file=MANIFEST,
-                            line=_line_of(text, "format_version"), path="$.format_version")
+        raise PackDataError(
+            f"format_version {manifest.format_version} does not exist; use {FORMAT_VERSION}",
+            pack=label,
+            file=MANIFEST,
+            line=_line_of(text, "format_version"),
+            path="$.format_version",
+        )
     label = manifest.name
     lists: dict[str, list[Any]] = {name: [] for name in ENTITY_LISTS}
     origins: list[Origin] = []
     for index, file in enumerate(manifest.files):
         if file == MANIFEST or file in manifest.files[:index]:
-            raise PackDataError(f"{file!r} is listed twice or is the manifest itself",
-                                pack=label, file=MANIFEST, path=f"$.files[{index}]",
-                                line=_line_of(text, "files"))
+            raise PackDataError(
+                f"{file!r} is listed twice or is the manifest itself",
+                pack=label,
+                file=MANIFEST,
+                path=f"$.files[{index}]",
+                line=_line_of(text, "files"),
+            )
         file_text = reader.read(file, label)
-        data, file_problems = _structure(_parse(file_text, label, file), PackData, pack=label,
-                                         file=file, text=file_text, root=[])
+        data, file_problems = _structure(
+            _parse(file_text, label, file), PackData, pack=label, file=file, text=file_text, root=[]
+        )
         problems += file_problems
         if data is None:
             continue
@@ -318,9 +366,14 @@ def _load(reader: _Reader, *, label: str) -> Pack:
                 origins.append(Origin(entity, file, file_text, [name, position]))
     if problems:
         raise PackDataError(problems=tuple(problems))
-    pack = Pack(name=manifest.name, municipality=manifest.municipality,
-                format_version=manifest.format_version, description=manifest.description,
-                **{name: tuple(items) for name, items in lists.items()})
+    entity_lists: dict[str, Any] = {name: tuple(items) for name, items in lists.items()}
+    pack = Pack(
+        name=manifest.name,
+        municipality=manifest.municipality,
+        format_version=manifest.format_version,
+        description=manifest.description,
+        **entity_lists,
+    )
     problems = validate(pack, origins)
     if problems:
         raise PackDataError(problems=tuple(problems))

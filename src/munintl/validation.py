@@ -72,9 +72,9 @@ def _default_origins(pack: Pack) -> list[Origin]:
     ]
 
 
-def _references(value: Any, path: list[Segment], field: str | None) -> Iterator[
-    tuple[list[Segment], str, str]
-]:
+def _references(
+    value: Any, path: list[Segment], field: str | None
+) -> Iterator[tuple[list[Segment], str, str]]:
     """Yield (path, target kind, id) for every reference inside one entity."""
     if isinstance(value, Locator):
         yield [*path, "document"], "document", value.document
@@ -118,16 +118,23 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
         if entity_id in ids:
             first = ids[entity_id]
             where = f"{first.file} " if first.file else ""
-            report(origin, ["id"], f"duplicate id {entity_id!r} (first used at {where}"
-                   f"{_format_path(first.segments)})")
+            report(
+                origin,
+                ["id"],
+                f"duplicate id {entity_id!r} (first used at {where}{_format_path(first.segments)})",
+            )
             continue
         ids[entity_id] = origin
         list_name = str(origin.segments[0]) if origin.segments else ""
         if list_name in _LIST_KIND:
             known[_LIST_KIND[list_name]].add(entity_id)
         if list_name == "organisations" and entity_id in registry:
-            report(origin, ["id"], f"organisation {entity_id!r} is in the core registry; "
-                   "refer to it by id instead of declaring it")
+            report(
+                origin,
+                ["id"],
+                f"organisation {entity_id!r} is in the core registry; "
+                "refer to it by id instead of declaring it",
+            )
 
     def resolves(kind: str, ref: str) -> bool:
         if kind == "SDG":
@@ -169,11 +176,17 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
     goal_origins = {o.entity.id: o for o in origins if isinstance(o.entity, Goal)}
     for goal in pack.goals:
         if goal.parent in goals and goals[goal.parent].strategy != goal.strategy:
-            report(goal_origins[goal.id], ["parent"],
-                   f"parent goal {goal.parent!r} belongs to another strategy")
+            report(
+                goal_origins[goal.id],
+                ["parent"],
+                f"parent goal {goal.parent!r} belongs to another strategy",
+            )
     for cycle_start in _cycles(goals):
-        report(goal_origins[cycle_start], ["parent"],
-               f"the goal hierarchy has a cycle through {cycle_start!r}")
+        report(
+            goal_origins[cycle_start],
+            ["parent"],
+            f"the goal hierarchy has a cycle through {cycle_start!r}",
+        )
     return problems
 
 
@@ -199,7 +212,7 @@ def _cycles(goals: dict[str, Goal]) -> list[str]:
             seen.append(current)
             current = goals[current].parent
         if current in seen and current is not None:
-            cycle = set(seen[seen.index(current):])
+            cycle = set(seen[seen.index(current) :])
             if not cycle & reported:
                 reported |= cycle
                 starts.append(current)
