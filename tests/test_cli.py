@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from munintl.cli import main
+
+BERGEN_DIR = Path(__file__).parents[1] / "packs/bergen/src/munintl_pack_bergen"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_packs_lists_the_bundled_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs")
+    assert code == 0
+    for name, number in [("bergen", "4601"), ("hamar", "3403"), ("oslo", "0301")]:
+        line = next(row for row in out.splitlines() if row.startswith(name))
+        assert number in line and f"munintl-pack-{name}" in line
+
+
+def test_packs_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "--format", "json")
+    rows = {row["name"]: row for row in json.loads(out)}
+    assert code == 0 and rows["oslo"]["code"] == "0301" and rows["oslo"]["ok"] is True
+
+
+def test_show_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "hamar")
+    assert code == 0 and out.startswith("Hamar (0403 until 2019, 3403 from 2020")
+    code, out, _ = run(capsys, "show", "hamar", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["name"] == "hamar"
+    assert data["municipality"]["codes"][1]["code"] == "3403"
+
+
+def test_graph_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "graph", "oslo", "--format", "json")
+    assert code == 0 and any(n["id"] == "municipality:oslo" for n in json.loads(out)["nodes"])
+    target = tmp_path / "g.graphml"
+    code, _, _ = run(capsys, "graph", "bergen", "hamar", "-o", str(target))
+    assert code == 0 and "<graphml" in target.read_text(encoding="utf-8")
+
+
+def test_unknown_pack_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "narvik")
+    assert code == 2
+    assert (
+        err == "munintl: error: no pack named 'narvik' is installed (installed: bergen, "
+        "hamar, oslo)\n"
+    )
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["graph", "bergen", "--format", "png"])
+    assert exc.value.code == 2
+
+
+def test_validate_good_and_bad_folders(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(BERGEN_DIR))
+    assert code == 0 and out.startswith("bergen: valid")
+    broken = tmp_path / "broken"
+    shutil.copytree(BERGEN_DIR, broken, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    docs = broken / "documents.toml"
+    docs.write_text(
+        docs.read_text(encoding="utf-8").replace("title =", "titel =", 1), encoding="utf-8"
+    )
+    code, _, err = run(capsys, "validate", str(broken))
+    assert code == 1
+    assert err.startswith("munintl: error: bergen: documents.toml:")
+    assert "$.documents[0].titel: unknown key 'titel' (did you mean 'title'?)" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "munintl.cli", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("munintl: error: ")
