@@ -52,7 +52,7 @@ def test_loads_and_names_itself(pack: Pack) -> None:
 
 
 def test_ids_are_unique(pack: Pack) -> None:
-    ids = [e.id for e in pack.entities()]  # type: ignore[attr-defined]
+    ids = [e.id for e in pack.entities()]
     assert sorted(ids) == sorted(set(ids))
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -38,6 +38,7 @@ __all__ = [
     "DepartmentKind",
     "Document",
     "DocumentKind",
+    "Entity",
     "Evidence",
     "Figure",
     "Goal",
@@ -611,6 +612,13 @@ class Theme:
     description: str = attrs.field(validator=_text)
 
 
+class Entity(Protocol):
+    """What every entity of a pack has: an id, unique within the pack."""
+
+    @property
+    def id(self) -> str: ...
+
+
 # --- files and the pack -------------------------------------------------------------------------
 
 
@@ -669,22 +677,22 @@ class Pack:
     plan_goals: tuple[PlanGoal, ...] = ()
     statements: tuple[Statement, ...] = ()
     figures: tuple[Figure, ...] = ()
-    _index: dict[str, object] = attrs.field(
+    _index: dict[str, Entity] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, object] = {}
+        index: dict[str, Entity] = {}
         for name in ENTITY_LISTS:
             for entity in getattr(self, name):
                 index.setdefault(entity.id, entity)
         object.__setattr__(self, "_index", index)
 
-    def get(self, entity_id: str) -> object | None:
+    def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, of any kind, or None."""
         return self._index.get(entity_id)
 
-    def entities(self) -> list[object]:
+    def entities(self) -> list[Entity]:
         """Every entity of the pack, list by list in a stable order."""
         return [e for name in ENTITY_LISTS for e in getattr(self, name)]
 
