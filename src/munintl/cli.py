@@ -93,10 +93,52 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from munintl.errors import PackDataError
     from munintl.packs import load_pack_dir
+    from munintl.scaffold import example_leftovers, find_pack_folder
 
-    pack = load_pack_dir(args.path)
+    folder = find_pack_folder(args.path)
+    try:
+        pack = load_pack_dir(folder)
+    except PackDataError as exc:
+        # The error line names the first problem; an author fixing the pack wants them all,
+        # each as `path/file:line: field: message`, which editors open at the line.
+        if len(exc.problems) > 1:
+            for problem in exc.problems:
+                where = f"{folder / problem.file}" if problem.file else str(folder)
+                where += f":{problem.line}" if problem.line else ""
+                field = f" {problem.path}:" if problem.path else ""
+                print(f"{where}:{field} {problem.message}")
+        raise
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
+    leftovers = example_leftovers(pack)
+    if leftovers:
+        print(
+            f"note: {len(leftovers)} entities still have the scaffold's example ids "
+            f"({leftovers[0]}, ...): replace them with the municipality's data"
+        )
+    return EXIT_OK
+
+
+def _cmd_new_pack(args: argparse.Namespace) -> int:
+    from munintl.scaffold import ScaffoldError, distribution_name, new_pack, package_name
+
+    try:
+        written = new_pack(args.name, args.code, directory=args.dir, municipality=args.municipality)
+    except ScaffoldError as exc:  # a bad name, number or folder on the command line
+        raise UsageError(str(exc)) from None
+    root = Path(args.dir) if args.dir else Path(distribution_name(args.name))
+    print(f"Created the pack {args.name!r} in {root}/:")
+    for path in written:
+        print(f"  {path.relative_to(root)}")
+    print(
+        "Next:\n"
+        f"  1. replace the examples in {root / 'src' / package_name(args.name)}/*.toml "
+        "with the municipality's data\n"
+        f"  2. munintl validate {root}\n"
+        f"  3. python -m pip install -e {root} && munintl packs\n"
+        "The guide, step by step: docs/adding-a-pack.md"
+    )
     return EXIT_OK
 
 
@@ -105,6 +147,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": _cmd_show,
     "graph": _cmd_graph,
     "validate": _cmd_validate,
+    "new-pack": _cmd_new_pack,
 }
 
 
@@ -127,8 +170,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["graphml", "json"], default="graphml")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
 
-    p = sub.add_parser("validate", help="validate a pack folder under development")
-    p.add_argument("path", help="the folder holding pack.toml")
+    p = sub.add_parser(
+        "validate", help="check a pack under development: schema, references, alignment"
+    )
+    p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
+
+    p = sub.add_parser("new-pack", help="scaffold a new municipality pack with examples")
+    p.add_argument("name", help="the pack's name, such as tromso or nord-fron")
+    p.add_argument("--code", required=True, metavar="KOMMUNENUMMER", help="four digits")
+    p.add_argument("--dir", metavar="PATH", help="folder to create (default munintl-pack-NAME)")
+    p.add_argument("--municipality", metavar="NAME", help="the name as written, such as Tromsø")
     return parser
 
 

@@ -1,0 +1,600 @@
+"""Scaffolding a new municipality pack: ``munintl new-pack``.
+
+:func:`pack_files` returns the files of a new pack as text, keyed by their path inside the pack's
+folder; :func:`new_pack` writes them. The data files hold a commented example of every kind of
+entity, so the new pack validates, installs and is discovered as it stands; its author then
+replaces the examples with the municipality's real data. Example ids start with ``example-``
+(:func:`example_leftovers` finds those still there).
+
+>>> files = pack_files("tromso", "5501", municipality="Tromsø")
+>>> sorted(files)[:3]
+['README.md', 'pyproject.toml', 'src/munintl_pack_tromso/__init__.py']
+>>> 'tromso = "munintl_pack_tromso"' in files["pyproject.toml"]
+True
+>>> pack_files("Tromsø", "5501")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+munintl.scaffold.ScaffoldError: pack name 'Tromsø' must be lower-case ... (try 'tromso')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from string import Template
+
+from munintl._convert import locate_line
+from munintl.errors import MunintlError
+from munintl.model import ENTITY_LISTS, InvalidField, Kommunenummer, Pack
+
+__all__ = [
+    "DATA_FILES",
+    "EXAMPLE_PREFIX",
+    "ScaffoldError",
+    "distribution_name",
+    "entity_lines",
+    "example_leftovers",
+    "find_pack_folder",
+    "new_pack",
+    "pack_files",
+    "package_name",
+]
+
+EXAMPLE_PREFIX = "example-"
+"""Every example entity of a new pack has an id starting with this."""
+
+DATA_FILES = ("documents.toml", "strategy.toml", "organisation.toml", "cooperation.toml")
+"""The data files of a new pack, in the order the manifest lists them."""
+
+# Hyphens rather than underscores: the name is what users type (`munintl show nord-fron`).
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# The name is written into TOML strings and Markdown as it is; these would need escaping.
+_UNSAFE = re.compile(r'["\\\x00-\x1f\x7f]')
+_TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", " ": "-", "_": "-"})
+
+
+class ScaffoldError(MunintlError):
+    """A new pack cannot be made as asked (bad name or number, folder already in use)."""
+
+
+def package_name(name: str) -> str:
+    """The Python package of pack ``name``.
+
+    >>> package_name("nord-fron")
+    'munintl_pack_nord_fron'
+    """
+    return "munintl_pack_" + name.replace("-", "_")
+
+
+def distribution_name(name: str) -> str:
+    """The distribution (what ``pip install`` takes) of pack ``name``.
+
+    >>> distribution_name("nord-fron")
+    'munintl-pack-nord-fron'
+    """
+    return "munintl-pack-" + name
+
+
+def _suggest(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.lower().translate(_TRANSLITERATION))
+    ascii_only = "".join(c for c in plain if c.isascii() and (c.isalnum() or c == "-"))
+    return re.sub(r"-+", "-", ascii_only).strip("-")
+
+
+def _check_name(name: str) -> None:
+    if _NAME.match(name):
+        return
+    suggestion = _suggest(name)
+    hint = f" (try {suggestion!r})" if suggestion and _NAME.match(suggestion) else ""
+    raise ScaffoldError(
+        f"pack name {name!r} must be lower-case letters a-z, digits and single hyphens, "
+        f"starting with a letter{hint}"
+    )
+
+
+def _check_code(code: str) -> None:
+    try:
+        Kommunenummer(code)
+    except InvalidField as exc:
+        raise ScaffoldError(f"--code: {exc.reason}") from None
+
+
+def _municipality_name(name: str, municipality: str | None) -> str:
+    if municipality is None:
+        return "-".join(part.capitalize() for part in name.split("-"))
+    if not municipality.strip() or _UNSAFE.search(municipality):
+        raise ScaffoldError(
+            f"municipality name {municipality!r} must be non-empty and hold no quotes, "
+            "backslashes or control characters"
+        )
+    return municipality.strip()
+
+
+def pack_files(name: str, code: str, *, municipality: str | None = None) -> dict[str, str]:
+    """The files of a new pack as ``{path inside the pack's folder: text}``.
+
+    ``name`` is the pack's name (``tromso``, ``nord-fron``), ``code`` the municipality's
+    current kommunenummer, ``municipality`` its name as written (default: from ``name``).
+    """
+    _check_name(name)
+    _check_code(code)
+    values = {
+        "name": name,
+        "code": code,
+        "municipality": _municipality_name(name, municipality),
+        "package": package_name(name),
+        "distribution": distribution_name(name),
+        "files": ", ".join(f'"{file}"' for file in DATA_FILES),
+    }
+    package_dir = f"src/{values['package']}"
+    templates = {
+        "pyproject.toml": _PYPROJECT,
+        "README.md": _README,
+        "tests/test_pack.py": _TEST,
+        f"{package_dir}/__init__.py": _INIT,
+        f"{package_dir}/pack.toml": _MANIFEST,
+        f"{package_dir}/documents.toml": _DOCUMENTS,
+        f"{package_dir}/strategy.toml": _STRATEGY,
+        f"{package_dir}/organisation.toml": _ORGANISATION,
+        f"{package_dir}/cooperation.toml": _COOPERATION,
+    }
+    return {path: Template(text).substitute(values) for path, text in templates.items()}
+
+
+def new_pack(
+    name: str,
+    code: str,
+    *,
+    directory: str | Path | None = None,
+    municipality: str | None = None,
+) -> list[Path]:
+    """Write a new pack into ``directory`` (default ``./munintl-pack-<name>``); return its files.
+
+    The folder is created; an existing one must be empty, so nothing is ever overwritten.
+    """
+    files = pack_files(name, code, municipality=municipality)
+    root = Path(directory) if directory is not None else Path(distribution_name(name))
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise ScaffoldError(f"{str(root)!r} already exists and is not an empty folder")
+    written = []
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def find_pack_folder(path: str | Path) -> Path:
+    """The folder holding ``pack.toml``: ``path`` itself, or the one package under its ``src``.
+
+    Lets ``munintl validate`` take a pack's project folder as well as its package folder.
+    """
+    root = Path(path)
+    if root.is_file() or (root / "pack.toml").is_file() or not (root / "src").is_dir():
+        return root
+    found = sorted(p.parent for p in (root / "src").glob("*/pack.toml"))
+    return found[0] if len(found) == 1 else root
+
+
+def entity_lines(folder: str | Path) -> dict[str, tuple[str, int | None]]:
+    """Where each entity of a pack folder is written: ``{id: (file name, line of its id)}``.
+
+    For a folder that loads (see :func:`munintl.load_pack_dir`); lets a finding about an
+    entity point at the line to edit.
+    """
+    root = Path(folder)
+    manifest = tomllib.loads((root / "pack.toml").read_text(encoding="utf-8"))
+    found: dict[str, tuple[str, int | None]] = {}
+    for file in manifest.get("files", []):
+        text = (root / file).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        for name in ENTITY_LISTS:
+            for index, item in enumerate(data.get(name, [])):
+                entity_id = item.get("id") if isinstance(item, dict) else None
+                if isinstance(entity_id, str):
+                    found.setdefault(entity_id, (file, locate_line(text, [name, index, "id"])))
+    return found
+
+
+def example_leftovers(pack: Pack) -> list[str]:
+    """Ids of the scaffold's example entities still in a pack (they start with ``example-``).
+
+    >>> from munintl.model import Kommunenummer, Municipality, Pack
+    >>> example_leftovers(Pack(name="x", municipality=Municipality("X", (Kommunenummer("9999"),))))
+    []
+    """
+    return [
+        entity_id
+        for entity in pack.entities()
+        if (entity_id := str(getattr(entity, "id", ""))).startswith(EXAMPLE_PREFIX)
+    ]
+
+
+# --- the templates ------------------------------------------------------------------------------
+# string.Template placeholders: $name, $code, $municipality, $package, $distribution, $files.
+
+_PYPROJECT = """\
+# The installable distribution of the munintl pack for $municipality.
+# munintl finds the pack through the entry point below; nothing else needs registering.
+
+[build-system]
+requires = ["setuptools>=77"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "$distribution"
+version = "0.1.0"
+description = "munintl data pack: $municipality's international strategy as checkable data."
+readme = "README.md"
+requires-python = ">=3.11"
+license = "MIT"
+dependencies = ["munintl>=0.1"]
+
+# The entry point's name is the pack's name; it must equal `name` in pack.toml.
+# Its value is the package holding pack.toml.
+[project.entry-points."munintl.packs"]
+$name = "$package"
+
+[tool.setuptools.packages.find]
+where = ["src"]
+
+# The data files must be installed with the package.
+[tool.setuptools.package-data]
+$package = ["*.toml"]
+"""
+
+_README = """\
+# $distribution
+
+The [munintl](https://pypi.org/project/munintl/) data pack for $municipality \
+(kommunenummer $code): the municipality's international strategy as data that can be checked
+and compared.
+
+```console
+munintl validate .                  # schema, references and alignment checks, with file and line
+pip install -e .                    # install the pack beside munintl
+munintl packs                       # the pack is listed as `$name`
+munintl show $name
+munintl check $name
+```
+
+The data is in `src/$package/`: `pack.toml` (the manifest) and the TOML files it lists. Ids
+starting with `example-` are examples made by `munintl new-pack`: replace them with the
+municipality's real data. The munintl guide `docs/adding-a-pack.md` explains every step, and
+`docs/pack-format.md` every field.
+"""
+
+_TEST = """\
+\"\"\"The pack validates: schema, references and alignment checks (as `munintl validate`).\"\"\"
+
+from pathlib import Path
+
+from munintl.cli import main
+
+
+def test_pack_validates() -> None:
+    assert main(["validate", str(Path(__file__).parents[1])]) == 0
+"""
+
+_INIT = """\
+\"\"\"munintl data pack for $municipality: the TOML files beside this module are the data.\"\"\"
+"""
+
+_MANIFEST = """\
+# The manifest of the munintl pack for $municipality.
+# Every field of every file is explained in munintl's docs/pack-format.md.
+
+format_version = 1               # the pack format this pack is written in (munintl reads 1)
+name = "$name"                   # the pack's name: the entry point's name in pyproject.toml
+description = "$municipality: international strategy"
+# The data files, read in this order. Each may hold any of the entity lists; the split into
+# files is only for the reader's convenience.
+files = [$files]
+
+[municipality]
+name = "$municipality"
+# The kommunenummer, with its history: a municipality renumbered in the 2020 reform lists its
+# old number too, for example [{ code = "0403", until = 2019 }, { code = "3403", since = 2020 }].
+codes = [{ code = "$code" }]
+# The county (fylke), with its history in the same way. Optional.
+# counties = [{ name = "Hedmark", until = 2019 }, { name = "Innlandet", since = 2020 }]
+"""
+
+_DOCUMENTS = """\
+# Source documents, and the municipal master plan's goals.
+#
+# EXAMPLES: everything below was made up by `munintl new-pack` to show the format; it
+# validates as it stands. Replace it with $municipality's real data. Example ids start with
+# "example-": rename them (and every reference to them) as you go.
+#
+# Every fact in a pack says where it comes from: `source = { document = "<document id>",
+# section = "2.1" }` or `page = 4`, or both.
+
+# --- documents -------------------------------------------------------------------------------
+# A document without `source` is a seed: a document the pack is built from. A document with a
+# `source` is one the seeds only mention (the master plan, an earlier strategy).
+
+[[documents]]
+id = "example-document"     # ids: lower-case letters, digits, '.', '_', '-'
+title = "Internasjonal strategi for $municipality kommune 2024–2027"
+# kind: strategy, action_plan, case, web_page, plan, report, agreement or other
+kind = "strategy"
+date = "2024-06-19"                  # partial dates are fine: "2024", "2024-06"
+case_number = "24/123"               # saksnummer, as printed
+adopted_by = "kommunestyret"
+decision = "Kommunestyret vedtar strategien som fremlagt."
+language = "nb"                      # nb, nn, en, ...
+url = "https://example.org/internasjonal-strategi.pdf"
+signed_by = ["Ordfører Kari Nordmann"]
+
+[[documents]]
+id = "example-master-plan"
+title = "Kommuneplanens samfunnsdel 2020–2032"
+kind = "plan"
+date = "2020"
+source = { document = "example-document", section = "1.2" }  # where the strategy mentions it
+
+# --- plan_goals: goals of the municipal master plan (kommuneplan) -------------------------------
+# Strategy goals point at them through `plan_goals`, which anchors the strategy in the plan.
+
+[[plan_goals]]
+id = "example-plan-goal-open"
+plan = "example-master-plan"          # the document (kind "plan") the goal belongs to
+label = "hovedmål"                    # the plan's own word for this level
+title = "Et åpent og inkluderende samfunn"
+source = { document = "example-master-plan", section = "2.1" }
+text = "$municipality skal være et godt sted å bo for alle, uansett bakgrunn."
+
+[[plan_goals]]
+id = "example-plan-goal-growth"
+plan = "example-master-plan"
+label = "hovedmål"
+title = "Et nyskapende og bærekraftig næringsliv"
+source = { document = "example-master-plan", section = "2.2" }
+"""
+
+_STRATEGY = """\
+# The strategy: its goal hierarchy, the measures under the goals, and what it sets out.
+#
+# EXAMPLES: made up by `munintl new-pack`; replace them with $municipality's real data.
+#
+# Links (sdgs, themes, plan_goals, sdg_focus) say whether the document states them or a
+# curator inferred them: { to = "17", evidence = "stated" } or
+# { to = "11", evidence = "inferred", rationale = "one line: why" }.
+# SDGs are "1".."17" or targets such as "17.17"; themes are ids of munintl's theme vocabulary
+# (listed in docs/pack-format.md).
+
+# --- strategies ------------------------------------------------------------------------------
+
+[[strategies]]
+id = "example-strategy"
+title = "Internasjonal strategi for $municipality kommune 2024–2027"
+document = "example-document"  # the document that holds it
+status = "adopted"                       # adopted, taken_note, proposed, superseded, expired
+source = { document = "example-document", page = 1 }
+period = { start = "2024", end = "2027" }
+adopted_by = "kommunestyret"
+adopted_on = "2024-06-19"
+case_number = "24/123"
+builds_on = ["example-master-plan"]      # documents it builds on
+# supersedes = ["<id of an earlier strategy or document>"]
+sdg_focus = [{ to = "17", evidence = "stated" }]   # SDGs the strategy itself puts first
+in_force = true                          # the strategy in force now (one per pack)
+
+# --- goals: the hierarchy, top first ---------------------------------------------------------
+# `level` is comparable across municipalities: purpose, main_goal, part, focus_area,
+# sub_goal, priority, strategy_line. `label` keeps the document's own word ("delmål",
+# "innsatsområde", "hovedprioritering"). `parent` is the goal above; the top has none.
+
+[[goals]]
+id = "example-main-goal"
+strategy = "example-strategy"
+level = "main_goal"
+label = "hovedmål"
+title = "Internasjonalt samarbeid skal bidra til å nå $municipality kommunes mål"
+source = { document = "example-document", section = "3" }
+text = "Internasjonalt arbeid er et verktøy for å nå kommunens egne mål, ikke et mål i seg selv."
+sdgs = [{ to = "17", evidence = "stated" }]
+plan_goals = [{ to = "example-plan-goal-growth", evidence = "stated" }]
+
+[[goals]]
+id = "example-goal-europe"
+strategy = "example-strategy"
+parent = "example-main-goal"
+level = "sub_goal"
+label = "delmål"
+number = "1"                             # the number the document gives, as printed
+title = "Hente kunnskap og midler gjennom europeisk samarbeid"
+source = { document = "example-document", section = "3.1" }
+sdgs = [
+    { to = "17.17", evidence = "stated" },
+    { to = "8", evidence = "inferred", rationale = "EU projects serve business development" },
+]
+themes = [{ to = "eu-projects", evidence = "stated" }]
+plan_goals = [{ to = "example-plan-goal-growth", evidence = "stated" }]
+# perspective: abroad (the city out in the world), at_home (the world at home) or both
+perspective = "abroad"
+
+[[goals]]
+id = "example-goal-inclusion"
+strategy = "example-strategy"
+parent = "example-main-goal"
+level = "sub_goal"
+label = "delmål"
+number = "2"
+title = "Et åpent og inkluderende lokalsamfunn"
+source = { document = "example-document", section = "3.2" }
+sdgs = [{ to = "10", evidence = "stated" }]
+themes = [{ to = "inclusion", evidence = "stated" }]
+plan_goals = [{ to = "example-plan-goal-open", evidence = "stated" }]
+perspective = "at_home"
+
+# --- measures: what is done under a goal -----------------------------------------------------
+
+[[measures]]
+id = "example-measure-eu-applications"
+goal = "example-goal-europe"
+title = "Søke om minst ett EU-prosjekt hvert år"
+kind = "measure"                         # measure (tiltak), commitment ("skal"), prerequisite
+source = { document = "example-document", section = "3.1" }
+responsible = ["example-department-mayor"]   # departments (organisation.toml)
+themes = [{ to = "eu-projects", evidence = "stated" }]
+
+[[measures]]
+id = "example-commitment-welcome"
+goal = "example-goal-inclusion"
+title = "Kommunen skal gi nye innbyggere en god start"
+kind = "commitment"
+source = { document = "example-document", section = "3.2" }
+text = "Informasjon på flere språk og en fast kontaktperson for nyankomne."
+responsible = ["example-department-culture"]
+sdgs = [{ to = "10.2", evidence = "inferred", rationale = "social inclusion of newcomers" }]
+
+# --- statements: principles, criteria, decisions, findings, framings, notes ------------------
+# A criterion may carry a `test` a machine can apply to the memberships it is `about`:
+# serves_goal, has_department, has_outcome.
+
+[[statements]]
+id = "example-principle-tool"
+kind = "principle"                       # principle, criterion, decision, finding, framing, note
+title = "Internasjonalt arbeid er et verktøy, ikke et mål i seg selv"
+source = { document = "example-document", section = "2" }
+
+[[statements]]
+id = "example-criterion-relevance"
+kind = "criterion"
+title = "Hvert medlemskap skal ha klar relevans for kommunens mål"
+source = { document = "example-document", section = "4" }
+test = "serves_goal"
+about = ["example-membership-ks", "example-membership-region"]   # ids of any entities
+
+# --- figures: numbers the documents give, with the words they give them in -------------------
+
+[[figures]]
+id = "example-figure-budget"
+label = "Årlig budsjett for internasjonalt arbeid"
+as_printed = "500 000 kroner"
+value = 500000
+unit = "NOK"
+source = { document = "example-document", section = "5" }
+about = ["example-strategy"]
+"""
+
+_ORGANISATION = """\
+# Who does the work: the municipality's departments, and organisations the core registry lacks.
+#
+# EXAMPLES: made up by `munintl new-pack`; replace them with $municipality's real data.
+
+# --- departments -----------------------------------------------------------------------------
+
+[[departments]]
+id = "example-department-mayor"
+name = "Ordførerens kontor"
+# kind: city_government_department, agency, unit, committee, council, office or institution
+kind = "office"
+source = { document = "example-document", section = "4" }
+
+[[departments]]
+id = "example-department-culture"
+name = "Kulturenheten"
+kind = "unit"
+parent = "example-department-mayor"      # the department it belongs to, if any
+source = { document = "example-document", section = "4" }
+note = "Koordinerer vennskapsbyarbeidet."
+
+# --- organisations ---------------------------------------------------------------------------
+# Well-known organisations (Eurocities, KS, ICLEI, Interreg, ...) are in munintl's registry:
+# refer to them by id (listed in docs/pack-format.md) and do not declare them here.
+# Declare only the ones the registry lacks, with a source.
+
+[[organisations]]
+id = "example-regional-council"
+name = "Regionrådet for $municipality og omegn"
+# kind: network, association, brussels_office, agency, programme, international_organisation,
+# ngo, public_body or other
+kind = "association"
+aliases = ["Regionrådet"]
+description = "Samarbeid mellom nabokommunene om næring og samferdsel."
+source = { document = "example-document", section = "2.3" }
+"""
+
+_COOPERATION = """\
+# Memberships in networks and organisations, partnerships with other cities, and projects.
+#
+# EXAMPLES: made up by `munintl new-pack`; replace them with $municipality's real data.
+#
+# `serves` links each of them to the goals it serves (goal ids), `responsible` names the
+# departments that follow it up; both are what the alignment checks look at first.
+
+# --- memberships -----------------------------------------------------------------------------
+
+[[memberships]]
+id = "example-membership-ks"
+organisation = "ks"                      # an id from munintl's registry or from organisation.toml
+# The status over time, oldest first: member, proposed_exit, proposed_entry, ended.
+statuses = [{ status = "member", source = { document = "example-document", section = "2" } }]
+source = { document = "example-document", section = "2.3" }
+responsible = ["example-department-mayor"]
+website = "https://www.ks.no"
+description = "Kommunesektorens organisasjon; gir tilgang til KS' Europa-arbeid."
+serves = [{ to = "example-goal-europe", evidence = "stated" }]
+themes = [
+    { to = "eu-influence", evidence = "inferred", rationale = "KS speaks for municipalities" },
+]
+# What taking part yields: competence, influence, project_work, profiling, solidarity.
+outcomes = [{ to = "competence", evidence = "stated" }, { to = "influence", evidence = "stated" }]
+perspective = "abroad"
+
+[[memberships]]
+id = "example-membership-region"
+organisation = "example-regional-council"
+statuses = [
+    { status = "member", since = "2015", source = { document = "example-document", page = 3 } },
+    # later entries continue the history, for example:
+    # { status = "proposed_exit", since = "2024", source = { document = "...", page = 9 } },
+]
+source = { document = "example-document", section = "2.3" }
+responsible = ["example-department-mayor"]
+since = "2015"
+serves = [
+    { to = "example-goal-inclusion", evidence = "inferred", rationale = "its welcome scheme" },
+]
+outcomes = [{ to = "project_work", evidence = "stated" }]
+
+# --- partnerships: twin cities (vennskapsbyer) and other partner cities ----------------------
+
+[[partnerships]]
+id = "example-twin-city"
+city = "Eksempelby"
+country = "SE"                           # ISO 3166 alpha-2 code
+kind = "twin_city"                       # twin_city, peer, cooperation
+status = "active"                        # active, on_hold, ended
+since = "1952"
+areas = ["skole", "kultur"]              # what the cooperation covers, in the document's words
+source = { document = "example-document", section = "2.1" }
+responsible = ["example-department-culture"]
+serves = [{ to = "example-goal-inclusion", evidence = "stated" }]
+themes = [{ to = "twin-cities", evidence = "stated" }]
+
+# --- projects: projects, recurring activities, events, awards, support efforts ---------------
+
+[[projects]]
+id = "example-project-interreg"
+name = "Grenseløs kompetanse"
+kind = "project"                         # project, activity, event, award, support
+description = "Kompetanseutveksling for kommunalt ansatte med svenske nabokommuner."
+programme = "Interreg Sverige-Norge"
+funding = "Interreg og kommunal egenandel"
+period = { start = "2024-01", end = "2026-12" }
+budget = { value = 2000000, currency = "NOK", note = "kommunens andel" }
+partners = ["Eksempelby kommun"]         # partners in the document's words
+organisations = ["interreg"]             # organisation ids (registry or organisation.toml)
+source = { document = "example-document", section = "2.2" }
+responsible = ["example-department-mayor"]
+serves = [{ to = "example-goal-europe", evidence = "stated" }]
+sdgs = [{ to = "4", evidence = "inferred", rationale = "the project trains municipal staff" }]
+themes = [{ to = "eu-projects", evidence = "stated" }]
+"""
