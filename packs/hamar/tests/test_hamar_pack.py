@@ -355,7 +355,6 @@ def test_framing(pack, pages):
         entity_id: pack.get(entity_id).perspective
         for entity_id in framing.about
         if hasattr(pack.get(entity_id), "perspective")
-        and pack.get(entity_id).id != "internasjonal-kommune-2006"
     }
     assert placed["kosovo"] is Perspective.ABROAD
     assert placed["delmal-3"] is Perspective.ABROAD
