@@ -25,9 +25,9 @@ def tags(prefix: str, links: Iterable[Link]) -> str:
     return ", ".join(f"{prefix}{'~' if link.is_inferred else ''}{link.to}" for link in links)
 
 
-def _wrap(text: str, indent: str) -> list[str]:
+def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
     return textwrap.wrap(
-        " ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent
+        " ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent + hang
     )
 
 
@@ -44,7 +44,7 @@ def _goal_lines(pack: Pack, goal: Goal, depth: int) -> list[str]:
         lines.extend(_wrap("; ".join(links), pad + "    "))
     for measure in pack.measures_of(goal.id):
         who = f"  ({', '.join(measure.responsible)})" if measure.responsible else ""
-        lines.extend(_wrap(f"- {measure.title}{who}", pad + "    "))
+        lines.extend(_wrap(f"- {measure.title}{who}", pad + "    ", hang="  "))
     for child in pack.children(goal.id):
         lines.extend(_goal_lines(pack, child, depth + 1))
     return lines
@@ -89,7 +89,7 @@ def render_pack(pack: Pack) -> str:
             if x
         )
         if adopted:
-            out.append(f"  adopted: {adopted}")
+            out.append(f"  decided: {adopted}")
         if strategy.sdg_focus:
             out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
         for goal in pack.goals:
