@@ -180,7 +180,11 @@ class MeasureKind(StrEnum):
 
 
 class MembershipStatus(StrEnum):
+    """``represented``: present through an umbrella body (every Norwegian municipality is
+    represented in Brussels through KS) rather than by a membership of its own."""
+
     MEMBER = "member"
+    REPRESENTED = "represented"
     PROPOSED_EXIT = "proposed_exit"
     PROPOSED_ENTRY = "proposed_entry"
     ENDED = "ended"
