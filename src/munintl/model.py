@@ -525,7 +525,7 @@ class Partnership:
     country: str
     source: Locator
     kind: PartnershipKind = PartnershipKind.TWIN_CITY
-    status: PartnershipStatus = PartnershipStatus.ACTIVE
+    status: PartnershipStatus | None = None  # unknown unless a source says
     since: str | None = attrs.field(default=None, validator=_partial_date)
     areas: tuple[str, ...] = attrs.field(default=(), validator=_texts)
     description: str | None = attrs.field(default=None, validator=_text)

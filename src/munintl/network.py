@@ -286,7 +286,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             f"{pack.municipality.name} – {ps.city}",
             pack=p,
             partnership_kind=ps.kind.value,
-            status=ps.status.value,
+            status=ps.status.value if ps.status else None,
         )
         city = b.node(city_node(ps.country, ps.city), CITY, ps.city, country=ps.country)
         country = b.node(f"country:{ps.country}", COUNTRY, ps.country)

@@ -107,7 +107,8 @@ def render_pack(pack: Pack) -> str:
         out += ["", f"Partnerships ({len(pack.partnerships)})"]
         for p in pack.partnerships:
             since = f" since {p.since}" if p.since else ""
-            out.append(f"  {p.city} ({p.country}) [{p.kind}, {p.status}{since}]")
+            status = f", {p.status}" if p.status else ""
+            out.append(f"  {p.city} ({p.country}) [{p.kind}{status}{since}]")
     if pack.projects:
         out += ["", f"Projects and activities ({len(pack.projects)})"]
         for pr in pack.projects:
