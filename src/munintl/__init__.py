@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     # ruff: noqa: F401
+    from munintl.checks import check
+    from munintl.coverage import sdg_coverage
     from munintl.errors import (
         MunintlError,
         PackDataError,
         PackDiscoveryError,
         PackNotFoundError,
     )
+    from munintl.findings import Finding, Severity
     from munintl.network import goal_network
     from munintl.packs import (
         available_packs,
@@ -35,6 +38,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 
 # name -> module that owns it
 _EXPORTS: dict[str, str] = {
+    "Finding": "munintl.findings",
+    "Severity": "munintl.findings",
+    "check": "munintl.checks",
+    "sdg_coverage": "munintl.coverage",
     "MunintlError": "munintl.errors",
     "PackDataError": "munintl.errors",
     "PackDiscoveryError": "munintl.errors",

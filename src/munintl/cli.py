@@ -142,12 +142,61 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_packs(names: Sequence[str]) -> list[Any]:
+    """Installed packs by name, or pack folders under development by path (for CI); an
+    installed pack's name wins over a folder of the same name."""
+    from munintl.packs import available_packs, load_pack_dir
+    from munintl.scaffold import find_pack_folder
+
+    installed = set(available_packs())
+    folders = {n for n in names if n not in installed and Path(n).is_dir()}
+    if not folders:
+        return _load(names)
+    return [load_pack_dir(find_pack_folder(n)) if n in folders else _load([n])[0] for n in names]
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from munintl.checks import CheckError, check, check_titles, parse_as_of
+    from munintl.findings import Severity, render_findings, to_json_document
+
+    packs = _check_packs(args.packs)
+    try:
+        as_of = parse_as_of(args.as_of)
+        findings = check(*packs, select=args.select, ignore=args.ignore, as_of=as_of)
+    except CheckError as exc:  # an unknown code or a bad date on the command line
+        raise UsageError(str(exc)) from None
+    names = [pack.name for pack in packs]
+    if args.format == "json":
+        _print_json(to_json_document(findings, packs=names, as_of=as_of.isoformat()))
+    else:
+        print(
+            render_findings(findings, packs=names, as_of=as_of.isoformat(), titles=check_titles())
+        )
+    if args.fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(args.fail_on)
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from munintl.coverage import coverage_to_dict, render_coverage, sdg_coverage
+
+    coverages = sdg_coverage(*_check_packs(args.packs))
+    if args.format == "json":
+        _print_json([coverage_to_dict(c) for c in coverages])
+    else:
+        print(render_coverage(coverages, lang=args.lang))
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "packs": _cmd_packs,
     "show": _cmd_show,
     "graph": _cmd_graph,
     "validate": _cmd_validate,
     "new-pack": _cmd_new_pack,
+    "check": _cmd_check,
+    "coverage": _cmd_coverage,
 }
 
 
@@ -180,6 +229,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True, metavar="KOMMUNENUMMER", help="four digits")
     p.add_argument("--dir", metavar="PATH", help="folder to create (default munintl-pack-NAME)")
     p.add_argument("--municipality", metavar="NAME", help="the name as written, such as Tromsø")
+
+    p = sub.add_parser("check", help="run the alignment checks, a linter for strategies")
+    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
+    p.add_argument("--select", metavar="CODES", help="run only these (codes, prefixes, names; a,b)")
+    p.add_argument("--ignore", metavar="CODES", help="skip these (codes, prefixes, names; a,b)")
+    p.add_argument("--as-of", metavar="DATE", help="judge periods and statuses on this date")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info", "never"],
+        default="error",
+        help="exit 1 when a finding this severe or worse is found (default: error)",
+    )
+
+    p = sub.add_parser("coverage", help="which SDGs and targets each municipality's goals serve")
+    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--lang", choices=["en", "nb"], default="en", help="language of SDG titles")
     return parser
 
 

@@ -1,0 +1,277 @@
+"""SDG coverage: which of the 17 goals (and which targets) each municipality's goals serve.
+
+A goal *carries* an SDG when the goal itself, or a measure directly under it, links to that
+SDG or to one of its targets (``"17"`` or ``"17.17"``). Each (goal, SDG) pair counts once, as
+*stated* when any of those links is stated in the document, else as *inferred*. Only goals of
+the pack's current strategies count (see :func:`current_strategies`); memberships,
+partnerships and projects that link to an SDG are listed apart, as ``others``.
+
+>>> from munintl.model import (Pack, Municipality, Kommunenummer, Strategy, StrategyStatus,
+...     Goal, GoalLevel, Link, Evidence, Locator)
+>>> loc = Locator("doc", "1")
+>>> pack = Pack(name="tiny", municipality=Municipality("Tiny", (Kommunenummer("9999"),)),
+...     strategies=(Strategy("s", "S", "doc", StrategyStatus.ADOPTED, loc, in_force=True),),
+...     goals=(Goal("g", "s", GoalLevel.PRIORITY, "mål", "Samarbeid", loc,
+...                 sdgs=(Link("17.17", Evidence.STATED),)),))
+>>> (cov,) = sdg_coverage(pack)
+>>> cov.served, cov.targets
+((17,), ('17.17',))
+>>> row = cov.row(17)
+>>> row.goals, row.stated, row.inferred
+(('g',), 1, 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from munintl.model import (
+    Evidence,
+    Link,
+    Membership,
+    MembershipStatus,
+    Pack,
+    Partnership,
+    PartnershipStatus,
+    Project,
+    Strategy,
+    StrategyStatus,
+)
+
+__all__ = [
+    "Coverage",
+    "SdgCoverage",
+    "coverage_to_dict",
+    "current_strategies",
+    "goal_sdg_links",
+    "render_coverage",
+    "sdg_coverage",
+    "sdg_number",
+]
+
+_RETIRED = frozenset({StrategyStatus.SUPERSEDED, StrategyStatus.EXPIRED})
+
+
+def sdg_number(ref: str) -> int:
+    """The SDG an SDG or target reference belongs to.
+
+    >>> sdg_number("17"), sdg_number("17.17"), sdg_number("6.a")
+    (17, 17, 6)
+    """
+    return int(ref.split(".", 1)[0])
+
+
+def current_strategies(pack: Pack) -> tuple[Strategy, ...]:
+    """The strategies marked as in force; when none is marked, those not superseded or expired.
+
+    Checks and coverage look at these; a retired strategy the pack keeps for its history is
+    left alone.
+    """
+    in_force = tuple(s for s in pack.strategies if s.in_force)
+    return in_force or tuple(s for s in pack.strategies if s.status not in _RETIRED)
+
+
+def goal_sdg_links(pack: Pack) -> dict[str, tuple[Link, ...]]:
+    """Every goal's SDG links: its own, then those of the measures directly under it.
+
+    Keys are all goal ids of the pack, in document order; linear in the pack's size.
+    """
+    links: dict[str, list[Link]] = {g.id: list(g.sdgs) for g in pack.goals}
+    for measure in pack.measures:
+        if measure.goal in links:
+            links[measure.goal].extend(measure.sdgs)
+    return {goal_id: tuple(items) for goal_id, items in links.items()}
+
+
+@attrs.frozen
+class SdgCoverage:
+    """How one municipality's goals serve one SDG."""
+
+    sdg: int
+    goals: tuple[str, ...]
+    """Ids of the goals that carry the SDG, in document order."""
+    stated: int
+    """How many of those goals carry it by at least one stated link."""
+    inferred: int
+    """How many carry it only by inferred links (``stated + inferred == len(goals)``)."""
+    targets: tuple[str, ...]
+    """The SDG's targets those goals link to, in numeric order."""
+    others: tuple[str, ...]
+    """Memberships, partnerships and projects that link to the SDG, in document order (ended
+    memberships and partnerships left out)."""
+    focus: bool
+    """Whether a current strategy names the SDG in its ``sdg_focus``."""
+
+
+@attrs.frozen
+class Coverage:
+    """One pack's SDG coverage: a row for each of the 17 SDGs."""
+
+    pack: str
+    municipality: str
+    strategies: tuple[str, ...]
+    goals: int
+    """How many goals the current strategies hold."""
+    linked_goals: int
+    """How many of them carry at least one SDG."""
+    rows: tuple[SdgCoverage, ...]
+
+    def row(self, sdg: int) -> SdgCoverage:
+        """The row of SDG ``sdg`` (1 to 17)."""
+        return self.rows[sdg - 1]
+
+    @property
+    def served(self) -> tuple[int, ...]:
+        """The SDGs at least one goal carries."""
+        return tuple(r.sdg for r in self.rows if r.goals)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """All targets the goals link to, in SDG and target order."""
+        return tuple(t for r in self.rows for t in r.targets)
+
+
+def _target_key(target: str) -> tuple[int, int, str]:
+    goal, _, part = target.partition(".")
+    return (int(goal), int(part) if part.isdigit() else 1000, part)
+
+
+def _coverage(pack: Pack) -> Coverage:
+    strategies = current_strategies(pack)
+    strategy_ids = {s.id for s in strategies}
+    focus = {sdg_number(link.to) for s in strategies for link in s.sdg_focus}
+    goals = [g for g in pack.goals if g.strategy in strategy_ids]
+    links = goal_sdg_links(pack)
+    ended = {m.id for m in pack.memberships if m.status is MembershipStatus.ENDED} | {
+        p.id for p in pack.partnerships if p.status is PartnershipStatus.ENDED
+    }
+
+    carried: dict[int, dict[str, bool]] = {n: {} for n in range(1, 18)}  # sdg -> goal -> stated
+    targets: dict[int, set[str]] = {n: set() for n in range(1, 18)}
+    linked_goals = 0
+    for goal in goals:
+        linked_goals += bool(links[goal.id])
+        for link in links[goal.id]:
+            number = sdg_number(link.to)
+            stated = link.evidence is Evidence.STATED
+            carried[number][goal.id] = carried[number].get(goal.id, False) or stated
+            if "." in link.to:
+                targets[number].add(link.to)
+
+    others: dict[int, list[str]] = {n: [] for n in range(1, 18)}
+    engagements: tuple[Membership | Partnership | Project, ...] = (
+        *pack.memberships,
+        *pack.partnerships,
+        *pack.projects,
+    )
+    for entity in engagements:
+        if entity.id in ended:
+            continue
+        for number in dict.fromkeys(sdg_number(link.to) for link in entity.sdgs):
+            others[number].append(entity.id)
+
+    rows = tuple(
+        SdgCoverage(
+            sdg=n,
+            goals=tuple(carried[n]),
+            stated=sum(carried[n].values()),
+            inferred=len(carried[n]) - sum(carried[n].values()),
+            targets=tuple(sorted(targets[n], key=_target_key)),
+            others=tuple(others[n]),
+            focus=n in focus,
+        )
+        for n in range(1, 18)
+    )
+    return Coverage(
+        pack=pack.name,
+        municipality=pack.municipality.name,
+        strategies=tuple(s.id for s in strategies),
+        goals=len(goals),
+        linked_goals=linked_goals,
+        rows=rows,
+    )
+
+
+def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
+    """The SDG coverage of each pack (a pack or an installed pack's name), in the order given.
+
+    >>> [c.pack for c in sdg_coverage("bergen", "oslo")]
+    ['bergen', 'oslo']
+    """
+    from munintl.packs import load_pack
+
+    return [_coverage(load_pack(p) if isinstance(p, str) else p) for p in packs]
+
+
+def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:
+    """JSON-ready data of one pack's coverage (what ``munintl coverage --format json`` prints)."""
+    return {
+        "pack": coverage.pack,
+        "municipality": coverage.municipality,
+        "strategies": list(coverage.strategies),
+        "goals": coverage.goals,
+        "linked_goals": coverage.linked_goals,
+        "served": list(coverage.served),
+        "targets": list(coverage.targets),
+        "sdgs": [
+            {
+                "sdg": r.sdg,
+                "goals": list(r.goals),
+                "stated": r.stated,
+                "inferred": r.inferred,
+                "targets": list(r.targets),
+                "others": list(r.others),
+                "focus": r.focus,
+            }
+            for r in coverage.rows
+        ],
+    }
+
+
+def _cell(row: SdgCoverage) -> str:
+    if not row.goals:
+        return "·" + ("*" if row.focus else "")
+    return f"{len(row.goals)} ({row.stated}s {row.inferred}i)" + ("*" if row.focus else "")
+
+
+def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
+    """A table for a terminal: one line per SDG, one column per municipality.
+
+    A cell reads ``3 (1s 2i)``: three goals carry the SDG, one by a stated link, two only by
+    inferred ones; ``*`` marks an SDG a strategy names as its focus; ``·`` means none.
+    ``lang`` picks the SDG titles (``"en"`` or ``"nb"``).
+    """
+    from munintl.reference import sdgs
+
+    names = [c.municipality for c in coverages]
+    titles = {
+        n: f"{n:>2} {(s.short_title_nb if lang == 'nb' else s.short_title)}"
+        for n, s in sdgs().items()
+    }
+    first = max(len(t) for t in titles.values())
+    widths = [
+        max(len(name), *(len(_cell(r)) for r in c.rows), 10)
+        for name, c in zip(names, coverages, strict=True)
+    ]
+
+    def line(label: str, cells: Iterable[str]) -> str:
+        body = "  ".join(f"{cell:<{w}}" for cell, w in zip(cells, widths, strict=True))
+        return f"{label:<{first}}  {body}".rstrip()
+
+    out = [
+        "SDG coverage: goals of the current strategy that carry each SDG",
+        "(s = by a stated link, i = only by inferred links, * = a stated SDG focus, · = none)",
+        "",
+        line("SDG", names),
+    ]
+    out += [line(titles[n], (_cell(c.row(n)) for c in coverages)) for n in range(1, 18)]
+    out.append(line("SDGs served", (f"{len(c.served)}/17" for c in coverages)))
+    out.append(line("goals with an SDG", (f"{c.linked_goals}/{c.goals}" for c in coverages)))
+    out.append("")
+    for c in coverages:
+        listed = ", ".join(c.targets) or "none"
+        out.append(f"Targets, {c.municipality}: {listed}")
+    return "\n".join(out)
