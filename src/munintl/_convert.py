@@ -6,15 +6,18 @@ a string is never turned into a number or a number into a string behind the user
 
 from __future__ import annotations
 
+import bisect
+import datetime as _dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum, StrEnum
-from functools import cache
-from typing import Any, TypeVar
+from functools import cache, lru_cache
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
@@ -34,9 +37,26 @@ _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
 
 
 def _describe(value: object) -> str:
-    kinds = {str: "text", bool: "a boolean", int: "an integer", float: "a number",
-             list: "an array", dict: "a table"}  # fmt: skip
-    return f"{kinds.get(type(value), type(value).__name__)} {value!r}"[:80]
+    """A short description of a TOML value for a message (containers by kind only: their
+    contents would make the one-line message long and say little).
+
+    >>> _describe(42), _describe({"a": 1}), _describe([1])
+    ('an integer 42', 'a table', 'an array')
+    >>> _describe("x" * 70)
+    "text 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
+    """
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, _dt.datetime):  # before date: a datetime is a date
+        return f"a TOML date-time {value.isoformat()}"
+    if isinstance(value, (_dt.date, _dt.time)):
+        return f"a TOML {type(value).__name__} {value.isoformat()}"
+    kinds = {str: "text", bool: "a boolean", int: "an integer", float: "a number"}
+    shown = repr(value)
+    shown = shown if len(shown) <= 64 else shown[:60] + "...'"
+    return f"{kinds.get(type(value), type(value).__name__)} {shown}"
 
 
 def _strict(kind: type[Any]) -> Any:
@@ -44,9 +64,52 @@ def _strict(kind: type[Any]) -> Any:
         ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
+        if kind is str and isinstance(value, (_dt.date, _dt.time)):
+            # TOML reads an unquoted 2018-06-20 as a date; packs keep dates as text.
+            raise TypeError(
+                f'expected text, got {_describe(value)}; write it in quotes: "{value.isoformat()}"'
+            )
         if not ok:
             raise TypeError(f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
         return value
+
+    return hook
+
+
+def _tables_only(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, type[Any]], Any]:
+    """cattrs' hook for an attrs class, refusing anything but a table.
+
+    Without this, text where a table belongs fails deep inside cattrs with
+    "'str' object has no attribute 'keys'".
+    """
+    inner = conv.gen_structure_attrs_fromdict(cls)
+
+    def hook(value: Any, type_: type[Any]) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a table, got {_describe(value)}")
+        return inner(value, type_)
+
+    return hook
+
+
+def _is_array(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _arrays_only(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """cattrs' hook for ``tuple[X, ...]``, refusing anything but an array.
+
+    cattrs would turn any iterable into a tuple: text into its letters, a table into its keys.
+    """
+    inner = homogenous_tuple_structure_factory(type_, conv)
+    table_items = attrs.has(get_args(type_)[0])
+
+    def hook(value: Any, t: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            what = "an array of tables" if table_items else "an array"
+            raise TypeError(f"expected {what}, got {_describe(value)}")
+        return inner(value, t)
 
     return hook
 
@@ -67,6 +130,8 @@ def converter() -> cattrs.Converter:
         conv.register_structure_hook(kind, _strict(kind))
     # StrEnum comes before str in every string enum's MRO, so this hook wins over str's.
     conv.register_structure_hook(StrEnum, _enum_hook)
+    conv.register_structure_hook_factory(attrs.has, _tables_only)
+    conv.register_structure_hook_factory(_is_array, _arrays_only)
     return conv
 
 
@@ -92,8 +157,15 @@ def _format_path(segments: list[Segment]) -> str:
 
 def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segment], str]]:
     if isinstance(exc, BaseValidationError):
-        # Unknown keys first: a typo explains the "missing field" reported beside it.
+        # Unknown keys first: a typo explains the "missing field" reported beside it, so a
+        # missing field that an unknown key's hint names is not reported a second time.
         ordered = sorted(exc.exceptions, key=lambda e: not isinstance(e, ForbiddenExtraKeysError))
+        hinted = {
+            name
+            for sub in ordered
+            if isinstance(sub, ForbiddenExtraKeysError)
+            for name in _suggestions(sub).values()
+        }
         for sub in ordered:
             sub_path = list(path)
             for note in getattr(sub, "__notes__", ()):
@@ -101,12 +173,13 @@ def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segmen
                     sub_path.append(note.name)
                 elif isinstance(note, IterableValidationNote):
                     sub_path.append(int(note.index))
+            if isinstance(sub, KeyError) and sub_path[len(path) :] and sub_path[-1] in hinted:
+                continue
             yield from _walk(sub, sub_path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        suggestions = _suggestions(exc)
         for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = f" (did you mean {suggestions[key]!r}?)" if key in suggestions else ""
             yield [*path, key], f"unknown key {key!r}{hint}"
     elif isinstance(exc, KeyError):
         yield path, "required field is missing"
@@ -121,6 +194,17 @@ def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segmen
             yield path, message
     else:  # pragma: no cover - cattrs raised something we do not expect; keep its words
         yield path, f"{type(exc).__name__}: {exc}"
+
+
+def _suggestions(exc: ForbiddenExtraKeysError) -> dict[str, str]:
+    """For each unknown key, the known field it most likely misspells (when one is close)."""
+    known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+    out = {}
+    for key in exc.extra_fields:
+        close = difflib.get_close_matches(key, known, n=1)
+        if close:
+            out[key] = close[0]
+    return out
 
 
 def _split_field(field: str) -> list[Segment]:
@@ -144,6 +228,46 @@ def problems_from(
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
+@attrs.frozen
+class _TomlIndex:
+    """The table headers of one TOML text, indexed so that locating a path costs a few
+    binary searches rather than a pass over the file (a 1 MiB file can hold thousands of
+    problems, each located separately)."""
+
+    lines: list[str]
+    headers: list[tuple[int, str, bool]]  # (0-based line, dotted name, is [[array]] entry)
+    by_name: dict[tuple[str, bool], list[int]]  # (name, is entry) -> header lines, in order
+
+    def named(self, name: str, entry: bool, start: int, end: int) -> list[int]:
+        found = self.by_name.get((name, entry), [])
+        return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
+
+    def next_header(self, after: int, end: int, unless_under: str | None = None) -> int:
+        """The line of the first header after ``after`` (skipping sub-tables of
+        ``unless_under``), or ``end``."""
+        position = bisect.bisect_right(self.headers, after, key=lambda h: h[0])
+        for number, name, _ in self.headers[position:]:
+            if number >= end:
+                break
+            if unless_under is None or not name.startswith(unless_under + "."):
+                return number
+        return end
+
+
+@lru_cache(maxsize=8)
+def _toml_index(text: str) -> _TomlIndex:
+    lines = text.splitlines()
+    headers = []
+    by_name: dict[tuple[str, bool], list[int]] = {}
+    for number, raw in enumerate(lines):
+        match = _HEADER.match(raw)
+        if match:
+            name = re.sub(r"\s*\.\s*", ".", match[2]).replace('"', "")
+            headers.append((number, name, match[1] == "[["))
+            by_name.setdefault((name, match[1] == "[["), []).append(number)
+    return _TomlIndex(lines, headers, by_name)
+
+
 def locate_line(text: str, segments: list[Segment]) -> int | None:
     """The 1-based line of a field path in a TOML text, as near as the text allows.
 
@@ -152,14 +276,11 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
     6
     >>> locate_line(toml, ["goals", 1])
     4
+    >>> locate_line(toml, ["goals"])
+    1
     """
-    lines = text.splitlines()
-    headers = []
-    for number, raw in enumerate(lines):
-        match = _HEADER.match(raw)
-        if match:
-            name = re.sub(r"\s*\.\s*", ".", match[2]).replace('"', "")
-            headers.append((number, name, match[1] == "[["))
+    index = _toml_index(text)
+    lines = index.lines
     start, end, prefix, found = 0, len(lines), "", None
     i = 0
     while i < len(segments):
@@ -167,24 +288,23 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
         if isinstance(seg, int):
             break
         dotted = f"{prefix}.{seg}" if prefix else seg
-        inside = [h for h in headers if start <= h[0] < end]
         if i + 1 < len(segments) and isinstance(segments[i + 1], int):
-            items = [h for h in inside if h[1] == dotted and h[2]]
-            index = int(segments[i + 1])
-            if index < len(items):
-                start = items[index][0]
-                end = next(
-                    (h[0] for h in inside if h[0] > start and not h[1].startswith(dotted + ".")),
-                    end,
-                )
+            items = index.named(dotted, True, start, end)
+            position = int(segments[i + 1])
+            if position < len(items):
+                start = items[position]
+                end = index.next_header(start, end, unless_under=dotted)
                 found, prefix, i = start + 1, dotted, i + 2
                 continue
-        tables = [h for h in inside if h[1] == dotted and not h[2]]
+        tables = index.named(dotted, False, start, end)
         if tables:
-            start = tables[0][0]
-            end = next((h[0] for h in inside if h[0] > start), end)
+            start = tables[0]
+            end = index.next_header(start, end)
             found, prefix, i = start + 1, dotted, i + 1
             continue
+        entries = index.named(dotted, True, start, end)
+        if entries:  # an array of tables named as a whole (``[[goal]]``): its first entry
+            return entries[0] + 1
         key = re.compile(rf'^\s*"?{re.escape(str(seg))}"?\s*[=.]')
         first = start + 1 if found else start
         for number in range(first, end):

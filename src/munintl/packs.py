@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import tomllib
 import types
@@ -85,7 +86,7 @@ def _discover() -> dict[str, list[importlib_metadata.EntryPoint]]:
             found: dict[str, list[importlib_metadata.EntryPoint]] = {}
             seen: set[tuple[str, str | None]] = set()
             for ep in importlib_metadata.entry_points(group=ENTRY_POINT_GROUP):
-                dist = ep.dist.name if ep.dist else None
+                dist = _dist_name(ep)
                 if (ep.name, dist) not in seen:
                     seen.add((ep.name, dist))
                     found.setdefault(ep.name, []).append(ep)
@@ -148,7 +149,6 @@ def installed_packs() -> list[PackInfo]:
     loaded: list[Pack] = []
     for name in available_packs():
         eps = _discover()[name]
-        dist = eps[0].dist
         try:
             pack = load_pack(name)
             _check_clashes([*loaded, pack])
@@ -156,8 +156,8 @@ def installed_packs() -> list[PackInfo]:
             infos.append(
                 PackInfo(
                     name,
-                    dist.name if dist else None,
-                    dist.version if dist else None,
+                    _dist_name(eps[0]),
+                    _dist_version(eps[0]),
                     ok=False,
                     error=str(exc),
                 )
@@ -183,19 +183,20 @@ def _load_installed(name: str) -> Pack:
     if not eps:
         known = ", ".join(available_packs()) or "none"
         raise PackNotFoundError(f"no pack named {name!r} is installed (installed: {known})")
-    dist = eps[0].dist
-    dist_name = dist.name if dist else None
+    dist_name = _dist_name(eps[0])
     if len(eps) > 1:
-        claimants = ", ".join(sorted(str(ep.dist.name if ep.dist else ep.value) for ep in eps))
+        claimants = ", ".join(sorted(_dist_name(ep) or ep.value for ep in eps))
         raise PackDiscoveryError(
             f"the name is claimed by several distributions: {claimants}",
             pack=name,
             distribution=None,
         )
     ep = eps[0]
+    # A plugin's import may raise anything, even SystemExit: isolate it, keep the cause.
+    # (KeyboardInterrupt still stops the program, as the user asked.)
     try:
         target = ep.load()
-    except Exception as exc:  # a plugin's import may raise anything; isolate it, keep the cause
+    except (Exception, SystemExit) as exc:
         raise PackDiscoveryError(
             f"entry point {ep.value!r} failed to import: {type(exc).__name__}: {exc}",
             pack=name,
@@ -208,19 +209,44 @@ def _load_installed(name: str) -> Pack:
             pack=name,
             distribution=dist_name,
         )
+    if not hasattr(target, "__path__"):  # importlib.resources reads data from packages only
+        raise PackDiscoveryError(
+            f"entry point {ep.value!r} names the module {target.__name__!r}, which is not a "
+            f"package (a folder holding {MANIFEST})",
+            pack=name,
+            distribution=dist_name,
+        )
     root = files(target)
     if not root.joinpath(MANIFEST).is_file():
         raise PackDiscoveryError(
             f"package {target.__name__!r} holds no {MANIFEST}", pack=name, distribution=dist_name
         )
-    pack = _load(_Reader(root, None), label=name)
+    pack = _load(_Reader.of(root), label=name)
     if pack.name != name:
         raise PackDiscoveryError(
             f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
             pack=name,
             distribution=dist_name,
         )
-    return attrs.evolve(pack, distribution=dist_name, version=dist.version if dist else None)
+    return attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+
+
+# A distribution's metadata is written by whoever built it; importlib_metadata raises KeyError
+# for a missing field. One malformed distribution must not stop discovery of all the others.
+
+
+def _dist_name(ep: importlib_metadata.EntryPoint) -> str | None:
+    try:
+        return ep.dist.name if ep.dist else None
+    except KeyError:
+        return None
+
+
+def _dist_version(ep: importlib_metadata.EntryPoint) -> str | None:
+    try:
+        return ep.dist.version if ep.dist else None
+    except KeyError:
+        return None
 
 
 def load_pack_dir(path: str | Path) -> Pack:
@@ -236,7 +262,7 @@ def load_pack_dir(path: str | Path) -> Pack:
         label = root.name
     if not (root / MANIFEST).is_file():
         raise PackDataError(f"no {MANIFEST} in {str(root)!r}", pack=label)
-    return _load(_Reader(root, root.resolve()), label=label)
+    return _load(_Reader.of(root), label=label)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -244,13 +270,24 @@ def load_pack_dir(path: str | Path) -> Pack:
 
 @attrs.frozen
 class _Reader:
-    """Reads files of one pack, from a package (Traversable) or a folder (confined to it)."""
+    """Reads files of one pack, from a package (Traversable) or a folder (confined to it).
+
+    ``confine`` is the resolved folder every file must resolve into (links included); it is set
+    whenever the pack lives on the file system, so an installed pack is confined as well.
+    """
 
     root: Traversable | Path
     confine: Path | None
 
+    @classmethod
+    def of(cls, root: Traversable | Path) -> _Reader:
+        return cls(root, root.resolve() if isinstance(root, Path) else None)
+
+    def is_file(self, name: str) -> bool:
+        return _FILE_NAME.match(name) is not None and self.root.joinpath(name).is_file()
+
     def read(self, name: str, pack: str) -> str:
-        if not _FILE_NAME.match(name):
+        if not _FILE_NAME.match(name):  # checked by the caller too; this is the last line
             raise PackDataError(
                 f"file name {name!r} must be a plain *.toml name inside the pack",
                 pack=pack,
@@ -270,11 +307,14 @@ class _Reader:
                 raise PackDataError(_too_big(item.stat().st_size), pack=pack, file=name)
         if not item.is_file():
             raise PackDataError("listed in the manifest but missing", pack=pack, file=name)
-        data = item.read_bytes()
+        # Read at most one byte more than allowed: a file that grew after the check above, or
+        # one we could not stat, is still never read whole.
+        with item.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise PackDataError(_too_big(len(data)), pack=pack, file=name)
+            raise PackDataError(_too_big(None), pack=pack, file=name)
         try:
-            return data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise PackDataError(
@@ -284,10 +324,17 @@ class _Reader:
                 file=name,
                 line=line,
             ) from None
+        # Windows editors often start UTF-8 files with a byte-order mark, which TOML parsers
+        # refuse as an "invalid statement"; it carries no data, so it is dropped.
+        return text.removeprefix("\ufeff")
 
 
-def _too_big(size: int) -> str:
-    return f"file is {size} bytes, above the limit of {MAX_FILE_BYTES} bytes for a data file"
+def _too_big(size: int | None) -> str:
+    actual = f"{size} bytes" if size is not None else f"more than {MAX_FILE_BYTES} bytes"
+    return (
+        f"file is {actual}, above the limit of {MAX_FILE_BYTES} bytes for a data file "
+        "(munintl.packs.MAX_FILE_BYTES); split it into several files"
+    )
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
@@ -304,6 +351,18 @@ def _parse(text: str, pack: str, file: str) -> dict[str, Any]:
         column = f", column {match[2]}" if match and match[2] else ""
         raise PackDataError(
             f"invalid TOML: {reason}{column}", pack=pack, file=file, line=line
+        ) from None
+    except ValueError:
+        # tomllib lets Python's int() refuse a number of thousands of digits unwrapped.
+        raise PackDataError(
+            f"invalid TOML: a number has more than {sys.get_int_max_str_digits()} digits",
+            pack=pack,
+            file=file,
+        ) from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively.
+        raise PackDataError(
+            "invalid TOML: arrays or tables are nested too deeply", pack=pack, file=file
         ) from None
 
 
@@ -345,14 +404,21 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     lists: dict[str, list[Any]] = {name: [] for name in ENTITY_LISTS}
     origins: list[Origin] = []
     for index, file in enumerate(manifest.files):
+        # What is wrong with the list itself is reported at its entry in the manifest.
         if file == MANIFEST or file in manifest.files[:index]:
-            raise PackDataError(
-                f"{file!r} is listed twice or is the manifest itself",
-                pack=label,
-                file=MANIFEST,
-                path=f"$.files[{index}]",
-                line=_line_of(text, "files"),
+            raise _entry_error(
+                "is listed twice or is the manifest itself", label, text, index, file
             )
+        if not _FILE_NAME.match(file):
+            raise _entry_error(
+                "is not a plain *.toml file name: data files lie directly in the pack's folder",
+                label,
+                text,
+                index,
+                file,
+            )
+        if not reader.is_file(file):
+            raise _entry_error("is listed but there is no such file", label, text, index, file)
         file_text = reader.read(file, label)
         data, file_problems = _structure(
             _parse(file_text, label, file), PackData, pack=label, file=file, text=file_text, root=[]
@@ -385,3 +451,26 @@ def _line_of(text: str, key: str) -> int | None:
         if re.match(rf"^\s*{re.escape(key)}\s*=", line):
             return number
     return None
+
+
+def _entry_error(message: str, label: str, text: str, index: int, file: str) -> PackDataError:
+    return PackDataError(
+        f"{file!r} {message}",
+        pack=label,
+        file=MANIFEST,
+        line=_line_of_item(text, "files", file),
+        path=f"$.files[{index}]",
+    )
+
+
+def _line_of_item(text: str, key: str, item: str) -> int | None:
+    """The line of a text item in the array ``key``, which may span several lines."""
+    start = _line_of(text, key)
+    if start is None:
+        return None
+    lines = text.splitlines()
+    quoted = (f'"{item}"', f"'{item}'")
+    for number in range(start, len(lines) + 1):
+        if any(q in lines[number - 1] for q in quoted):
+            return number
+    return start

@@ -117,11 +117,11 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
         entity_id = origin.entity.id
         if entity_id in ids:
             first = ids[entity_id]
-            where = f"{first.file} " if first.file else ""
+            where = _where(first)
             report(
                 origin,
                 ["id"],
-                f"duplicate id {entity_id!r} (first used at {where}{_format_path(first.segments)})",
+                f"duplicate id {entity_id!r} (first used at {where})",
             )
             continue
         ids[entity_id] = origin
@@ -181,13 +181,22 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
                 ["parent"],
                 f"parent goal {goal.parent!r} belongs to another strategy",
             )
-    for cycle_start in _cycles(goals):
+    for cycle in _cycles(goals):
         report(
-            goal_origins[cycle_start],
+            goal_origins[cycle[0]],
             ["parent"],
-            f"the goal hierarchy has a cycle through {cycle_start!r}",
+            "the goal hierarchy has a cycle: " + " → ".join(repr(g) for g in [*cycle, cycle[0]]),
         )
     return problems
+
+
+def _where(origin: Origin) -> str:
+    """Where an entity was read, as ``file:line $.path`` (as much of it as is known)."""
+    path = _format_path(origin.segments)
+    if origin.file is None:
+        return path
+    line = locate_line(origin.text, origin.segments) if origin.text is not None else None
+    return f"{origin.file}:{line} {path}" if line else f"{origin.file} {path}"
 
 
 def _unknown(kind: str, ref: str) -> str:
@@ -201,10 +210,19 @@ def _unknown(kind: str, ref: str) -> str:
     return f"unknown {kind} {ref!r}"
 
 
-def _cycles(goals: dict[str, Goal]) -> list[str]:
-    """One goal id per cycle in the parent relation (the first met in document order)."""
+def _cycles(goals: dict[str, Goal]) -> list[list[str]]:
+    """Each cycle in the parent relation once, as the goals on it in parent order, starting
+    with the goal met first in document order.
+
+    >>> from munintl.model import Locator
+    >>> def goal(i, parent):
+    ...     return Goal(id=i, strategy="s", level="sub_goal", label="l", title="t",
+    ...                 source=Locator("d", "1"), parent=parent)
+    >>> _cycles({"a": goal("a", "b"), "b": goal("b", "a"), "c": goal("c", "c")})
+    [['a', 'b'], ['c']]
+    """
     reported: set[str] = set()
-    starts = []
+    cycles = []
     for goal_id in goals:
         seen: list[str] = []
         current: str | None = goal_id
@@ -212,8 +230,11 @@ def _cycles(goals: dict[str, Goal]) -> list[str]:
             seen.append(current)
             current = goals[current].parent
         if current in seen and current is not None:
-            cycle = set(seen[seen.index(current) :])
-            if not cycle & reported:
-                reported |= cycle
-                starts.append(current)
-    return starts
+            cycle = seen[seen.index(current) :]
+            if not set(cycle) & reported:
+                reported |= set(cycle)
+                # Start at the goal the file lists first, so the report points at it.
+                first = min(cycle, key=list(goals).index)
+                at = cycle.index(first)
+                cycles.append(cycle[at:] + cycle[:at])
+    return cycles
