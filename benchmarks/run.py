@@ -1,0 +1,514 @@
+"""Measure munintl: import time, the CLI, and every step from 3 to 10,000 municipalities.
+
+Every figure is the median of repeated runs. In-process steps also get their peak memory
+(tracemalloc, from one extra traced run that also warms the caches); whole processes get their
+peak resident memory (ru_maxrss). Each size runs in a fresh worker process, whose own peak
+resident memory is reported too. Synthetic packs come from ``generate.py`` and are written once
+to pack directories in a cache folder.
+
+    python benchmarks/run.py            # the full run (several minutes, a few GiB at 10,000)
+    python benchmarks/run.py --quick    # under a minute: small sizes, few repeats
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+STEPS = ("load", "network", "checks", "matrix", "correspondences", "baseline")
+STEP_TITLES = {
+    "load": "load (pack dirs)",
+    "network": "goal network",
+    "checks": "all checks",
+    "matrix": "similarity matrix",
+    "correspondences": "goal correspondences",
+    "baseline": "naive baseline",
+}
+TOP = 10
+"""Neighbours kept per municipality by the matrix step at large sizes."""
+
+
+# --- the machine --------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores, memory and Python version of this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{mem_kib / 1024**2:.1f} GiB"
+    except (OSError, StopIteration):
+        memory = "?"
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "os": f"{platform.system()} {platform.release()}",
+    }
+
+
+# --- whole processes ----------------------------------------------------------------------------
+
+
+def run_process(argv: Sequence[str]) -> tuple[float, int]:
+    """Wall time (s) and exit code of one process."""
+    start = time.perf_counter()
+    code = subprocess.call(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, code
+
+
+def peak_rss(argv: Sequence[str]) -> int | None:
+    """Peak resident memory (bytes) of one run of a process, by ``/usr/bin/time``.
+
+    Not ``os.wait4`` here: a child forked from this process inherits this process's peak as its
+    own starting value on Linux, which would hide a small child's real peak.
+    """
+    if not Path("/usr/bin/time").exists():
+        return None
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+        subprocess.call(
+            ["/usr/bin/time", "-f", "%M", "-o", out.name, *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        text = out.read().strip().splitlines()
+    return int(text[-1]) * 1024 if text and text[-1].isdigit() else None
+
+
+def measure_processes(commands: dict[str, list[str]], repeats: int) -> dict[str, dict[str, Any]]:
+    """Each command ``repeats`` times, interleaved so that a busy moment hits all alike."""
+    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    peaks = {name: peak_rss(argv) for name, argv in commands.items()}  # also warms caches
+    for _ in range(repeats):
+        for name, argv in commands.items():
+            runs[name].append(run_process(argv))
+    return {
+        name: {
+            "seconds": statistics.median(r[0] for r in result),
+            "times": [r[0] for r in result],
+            "peak_bytes": peaks[name],
+            "exit_codes": sorted({r[1] for r in result}),
+        }
+        for name, result in runs.items()
+    }
+
+
+def munintl_script() -> str:
+    """The installed ``munintl`` console script next to this Python."""
+    script = Path(sys.executable).with_name("munintl")
+    return str(script) if script.exists() else shutil.which("munintl") or "munintl"
+
+
+def cli_available(script: str) -> bool:
+    """Whether the installed CLI has a ``check`` command yet."""
+    result = subprocess.run([script, "check", "--help"], capture_output=True)
+    return result.returncode == 0
+
+
+# --- in-process steps (run by the worker, one process per size) ---------------------------------
+
+
+def measure_step(function: Callable[[], Any], repeats: int, trace: bool) -> dict[str, Any]:
+    """Median seconds over ``repeats`` runs; peak traced bytes from one extra traced run."""
+    peak = None
+    if trace:
+        gc.collect()
+        tracemalloc.start()
+        result = function()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        del result
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+        del result
+    return {"seconds": statistics.median(times), "times": times, "peak_bytes": peak}
+
+
+def _steps(paths: list[Path], baseline: bool) -> dict[str, Callable[[], Any] | str]:
+    """The steps to time at one size: a function, or the reason the step is not available."""
+    from baseline import naive_similarity
+
+    import munintl
+
+    state: dict[str, Any] = {}
+
+    def load() -> list[Any]:
+        state["packs"] = None  # let the previous run's packs go before loading again
+        packs = [munintl.load_pack_dir(path) for path in paths]
+        state["packs"] = packs
+        return packs
+
+    steps: dict[str, Callable[[], Any] | str] = {
+        "load": load,
+        "network": lambda: munintl.goal_network(*state["packs"]),
+    }
+    steps["checks"] = (
+        (lambda: munintl.check(*state["packs"]))
+        if "check" in munintl.__all__
+        else "munintl.check is not there yet"
+    )
+    steps["matrix"] = _matrix_step(state)
+    steps["correspondences"] = _correspondence_step(state)
+    if baseline:
+        steps["baseline"] = lambda: naive_similarity(state["packs"], top=TOP)
+    else:
+        steps["baseline"] = "not run at this size (quadratic in pure Python)"
+    return steps
+
+
+def _matrix_step(state: dict[str, Any]) -> Callable[[], Any] | str:
+    import munintl
+
+    if "similarity_matrix" not in munintl.__all__:
+        return "munintl.similarity_matrix is not there yet"
+    return lambda: munintl.similarity_matrix(state["packs"])  # type: ignore[attr-defined]
+
+
+def _correspondence_step(state: dict[str, Any]) -> Callable[[], Any] | str:
+    import munintl
+
+    if "overlap" not in munintl.__all__:
+        return "munintl.overlap is not there yet"
+    return lambda: munintl.overlap(*state["packs"])  # type: ignore[attr-defined]
+
+
+def worker(count: int, repeats: int, cache: Path, baseline: bool, trace: bool) -> dict[str, Any]:
+    """Time every step at one size, in this (fresh) process."""
+    import resource
+
+    from generate import ensure_pack_dirs
+
+    paths = ensure_pack_dirs(count, cache)
+    results: dict[str, Any] = {}
+    for name, step in _steps(paths, baseline).items():
+        if isinstance(step, str):
+            results[name] = {"skipped": step}
+            continue
+        try:
+            results[name] = measure_step(step, repeats, trace)
+        except Exception as exc:  # a step under development may break; report, go on
+            results[name] = {"skipped": f"failed: {type(exc).__name__}: {exc}"[:200]}
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"count": count, "steps": results, "peak_rss_bytes": peak_rss}
+
+
+def run_worker(
+    count: int, repeats: int, cache: Path, baseline: bool, trace: bool
+) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    argv = [sys.executable, __file__, "--worker", str(count), "--repeats", str(repeats)]
+    argv += ["--cache", str(cache), "--worker-out", str(out)]
+    argv += ["--baseline"] if baseline else []
+    argv += [] if trace else ["--no-trace"]
+    try:
+        subprocess.run(argv, check=True)
+        result: dict[str, Any] = json.loads(out.read_text())
+    finally:
+        out.unlink(missing_ok=True)
+    return result
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def slope(n1: int, t1: float | None, n2: int, t2: float | None) -> float | None:
+    """The scaling exponent between two sizes: time grows as N to this power.
+
+    >>> round(slope(100, 1.0, 1000, 10.0), 2), round(slope(100, 1.0, 1000, 100.0), 2)
+    (1.0, 2.0)
+    """
+    if not t1 or not t2 or n1 == n2:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if value < 0.01:
+        return f"{value * 1000:.2f} ms"
+    if value < 1:
+        return f"{value * 1000:.0f} ms"
+    return f"{value:.2f} s"
+
+
+def _mib(value: float | None) -> str:
+    return "–" if value is None else f"{value / 1024**2:,.1f} MiB"
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
+    lines = [_row([h.ljust(w) for h, w in zip(header, widths, strict=True)])]
+    lines.append(_row(["-" * w for w in widths]))
+    lines += [_row([c.ljust(w) for c, w in zip(row, widths, strict=True)]) for row in rows]
+    return lines
+
+
+def step_value(sizes: dict[int, Any], count: int, step: str, key: str) -> float | None:
+    value = sizes.get(count, {}).get("steps", {}).get(step, {}).get(key)
+    return None if value is None else float(value)
+
+
+def report(results: dict[str, Any]) -> str:
+    """The printed report: machine, processes, steps by size, scaling exponents, targets."""
+    lines = ["## Machine", ""]
+    lines += [f"- {key}: {value}" for key, value in results["machine"].items()]
+    lines += [f"- mode: {results['mode']}, repeats: {results['repeats']}", ""]
+
+    lines += ["## Whole processes (median wall time, peak RSS)", ""]
+    rows = []
+    for name, r in results["processes"].items():
+        if "skipped" in r:
+            rows.append([name, "–", "–", r["skipped"]])
+        else:
+            codes = ",".join(str(c) for c in r["exit_codes"])
+            rows.append([name, _seconds(r["seconds"]), _mib(r["peak_bytes"]), f"exit {codes}"])
+    lines += [*_table(["command", "time", "peak RSS", "note"], rows), ""]
+
+    sizes = {int(k): v for k, v in results["sizes"].items()}
+    counts = sorted(sizes)
+    pairs = list(itertools.pairwise(counts))
+    lines += ["## Steps by number of municipalities (median time; slope = scaling exponent)", ""]
+    header = ["step", *(f"N={n:,}" for n in counts), *(f"slope {a:,}→{b:,}" for a, b in pairs)]
+    rows = []
+    for step in STEPS:
+        times = [step_value(sizes, n, step, "seconds") for n in counts]
+        slopes = [
+            slope(
+                a, step_value(sizes, a, step, "seconds"), b, step_value(sizes, b, step, "seconds")
+            )
+            for a, b in pairs
+        ]
+        rows.append(
+            [
+                STEP_TITLES[step],
+                *(_seconds(t) for t in times),
+                *("–" if s is None else f"{s:.2f}" for s in slopes),
+            ]
+        )
+    lines += [*_table(header, rows), ""]
+
+    lines += ["## Peak memory by step (tracemalloc) and of each worker process (RSS)", ""]
+    rows = []
+    for step in STEPS:
+        rows.append(
+            [STEP_TITLES[step], *(_mib(step_value(sizes, n, step, "peak_bytes")) for n in counts)]
+        )
+    rows.append(["worker process RSS", *(_mib(sizes[n].get("peak_rss_bytes")) for n in counts)])
+    lines += [*_table(["step", *(f"N={n:,}" for n in counts)], rows), ""]
+
+    skipped = {
+        f"{STEP_TITLES[step]}: {info['skipped']}"
+        for n in counts
+        for step, info in sizes[n]["steps"].items()
+        if "skipped" in info
+    }
+    if skipped:
+        lines += ["Not measured:", *(f"- {s}" for s in sorted(skipped)), ""]
+
+    lines += ["## Targets", ""]
+    lines += [*_table(["target", "measured", "verdict"], targets(results)), ""]
+    return "\n".join(lines)
+
+
+def targets(results: dict[str, Any]) -> list[list[str]]:
+    """Each target of issue 9 with what this run measured and whether it is met."""
+    rows: list[list[str]] = []
+    sizes = {int(k): v for k, v in results["sizes"].items()}
+
+    def verdict(ok: bool | None) -> str:
+        return "not measured" if ok is None else ("met" if ok else "MISSED")
+
+    procs = results["processes"]
+    base, mine = procs.get("import attrs, cattrs", {}), procs.get("import munintl", {})
+    if "seconds" in base and "seconds" in mine:
+        ratio = mine["seconds"] / base["seconds"]
+        rows.append(
+            ["import munintl ≤ 1.5 × import attrs, cattrs", f"{ratio:.2f} ×", verdict(ratio <= 1.5)]
+        )
+    cli = procs.get("munintl check bergen oslo hamar", {})
+    seconds = cli.get("seconds")
+    rows.append(
+        [
+            "munintl check bergen oslo hamar < 0.5 s",
+            _seconds(seconds),
+            verdict(None if seconds is None else seconds < 0.5),
+        ]
+    )
+
+    together = ("load", "network", "checks", "matrix", "correspondences")
+    if 357 in sizes:
+        parts = [step_value(sizes, 357, s, "seconds") for s in together]
+        total = sum(p for p in parts if p is not None)
+        complete = all(p is not None for p in parts)
+        rss = sizes[357].get("peak_rss_bytes")
+        rows.append(
+            [
+                "N=357 all five steps < 3 s",
+                _seconds(total) + ("" if complete else " (steps missing)"),
+                verdict(total < 3 if complete else None),
+            ]
+        )
+        rows.append(["N=357 < 1 GiB (worker RSS)", _mib(rss), verdict(rss < 1024**3)])
+    if 10_000 in sizes:
+        seconds = step_value(sizes, 10_000, "matrix", "seconds")
+        rows.append(
+            [
+                "N=10,000 matrix (top 10) < 60 s",
+                _seconds(seconds),
+                verdict(None if seconds is None else seconds < 60),
+            ]
+        )
+        rss = sizes[10_000].get("peak_rss_bytes")
+        rows.append(
+            ["N=10,000 < 8 GiB (worker RSS, all steps)", _mib(rss), verdict(rss < 8 * 1024**3)]
+        )
+    if 1_000 in sizes and 10_000 in sizes:
+        for step in ("load", "checks"):
+            a = step_value(sizes, 1_000, step, "seconds")
+            b = step_value(sizes, 10_000, step, "seconds")
+            ratio = b / a if a and b else None
+            rows.append(
+                [
+                    f"{step}: 10× packs ≤ 12× time",
+                    "–" if ratio is None else f"{ratio:.1f} ×",
+                    verdict(None if ratio is None else ratio <= 12),
+                ]
+            )
+    largest = max((n for n in sizes if step_value(sizes, n, "baseline", "seconds")), default=None)
+    if largest is not None:
+        a = step_value(sizes, largest, "baseline", "seconds")
+        b = step_value(sizes, largest, "matrix", "seconds")
+        speedup = a / b if a and b else None
+        label = f"matrix at N={largest:,} ≥ 5 × faster than naive"
+        rows.append(
+            [
+                label,
+                "–" if speedup is None else f"{speedup:.1f} ×",
+                verdict(None if speedup is None else speedup >= 5),
+            ]
+        )
+    return rows
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+FULL = {
+    "sizes": (3, 357, 1_000, 3_000, 10_000),
+    "baseline_max": 3_000,
+    "repeats": 5,
+    "big_repeats": 3,
+    "process_repeats": 15,
+}
+QUICK = {
+    "sizes": (3, 30, 120),
+    "baseline_max": 120,
+    "repeats": 2,
+    "big_repeats": 2,
+    "process_repeats": 3,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (<1 min)")
+    parser.add_argument("--sizes", help="comma-separated numbers of municipalities")
+    parser.add_argument("--repeats", type=int, help="timed runs per step (median is reported)")
+    parser.add_argument("--cache", type=Path, help="folder for the generated pack directories")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    cache = args.cache or Path(tempfile.gettempdir()) / "munintl-benchmarks"
+    if args.worker is not None:
+        result = worker(args.worker, args.repeats or 1, cache, args.baseline, not args.no_trace)
+        args.worker_out.write_text(json.dumps(result))
+        return 0
+
+    plan = dict(QUICK if args.quick else FULL)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(plan["sizes"])
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "mode": "quick" if args.quick else "full",
+        "repeats": args.repeats or plan["repeats"],
+        "processes": {},
+        "sizes": {},
+    }
+    print(f"# munintl benchmarks ({results['mode']})", flush=True)
+
+    python = sys.executable
+    commands = {
+        "python -c pass": [python, "-c", "pass"],
+        "import attrs, cattrs": [python, "-c", "import attrs, cattrs"],
+        "import munintl": [python, "-c", "import munintl"],
+    }
+    script = munintl_script()
+    cli_name = "munintl check bergen oslo hamar"
+    if cli_available(script):
+        commands[cli_name] = [script, "check", "bergen", "oslo", "hamar"]
+    repeats = args.repeats or plan["process_repeats"]
+    results["processes"] = measure_processes(commands, repeats)
+    if cli_name not in commands:
+        results["processes"][cli_name] = {"skipped": "the check command is not there yet"}
+
+    from generate import ensure_pack_dirs
+
+    start = time.perf_counter()
+    ensure_pack_dirs(max(sizes), cache)
+    print(f"pack directories ready in {time.perf_counter() - start:.1f} s ({cache})", flush=True)
+    for count in sizes:
+        repeats = args.repeats or (plan["repeats"] if count <= 1_000 else plan["big_repeats"])
+        start = time.perf_counter()
+        results["sizes"][count] = run_worker(
+            count, repeats, cache, count <= plan["baseline_max"], not args.no_trace
+        )
+        print(f"N={count:,} done in {time.perf_counter() - start:.1f} s", flush=True)
+
+    print()
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The benchmarks: the quick run completes and prints its table; the generator is seeded, its
+packs are valid and of the intended shape; the naive baseline and the report's arithmetic."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import munintl
+from munintl.validation import validate
+
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import baseline  # noqa: E402
+import generate  # noqa: E402
+import run  # noqa: E402
+
+
+def test_quick_run_completes_and_prints_the_table(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--cache", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for heading in ("## Machine", "## Whole processes", "## Steps by number", "## Targets"):
+        assert heading in out
+    steps_table = out.split("## Steps by number")[1].split("##")[0]
+    assert "| step " in steps_table and "N=120" in steps_table and "slope 30→120" in steps_table
+    for title in ("load (pack dirs)", "goal network", "naive baseline"):
+        row = next(line for line in steps_table.splitlines() if line.startswith(f"| {title}"))
+        assert row.count(" s ") + row.count(" ms ") == 3, row  # a time at each of the 3 sizes
+    assert "| import munintl " in out and "cpu:" in out
+
+
+# --- generator ----------------------------------------------------------------------------------
+
+
+def test_seeded_runs_repeat_and_seeds_differ() -> None:
+    assert generate.generate_pack(5) == generate.generate_pack(5)
+    assert generate.pack_files(generate.generate_pack(5)) == generate.pack_files(
+        generate.generate_pack(5)
+    )
+    assert generate.generate_pack(5) != generate.generate_pack(6)
+    assert generate.generate_pack(5, seed=1) != generate.generate_pack(5, seed=0)
+
+
+def test_pack_does_not_depend_on_how_many_are_made() -> None:
+    assert generate.generate_packs(4)[3] == generate.generate_pack(3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(index=st.integers(0, generate.MAX_PACKS - 1), seed=st.integers(0, 3))
+def test_generated_packs_validate(index: int, seed: int) -> None:
+    pack = generate.generate_pack(index, seed=seed)
+    assert validate(pack) == []
+    assert pack.municipality.code == f"{index:04d}"
+
+
+def test_indexes_outside_the_kommunenummer_range_are_refused() -> None:
+    with pytest.raises(ValueError, match="outside"):
+        generate.generate_pack(generate.MAX_PACKS)
+    with pytest.raises(ValueError, match="outside"):
+        generate.generate_pack(-1)
+
+
+def test_shape_is_realistic() -> None:
+    packs = generate.generate_packs(200)
+    assert {len(p.goals) for p in packs} == {10}
+    assert 25 <= sum(len(p.measures) for p in packs) / len(packs) <= 35
+    assert 20 <= sum(len(p.memberships) for p in packs) / len(packs) <= 30
+    assert {len(p.partnerships) for p in packs} == {5}
+    assert len(generate.registry().organisations) == 2_000
+    # Zipf-like: the most common organisation is in most packs, the typical one in almost none.
+    counts = Counter(m.organisation for p in packs for m in p.memberships)
+    assert counts.most_common(1)[0][1] > 150
+    assert len(counts) > 500
+    assert sorted(counts.values())[len(counts) // 2] <= 2
+    assert counts["ks"] > counts["org-1500"]
+    titles = " ".join(g.title for p in packs[:20] for g in p.goals)
+    assert "samarbeid" in titles and "kommune" in titles
+
+
+def test_written_pack_directories_load_back_equal(tmp_path: Path) -> None:
+    paths = generate.ensure_pack_dirs(5, tmp_path)
+    assert [munintl.load_pack_dir(p) for p in paths] == generate.generate_packs(5)
+    assert sorted(f.name for f in paths[0].iterdir()) == sorted(
+        generate.pack_files(generate.generate_pack(0))
+    )
+
+
+def test_pack_directories_are_written_once(tmp_path: Path) -> None:
+    first = generate.ensure_pack_dirs(3, tmp_path)
+    stamp = (first[0] / "pack.toml").stat().st_mtime_ns
+    again = generate.ensure_pack_dirs(4, tmp_path)
+    assert again[:3] == first and len(again) == 4
+    assert (first[0] / "pack.toml").stat().st_mtime_ns == stamp
+    assert not list(first[0].parent.glob(".*partial*"))
+
+
+def test_generator_command_writes_packs(tmp_path: Path) -> None:
+    assert generate.main(["2", str(tmp_path)]) == 0
+    assert munintl.load_pack_dir(tmp_path / "syn-0001") == generate.generate_pack(1)
+
+
+def test_toml_writer_escapes_text() -> None:
+    import tomllib
+
+    data = {"a": 'quote " backslash \\ newline \n æøå', "n": 1, "b": True, "t": [{"x": 1.5}]}
+    assert tomllib.loads(generate.to_toml(data)) == data
+
+
+# --- baseline and report ------------------------------------------------------------------------
+
+
+def test_jaccard() -> None:
+    assert baseline.jaccard(frozenset({"a", "b"}), frozenset({"b", "c"})) == 1 / 3
+    assert baseline.jaccard(frozenset({"a"}), frozenset({"a"})) == 1.0
+    assert baseline.jaccard(frozenset(), frozenset()) == 0.0
+
+
+def test_naive_similarity_is_symmetric_with_sorted_neighbours() -> None:
+    packs = generate.generate_packs(12)
+    matrix, neighbours = baseline.naive_similarity(packs, top=3)
+    assert all(matrix[i][j] == matrix[j][i] for i in range(12) for j in range(12))
+    assert all(matrix[i][i] == 1.0 for i in range(12))
+    for i, row in enumerate(neighbours):
+        assert len(row) == 3 and i not in {j for _, j in row}
+        assert [s for s, _ in row] == sorted((s for s, _ in row), reverse=True)
+        assert row[0][0] == max(matrix[i][j] for j in range(12) if j != i)
+
+
+def test_features_of_a_pack() -> None:
+    pack = generate.generate_pack(0)
+    found = baseline.features(pack)
+    assert found["organisations"] == {m.organisation for m in pack.memberships}
+    assert found["countries"] == {p.country for p in pack.partnerships}
+    assert found["sdgs"] <= {str(n) for n in range(1, 18)}
+
+
+def test_slope_and_targets() -> None:
+    assert run.slope(100, 1.0, 1_000, 10.0) == pytest.approx(1.0)
+    assert run.slope(100, 1.0, 1_000, None) is None
+    results = {
+        "processes": {
+            "import attrs, cattrs": {"seconds": 0.1},
+            "import munintl": {"seconds": 0.2},
+        },
+        "sizes": {
+            "1000": {"steps": {"load": {"seconds": 1.0}, "checks": {"seconds": 1.0}}},
+            "10000": {
+                "steps": {"load": {"seconds": 11.0}, "checks": {"seconds": 13.0}},
+                "peak_rss_bytes": 1024**3,
+            },
+        },
+    }
+    rows = {row[0]: row[1:] for row in run.targets(results)}
+    assert rows["import munintl ≤ 1.5 × import attrs, cattrs"] == ["2.00 ×", "MISSED"]
+    assert rows["load: 10× packs ≤ 12× time"] == ["11.0 ×", "met"]
+    assert rows["checks: 10× packs ≤ 12× time"] == ["13.0 ×", "MISSED"]
+    assert rows["munintl check bergen oslo hamar < 0.5 s"][1] == "not measured"
+
+
+@pytest.mark.parametrize("module", [generate, baseline, run])
+def test_doctests(module: object) -> None:
+    failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
+    assert tried > 0 and failures == 0
