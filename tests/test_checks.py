@@ -355,6 +355,17 @@ def test_mi204_near_duplicate_goals() -> None:
     assert finding.evidence == ({"field": "similar_to", "to": "p1", "value": "1.00"},)
 
 
+def test_mi204_same_title_different_prose() -> None:
+    prose = " ".join(f"ord{n}" for n in range(40))
+    other = " ".join(f"tekst{n}" for n in range(40))
+    pack = evolve_list(sound_pack(), "goals", 1, text=prose)
+    twin = goal(
+        "p3", "Påvirke europeiske rammebetingelser gjennom nettverk og allianser", text=other
+    )
+    pack = sound_pack(goals=(*pack.goals, twin))
+    assert found(pack, "MI204") == [("MI204", "p3", Severity.WARNING)]
+
+
 def test_mi204_compares_only_goals_at_the_same_level() -> None:
     child = goal(
         "p1a",
@@ -410,6 +421,19 @@ def test_mi301_skips_what_has_ended_and_awards() -> None:
     pack = evolve_list(pack, "partnerships", 0, serves=(), status=PartnershipStatus.ENDED)
     pack = evolve_list(pack, "projects", 0, serves=(), kind=ProjectKind.AWARD)
     assert found(pack, "MI301") == []
+
+
+def test_representation_through_an_umbrella_body_is_not_a_membership_to_justify() -> None:
+    pack = evolve_list(
+        sound_pack(),
+        "memberships",
+        0,
+        statuses=(status(MembershipStatus.REPRESENTED),),
+        serves=(),
+        responsible=(),
+        outcomes=(),
+    )
+    assert check(pack, select="MI3", as_of=AS_OF) == []
 
 
 def test_mi302_membership_proposed_for_exit_still_serving() -> None:
@@ -793,6 +817,17 @@ def test_cli_check_a_pack_folder_with_fail_on(
     assert run(capsys, "check", str(folder), "--as-of", "2014", "--select", "MI101",
                "--fail-on", "warning")[0] == 0  # fmt: skip
     assert run(capsys, "check", str(folder), "--fail-on", "never")[0] == 0
+
+
+def test_cli_check_and_coverage_take_a_project_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _write_pack(tmp_path / "munintl-pack-tiny" / "src" / "munintl_pack_tiny", _TOML)
+    project = str(tmp_path / "munintl-pack-tiny")
+    code, out, _ = run(capsys, "check", project, "--as-of", AS_OF, "--select", "MI101")
+    assert code == 0 and "tiny: strategy s" in out
+    code, out, _ = run(capsys, "coverage", project, "--format", "json")
+    assert code == 0 and json.loads(out)[0]["pack"] == "tiny"
 
 
 def test_cli_check_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
