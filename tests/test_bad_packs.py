@@ -1,0 +1,507 @@
+"""Broken packs get one clear, located error; nothing else breaks.
+
+``tests/bad_packs/<case>/`` holds a pack with one mistake and ``expected.txt``, the exact
+message ``str(error)`` must be. Cases that cannot be committed (a file above the size limit, a
+link leading outside the folder) and broken *installed* packs (fake distributions on
+``sys.path``) are built here, in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import munintl
+import munintl.packs
+from munintl.cli import main
+from munintl.errors import PackDataError, PackDiscoveryError, PackNotFoundError
+from munintl.packs import MAX_FILE_BYTES, load_pack_dir
+
+BAD_PACKS = Path(__file__).parent / "bad_packs"
+VALID = BAD_PACKS / "_valid"
+CASES = sorted(p.name for p in BAD_PACKS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+BUNDLED = ["bergen", "hamar", "oslo"]
+
+
+def expected(case: str) -> str:
+    return (BAD_PACKS / case / "expected.txt").read_text(encoding="utf-8").rstrip("\n")
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+def test_the_base_pack_is_valid() -> None:
+    """Every case is this pack with one mistake, so the mistake is what the error is about."""
+    pack = load_pack_dir(VALID)
+    assert (pack.name, len(pack.entities())) == ("tiny", 9)
+
+
+def test_the_corpus_covers_what_the_issue_lists() -> None:
+    required = {
+        "toml-unclosed-string",  # malformed TOML
+        "type-number-for-text",  # wrong types
+        "unknown-key-typo",  # unknown keys, with a "did you mean"
+        "missing-required-field",
+        "empty-title",
+        "duplicate-id-same-file",
+        "unknown-parent-goal",  # a reference to an id that does not exist
+        "goal-cycle",
+        "sdg-zero",
+        "sdg-eighteen",
+        "sdg-target-17-99",
+        "kommunenummer-three-digits",
+        "date-impossible-day",
+        "period-ends-before-start",
+        "not-utf8",
+        "future-format-version",
+        "missing-data-file",
+    }
+    assert required <= set(CASES)
+    assert len(CASES) >= 30
+    assert all((BAD_PACKS / case / "expected.txt").is_file() for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_pack_has_its_exact_message(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BAD_PACKS)  # relative paths keep messages free of this machine's paths
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(case)
+    assert expected(case) == str(caught.value)
+    assert len(caught.value.problems) == 1
+    assert case == caught.value.pack
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_pack_cli_says_one_line_and_exits_1(
+    case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(BAD_PACKS)
+    assert main(["validate", case]) == 1
+    captured = capsys.readouterr()
+    assert f"munintl: error: {expected(case)}\n" == captured.err
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("case", ["unknown-key-typo", "goal-cycle", "not-utf8", "sdg-eighteen"])
+def test_check_on_a_bad_folder_gives_the_same_error(
+    case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(BAD_PACKS)
+    assert main(["check", case]) == 1
+    assert f"munintl: error: {expected(case)}\n" == capsys.readouterr().err
+
+
+def test_a_typo_is_reported_once_not_also_as_the_field_it_misspells() -> None:
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(BAD_PACKS / "unknown-key-manifest")
+    assert [p.path for p in caught.value.problems] == ["$.municipalty"]
+
+
+def test_several_problems_are_all_kept_and_the_first_is_shown(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    edit(pack / "goals.toml", 'parent = "main"', 'parent = "mian"')
+    edit(pack / "network.toml", 'goal = "sub"', 'goal = "sbu"')
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert [str(p) for p in caught.value.problems] == [
+        "tiny: goals.toml:16: $.goals[1].parent: unknown goal 'mian'",
+        "tiny: network.toml:9: $.measures[0].goal: unknown goal 'sbu'",
+    ]
+    assert str(caught.value).endswith("unknown goal 'mian' (and 1 more)")
+
+
+# --- cases built here: too big, links out of the folder -----------------------------------------
+
+
+def copy_valid(tmp_path: Path, name: str = "pack") -> Path:
+    return Path(shutil.copytree(VALID, tmp_path / name))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def pad_to(path: Path, size: int) -> None:
+    """Grow a TOML file to exactly ``size`` bytes with comment lines (still valid TOML)."""
+    data = path.read_bytes()
+    filler = size - len(data)
+    line = b"#" + b"x" * 98 + b"\n"
+    padding = line * (filler // len(line))
+    padding += b"#" + b"x" * (filler - len(padding) - 2) + b"\n" if filler % len(line) else b""
+    path.write_bytes(data + padding)
+    assert size == path.stat().st_size
+
+
+def test_the_size_limit_is_one_mebibyte() -> None:
+    assert MAX_FILE_BYTES == 1024 * 1024
+
+
+def test_a_file_at_the_limit_loads(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    pad_to(pack / "goals.toml", MAX_FILE_BYTES)
+    assert len(load_pack_dir(pack).goals) == 2
+
+
+@pytest.mark.parametrize("file", ["goals.toml", "pack.toml"])
+def test_a_file_above_the_limit_is_refused(tmp_path: Path, file: str) -> None:
+    pack = copy_valid(tmp_path)
+    pad_to(pack / file, MAX_FILE_BYTES + 1)
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    label = "tiny" if file == "goals.toml" else "pack"  # before the manifest, the folder's name
+    assert (
+        f"{label}: {file}: file is {MAX_FILE_BYTES + 1} bytes, above the limit of "
+        f"{MAX_FILE_BYTES} bytes for a data file (munintl.packs.MAX_FILE_BYTES); "
+        "split it into several files"
+    ) == str(caught.value)
+
+
+def test_a_file_above_the_limit_in_a_zipped_pack_is_refused_after_a_bounded_read(
+    tmp_path: Path,
+) -> None:
+    """An installed pack may live in a zip (no file size to ask for): it is read in bounded
+    steps all the same."""
+    pack = copy_valid(tmp_path)
+    pad_to(pack / "network.toml", 3 * MAX_FILE_BYTES)
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(pack.iterdir()):
+            zf.write(path, path.name)
+    reader = munintl.packs._Reader.of(zipfile.Path(archive))
+    assert reader.confine is None
+    with pytest.raises(PackDataError) as caught:
+        munintl.packs._load(reader, label="tiny")
+    assert (
+        f"tiny: network.toml: file is more than {MAX_FILE_BYTES} bytes, above the limit of "
+        f"{MAX_FILE_BYTES} bytes for a data file (munintl.packs.MAX_FILE_BYTES); "
+        "split it into several files"
+    ) == str(caught.value)
+
+
+def test_a_zipped_valid_pack_loads(tmp_path: Path) -> None:
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(VALID.iterdir()):
+            zf.write(path, path.name)
+    pack = munintl.packs._load(munintl.packs._Reader.of(zipfile.Path(archive)), label="tiny")
+    assert load_pack_dir(VALID) == pack
+
+
+needs_symlinks = pytest.mark.skipif(
+    not hasattr(os, "symlink") or sys.platform == "win32", reason="needs POSIX symlinks"
+)
+
+
+@needs_symlinks
+@pytest.mark.parametrize("file", ["network.toml", "pack.toml"])
+def test_a_link_leading_outside_the_folder_is_refused(tmp_path: Path, file: str) -> None:
+    pack = copy_valid(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    # The target would load fine: only the link's destination makes it wrong.
+    shutil.move(pack / file, outside / file)
+    (pack / file).symlink_to(Path("..") / "outside" / file)
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    label = "tiny" if file == "network.toml" else "pack"
+    assert (
+        f"{label}: {file}: refused: the file is a link that leads outside the pack's folder"
+    ) == str(caught.value)
+
+
+@needs_symlinks
+def test_an_absolute_link_to_a_system_file_is_refused(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "network.toml").unlink()
+    (pack / "network.toml").symlink_to("/etc/passwd")
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert "refused: the file is a link that leads outside" in str(caught.value)
+
+
+@needs_symlinks
+def test_a_link_inside_the_folder_is_followed(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "data").mkdir()
+    shutil.move(pack / "network.toml", pack / "data" / "network.toml")
+    (pack / "network.toml").symlink_to(Path("data") / "network.toml")
+    assert load_pack_dir(VALID) == load_pack_dir(pack)
+
+
+@needs_symlinks
+def test_a_dangling_link_is_a_missing_file(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "network.toml").unlink()
+    (pack / "network.toml").symlink_to(tmp_path / "nowhere.toml")
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        "tiny: pack.toml:5: $.files[2]: 'network.toml' is listed but there is no such file"
+    )
+
+
+@needs_symlinks
+def test_a_linked_pack_folder_loads(tmp_path: Path) -> None:
+    """The folder itself may be a link (a checkout elsewhere): confinement is to its target."""
+    pack = copy_valid(tmp_path)
+    (tmp_path / "linked").symlink_to(pack)
+    assert load_pack_dir(VALID) == load_pack_dir(tmp_path / "linked")
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """Windows editors write one; it carries no data."""
+    pack = copy_valid(tmp_path)
+    for name in ("pack.toml", "goals.toml"):
+        (pack / name).write_bytes(b"\xef\xbb\xbf" + (pack / name).read_bytes())
+    assert load_pack_dir(VALID) == load_pack_dir(pack)
+
+
+# --- broken installed packs: fake distributions on sys.path -------------------------------------
+
+
+class FakeSite:
+    """A folder of fake installed distributions, as pip would leave them in site-packages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir()
+        self.modules: list[str] = []
+
+    def dist(
+        self,
+        dist: str,
+        entry_points: dict[str, str],
+        *,
+        package: str | None = None,
+        files: dict[str, str | bytes] | None = None,
+        metadata: str | None = None,
+    ) -> None:
+        info = self.root / f"{dist.replace('-', '_')}-0.1.dist-info"
+        info.mkdir()
+        meta = f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n"
+        (info / "METADATA").write_text(meta if metadata is None else metadata, encoding="utf-8")
+        lines = "".join(f"{name} = {value}\n" for name, value in entry_points.items())
+        (info / "entry_points.txt").write_text(f"[munintl.packs]\n{lines}", encoding="utf-8")
+        if package is not None:
+            self.modules.append(package)
+            folder = self.root / package
+            folder.mkdir()
+            for name, content in (files or {"__init__.py": ""}).items():
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                (folder / name).write_bytes(data)
+
+    def pack_dist(self, name: str, source: Path, *, dist: str | None = None) -> None:
+        """A distribution whose package holds the pack folder ``source``, renamed ``name``."""
+        files: dict[str, str | bytes] = {"__init__.py": '"""Data only."""\n'}
+        for path in sorted(source.glob("*.toml")):
+            files[path.name] = path.read_bytes()
+        manifest = bytes(files["pack.toml"]).decode("utf-8")
+        original = next(line for line in manifest.splitlines() if line.startswith("name = "))
+        files["pack.toml"] = manifest.replace(original, f'name = "{name}"', 1)
+        package = f"munintl_pack_{name.replace('-', '_')}"
+        self.dist(dist or f"munintl-pack-{name}", {name: package}, package=package, files=files)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSite]:
+    fake = FakeSite(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(fake.root))
+    yield fake
+    for module in fake.modules:
+        sys.modules.pop(module, None)
+    munintl.packs.clear_cache()  # sys.path is restored after this; forget what we found
+
+
+def activate(site: FakeSite) -> None:
+    importlib.invalidate_caches()  # the path finder caches folder listings
+    munintl.packs.clear_cache()
+
+
+def broken_site(site: FakeSite) -> dict[str, str]:
+    """Fake distributions, one per way an entry point can fail, and their exact messages."""
+    site.dist("munintl-pack-ghost", {"ghost": "munintl_pack_ghost"})
+    site.dist(
+        "munintl-pack-boom",
+        {"boom": "munintl_pack_boom"},
+        package="munintl_pack_boom",
+        files={"__init__.py": "raise RuntimeError('boom at import')\n"},
+    )
+    site.dist(
+        "munintl-pack-quits",
+        {"quits": "munintl_pack_quits"},
+        package="munintl_pack_quits",
+        files={"__init__.py": "import sys\nsys.exit(3)\n"},
+    )
+    site.dist(
+        "munintl-pack-wrong",
+        {"wrong": "munintl_pack_wrong:PACK"},
+        package="munintl_pack_wrong",
+        files={"__init__.py": "PACK = {'name': 'wrong'}\n"},
+    )
+    site.dist("munintl-pack-empty", {"empty": "munintl_pack_empty"}, package="munintl_pack_empty")
+    (site.root / "munintl_pack_single.py").write_text("", encoding="utf-8")
+    site.dist("munintl-pack-single", {"single": "munintl_pack_single"})
+    site.modules.append("munintl_pack_single")
+    site.dist("munintl-pack-twin-a", {"twin": "munintl_pack_empty"})
+    site.dist("munintl-pack-twin-b", {"twin": "munintl_pack_empty"})
+    site.pack_dist("typo", BAD_PACKS / "unknown-key-typo")
+    site.pack_dist("renamed", VALID)
+    manifest = site.root / "munintl_pack_renamed" / "pack.toml"
+    edit(manifest, 'name = "renamed"', 'name = "other"')
+    return {
+        "ghost": "ghost (distribution munintl-pack-ghost): entry point 'munintl_pack_ghost' "
+        "failed to import: ModuleNotFoundError: No module named 'munintl_pack_ghost'",
+        "boom": "boom (distribution munintl-pack-boom): entry point 'munintl_pack_boom' "
+        "failed to import: RuntimeError: boom at import",
+        "quits": "quits (distribution munintl-pack-quits): entry point 'munintl_pack_quits' "
+        "failed to import: SystemExit: 3",
+        "wrong": "wrong (distribution munintl-pack-wrong): entry point "
+        "'munintl_pack_wrong:PACK' must name the pack's package (a module holding pack.toml), "
+        "not dict",
+        "empty": "empty (distribution munintl-pack-empty): package 'munintl_pack_empty' "
+        "holds no pack.toml",
+        "single": "single (distribution munintl-pack-single): entry point "
+        "'munintl_pack_single' names the module 'munintl_pack_single', which is not a package "
+        "(a folder holding pack.toml)",
+        "twin": "twin: the name is claimed by several distributions: munintl-pack-twin-a, "
+        "munintl-pack-twin-b",
+        "typo": "typo: goals.toml:16: $.goals[1].titel: unknown key 'titel' "
+        "(did you mean 'title'?)",
+        "renamed": "renamed (distribution munintl-pack-renamed): entry point name 'renamed' "
+        "differs from the manifest's name 'other'",
+    }
+
+
+def test_each_broken_entry_point_is_one_error_naming_pack_and_distribution(
+    site: FakeSite,
+) -> None:
+    messages = broken_site(site)
+    activate(site)
+    for name, message in messages.items():
+        error = PackDataError if name == "typo" else PackDiscoveryError
+        with pytest.raises(error) as caught:
+            munintl.load_pack(name)
+        assert message == str(caught.value)
+        assert name == caught.value.pack
+        if error is PackDiscoveryError and name != "twin":
+            assert isinstance(caught.value, PackDiscoveryError)
+            assert f"munintl-pack-{name}" == caught.value.distribution
+
+
+def test_a_broken_pack_fails_the_same_way_every_time_and_keeps_its_cause(site: FakeSite) -> None:
+    broken_site(site)
+    activate(site)
+    with pytest.raises(PackDiscoveryError) as first:
+        munintl.load_pack("boom")
+    with pytest.raises(PackDiscoveryError) as second:
+        munintl.load_pack("boom")
+    assert first.value is second.value  # cached: the pack's import ran once
+    assert isinstance(first.value.__cause__, RuntimeError)
+
+
+def test_broken_packs_do_not_take_the_others_down(site: FakeSite) -> None:
+    messages = broken_site(site)
+    activate(site)
+    assert sorted([*BUNDLED, *messages]) == munintl.available_packs()
+    infos = {info.name: info for info in munintl.installed_packs()}
+    for name, message in messages.items():
+        assert (False, message) == (infos[name].ok, infos[name].error)
+    for name in BUNDLED:
+        assert infos[name].ok, infos[name].error
+        assert name == munintl.load_pack(name).name
+    assert [p.name for p in munintl.load_packs(BUNDLED)] == BUNDLED
+    with pytest.raises(PackNotFoundError):
+        munintl.load_pack("nobody")
+
+
+def test_a_distribution_with_broken_metadata_does_not_stop_discovery(site: FakeSite) -> None:
+    site.pack_dist("tiny", VALID)
+    site.dist("nameless", {"nameless": "munintl_pack_tiny"}, metadata="Metadata-Version: 2.1\n")
+    activate(site)
+    assert sorted([*BUNDLED, "nameless", "tiny"]) == munintl.available_packs()
+    assert munintl.load_pack("tiny").distribution == "munintl-pack-tiny"
+    infos = {info.name: info for info in munintl.installed_packs()}
+    assert (infos["nameless"].distribution, infos["nameless"].version) == (None, None)
+    assert (
+        infos["nameless"].error
+    ) == "nameless: entry point name 'nameless' differs from the manifest's name 'tiny'"
+
+
+def test_two_packs_for_one_municipality(site: FakeSite) -> None:
+    site.pack_dist("tiny-a", VALID)
+    site.pack_dist("tiny-b", VALID)
+    activate(site)
+    message = (
+        "tiny-b (distribution munintl-pack-tiny-b): claims municipality 9999 (Tiny), "
+        "already claimed by pack 'tiny-a' (munintl-pack-tiny-a)"
+    )
+    infos = {info.name: info for info in munintl.installed_packs()}
+    assert (infos["tiny-a"].ok, infos["tiny-a"].error) == (True, None)
+    assert (False, message) == (infos["tiny-b"].ok, infos["tiny-b"].error)
+    with pytest.raises(PackDiscoveryError) as caught:
+        munintl.load_packs(["tiny-a", "tiny-b"])
+    assert message == str(caught.value)
+    # Alone, each is unambiguous and loads; the bundled packs are untouched.
+    assert munintl.load_pack("tiny-b").name == "tiny-b"
+    assert all(info.ok for name, info in infos.items() if name in BUNDLED)
+
+
+# --- the command line, in a separate process, so that a traceback would show -------------------
+
+
+def run_cli(site: FakeSite, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site.root), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "munintl.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_lists_broken_packs_and_exits_1_without_traceback(site: FakeSite) -> None:
+    messages = broken_site(site)
+    result = run_cli(site, "packs")
+    assert (result.returncode, result.stderr) == (1, "")
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    for name, message in messages.items():
+        assert f"{name:<12} BROKEN   {message}" == lines[name]
+    for name in BUNDLED:
+        assert "BROKEN" not in lines[name]
+
+
+@pytest.mark.parametrize(
+    ("command", "pack"),
+    [("show", "boom"), ("show", "quits"), ("check", "ghost"), ("check", "typo")],
+)
+def test_cli_on_a_broken_pack_is_one_line_and_exit_1(
+    site: FakeSite, command: str, pack: str
+) -> None:
+    messages = broken_site(site)
+    result = run_cli(site, command, pack)
+    assert result.returncode == 1
+    assert f"munintl: error: {messages[pack]}\n" == result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_graph_of_two_packs_for_one_municipality_exits_1(site: FakeSite) -> None:
+    site.pack_dist("tiny-a", VALID)
+    site.pack_dist("tiny-b", VALID)
+    result = run_cli(site, "graph", "tiny-a", "tiny-b")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("munintl: error: tiny-b (distribution munintl-pack-tiny-b)")
+    assert len(result.stderr.splitlines()) == 1
