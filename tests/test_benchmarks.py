@@ -175,3 +175,44 @@ def test_slope_and_targets() -> None:
 def test_doctests(module: object) -> None:
     failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried > 0 and failures == 0
+
+
+# --- the accelerated TOML path ("fast" extra) gives what the pure-Python path gives -------------
+
+
+def _bundled_toml_files() -> list[Path]:
+    root = Path(__file__).parents[1]
+    return sorted(root.glob("packs/*/src/*/*.toml")) + sorted(
+        root.glob("src/munintl/reference/*.toml")
+    )
+
+
+def test_fast_and_pure_toml_parsers_agree(tmp_path: Path) -> None:
+    import tomllib
+
+    tomli = pytest.importorskip("tomli")
+    paths = [*_bundled_toml_files(), *generate.ensure_pack_dirs(3, tmp_path)]
+    files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.glob("*.toml")))]
+    assert len(files) > 20
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert tomli.loads(text) == tomllib.loads(text), file
+
+
+def test_packs_load_the_same_with_the_pure_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    import munintl.packs
+
+    paths = generate.ensure_pack_dirs(3, tmp_path)
+    fast = [munintl.load_pack_dir(p) for p in paths] + [munintl.load_pack("bergen")]
+    monkeypatch.setattr(munintl.packs, "toml", tomllib)
+    munintl.packs.clear_cache()
+    assert [munintl.load_pack_dir(p) for p in paths] + [munintl.load_pack("bergen")] == fast
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "pack.toml").write_text("format_version = \n", encoding="utf-8")
+    with pytest.raises(munintl.PackDataError, match="invalid TOML: Invalid value"):
+        munintl.load_pack_dir(bad)

@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 import sys
 import threading
-import tomllib
 import types
 from collections.abc import Iterable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import importlib_metadata
@@ -37,6 +36,14 @@ from munintl.errors import (
 )
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
 from munintl.validation import Origin, validate
+
+if TYPE_CHECKING:
+    import tomllib as toml
+else:
+    try:  # the "fast" extra: compiled tomli reads the same TOML 2-3x faster, same messages
+        import tomli as toml
+    except ImportError:
+        import tomllib as toml
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -342,8 +349,8 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of
 
 def _parse(text: str, pack: str, file: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml.loads(text)
+    except toml.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
         line = int(match[1]) if match and match[1] else text.count("\n") + 1
