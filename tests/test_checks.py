@@ -533,11 +533,19 @@ def test_mi306_silent_without_criteria() -> None:
 
 def test_mi401_goal_without_sdg() -> None:
     pack = evolve_list(sound_pack(), "goals", 2, sdgs=())
+    pack = evolve_list(pack, "goals", 0, sdgs=())
     assert found(pack, "MI401") == [("MI401", "p2", Severity.WARNING)]
+
+
+def test_mi401_a_link_above_the_goal_frames_it() -> None:
+    pack = evolve_list(sound_pack(), "goals", 2, sdgs=())
+    pack = evolve_list(pack, "goals", 0, sdgs=(inferred("11"),))
+    assert found(pack, "MI401") == []
 
 
 def test_mi401_a_measures_sdg_link_counts_for_its_goal() -> None:
     pack = evolve_list(sound_pack(), "goals", 2, sdgs=())
+    pack = evolve_list(pack, "goals", 0, sdgs=())
     pack = evolve_list(pack, "measures", 1, sdgs=(inferred("4.7"),))
     assert found(pack, "MI401") == []
 

@@ -360,22 +360,26 @@ def strategy_without_measures(ix: PackIndex) -> Iterator[Hit]:
             )
 
 
-def _tied_to_plan(ix: PackIndex, goal: Goal, memo: dict[str, bool]) -> bool:
+def _anchored(
+    ix: PackIndex, goal: Goal, linked: Callable[[Goal], bool], memo: dict[str, bool]
+) -> bool:
+    """Whether the goal or a goal above it is ``linked``: a goal serves the goals above it,
+    so their links frame it too."""
     chain: list[str] = []
     current: Goal | None = goal
-    tied = False
+    found = False
     while current is not None:
         if current.id in memo:
-            tied = memo[current.id]
+            found = memo[current.id]
             break
         chain.append(current.id)
-        if current.plan_goals:
-            tied = True
+        if linked(current):
+            found = True
             break
         current = ix.goals.get(current.parent) if current.parent else None
     for goal_id in chain:  # memoised, so walking every goal's ancestors stays linear
-        memo[goal_id] = tied
-    return tied
+        memo[goal_id] = found
+    return found
 
 
 @_check(
@@ -390,7 +394,7 @@ def goal_not_in_master_plan(ix: PackIndex) -> Iterator[Hit]:
     memo: dict[str, bool] = {}
     for _, leaves in ix.current_leaves():
         for goal in leaves:
-            if not _tied_to_plan(ix, goal, memo):
+            if not _anchored(ix, goal, lambda g: bool(g.plan_goals), memo):
                 yield Hit(
                     goal.id,
                     "goal",
@@ -714,19 +718,20 @@ def fails_own_criterion(ix: PackIndex) -> Iterator[Hit]:
     "MI401",
     "goal-without-sdg",
     Severity.WARNING,
-    "a goal at the lowest level has no SDG link, on itself or on a measure under it",
+    "no SDG link frames a lowest-level goal: none on it, its measures or the goals above it",
 )
 def goal_without_sdg(ix: PackIndex) -> Iterator[Hit]:
+    memo: dict[str, bool] = {}
     for _, leaves in ix.current_leaves():
         for goal in leaves:
-            if not ix.sdg_links[goal.id]:
+            if not _anchored(ix, goal, lambda g: bool(ix.sdg_links[g.id]), memo):
                 yield Hit(
                     goal.id,
                     "goal",
-                    f"{ix.goal_name(goal)} has no SDG link",
-                    "link the goal to the SDGs or targets it serves in sdgs (inferred with "
-                    "a rationale if the text does not say)",
-                    (_none("sdgs on the goal and its measures"),),
+                    f"{ix.goal_name(goal)} has no SDG link, nor has any goal above it",
+                    "link the goal, or the goal above it, to the SDGs or targets it serves in "
+                    "sdgs (inferred with a rationale if the text does not say)",
+                    (_none("sdgs on the goal, its measures and the goals above it"),),
                 )
 
 
