@@ -263,9 +263,7 @@ def retired_strategy_in_force(ix: PackIndex) -> Iterator[Hit]:
         if strategy.status in _RETIRED:
             evidence.append(_fact("status", strategy.status.value))
         if strategy.id in superseded_by:
-            evidence.append(
-                {"field": "supersedes", "to": strategy.id, "value": superseded_by[strategy.id]}
-            )
+            evidence.append({"field": "superseded_by", "to": superseded_by[strategy.id]})
         if len(evidence) > 1:
             yield Hit(
                 strategy.id,
