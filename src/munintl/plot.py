@@ -1,0 +1,229 @@
+"""Pictures: one municipality's goal network, SDG coverage, and an overlap heatmap, as PNG files.
+
+Needs the ``plot`` extra (``pip install 'munintl[plot]'``, which brings matplotlib).
+matplotlib is imported inside the functions, never at import time, and figures are drawn on
+their own Agg canvas: nothing touches pyplot's global state or the user's chosen backend.
+Each function takes data, writes one file and returns its path.
+
+>>> import munintl, tempfile, pathlib
+>>> graph = munintl.goal_network(munintl.load_pack("hamar"))
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     path = draw_goal_network(graph, pathlib.Path(tmp) / "hamar.png")
+...     path.read_bytes()[:4] == b"\\x89PNG"
+True
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from munintl.errors import MunintlError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    from matplotlib.figure import Figure
+
+__all__ = ["KIND_COLOURS", "MissingDependencyError", "draw_goal_network"]
+
+KIND_COLOURS: dict[str, str] = {
+    "strategy": "#222222",
+    "goal": "#1f5fa8",
+    "measure": "#7fa7d6",
+    "membership": "#d9822b",
+    "partnership": "#a05195",
+    "project": "#2a9d8f",
+}
+"""Node colours by kind in :func:`draw_goal_network` (SDGs take the official SDG colours)."""
+
+_COOPERATION = ("membership", "partnership", "project")
+Point = tuple[float, float]
+
+
+class MissingDependencyError(MunintlError, ImportError):
+    """Pictures need matplotlib, which the ``plot`` extra installs."""
+
+
+def _figure(width: float, height: float) -> Figure:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingDependencyError(
+            "pictures need matplotlib: pip install 'munintl[plot]'"
+        ) from None
+    # A bare Figure renders with the Agg canvas on savefig; pyplot is never involved.
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _save(figure: Figure, path: str | Path, dpi: int) -> Path:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target, dpi=dpi, format="png")
+    return target
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width=width, placeholder="…")
+
+
+# --- the goal network ----------------------------------------------------------------------------
+
+
+def _edges_into(graph: nx.MultiDiGraph[str], node: str, relation: str) -> list[str]:
+    return [u for u, _, key in graph.in_edges(node, keys=True) if key == relation]
+
+
+def _sdg_links(graph: nx.MultiDiGraph[str], node: str) -> list[str]:
+    """The SDG nodes a node contributes to (a target counts for its SDG)."""
+    found = []
+    for _, target, key in graph.out_edges(node, keys=True):
+        if key == "contributes_to":
+            found.append(f"sdg:{graph.nodes[target]['number']}")
+    return list(dict.fromkeys(found))
+
+
+def _network_layout(graph: nx.MultiDiGraph[str], pack: str) -> tuple[dict[str, Point], int]:
+    """Positions: strategies, then goals by depth, then measures, left to right; what serves
+    the goals on their left and the SDGs on their right. Returns positions and goal depth."""
+    strategies = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("kind") == "strategy"
+        and d.get("pack") == pack
+        and _edges_into(graph, n, "part_of")
+    ]
+    pos: dict[str, Point] = {}
+    depth_of: dict[str, int] = {}
+    leaves: list[str] = []
+
+    def visit(node: str, depth: int) -> float:
+        # Leaves (measures, or goals with nothing under them) take the next row; a goal sits
+        # at the middle of what is under it.
+        depth_of[node] = depth
+        ys = [
+            visit(child, depth + 1)
+            for child in _edges_into(graph, node, "part_of")
+            if child not in depth_of
+        ]
+        for measure in _edges_into(graph, node, "implements"):
+            leaves.append(measure)
+            ys.append(float(len(leaves)))
+        if not ys:
+            leaves.append(node)
+            ys.append(float(len(leaves)))
+        pos[node] = (float(depth), sum(ys) / len(ys))
+        return pos[node][1]
+
+    for strategy in strategies:
+        visit(strategy, 0)
+    goal_depth = max(depth_of.values(), default=0)
+    for row, node in enumerate(leaves, start=1):
+        if graph.nodes[node]["kind"] == "measure":
+            pos[node] = (goal_depth + 1.0, float(row))
+
+    cooperation = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("kind") in _COOPERATION and d.get("pack") == pack
+    ]
+    # Stretch the tree when the column of memberships, partnerships and projects is longer.
+    rows = max(len(leaves), len(cooperation), 1)
+    stretch = rows / max(len(leaves), 1)
+    pos = {node: (x, y * stretch) for node, (x, y) in pos.items()}
+
+    def served_y(node: str) -> float:
+        served = [v for _, v, key in graph.out_edges(node, keys=True) if key == "serves"]
+        ys = [pos[v][1] for v in served if v in pos]
+        return sum(ys) / len(ys) if ys else rows + 1.0
+
+    def spread(nodes: list[str], x: float) -> None:
+        step = rows / (len(nodes) + 1)
+        for index, node in enumerate(nodes, start=1):
+            pos[node] = (x, index * step + 0.5)
+
+    tree = list(pos)
+    spread(sorted(cooperation, key=served_y), -1.5)
+    sdgs = sorted(
+        {sdg for node in tree for sdg in _sdg_links(graph, node)},
+        key=lambda n: int(graph.nodes[n]["number"]),
+    )
+    spread(sdgs, goal_depth + 2.5)
+    return pos, goal_depth
+
+
+def draw_goal_network(
+    graph: nx.MultiDiGraph[str],
+    path: str | Path,
+    *,
+    pack: str | None = None,
+    title: str | None = None,
+    dpi: int = 110,
+) -> Path:
+    """Draw one municipality's goal network from :func:`munintl.goal_network` into a PNG file.
+
+    The strategy and its goal hierarchy run left to right, with the measures under the goals
+    in the next column; memberships, partnerships and projects stand on the left, joined to
+    the goals they serve; the SDGs the goals and measures contribute to stand on the right,
+    in the official SDG colours. ``pack`` picks the municipality when the graph holds several.
+    """
+    from munintl.reference import SDG_COLOURS
+
+    packs = sorted({d["pack"] for _, d in graph.nodes(data=True) if "pack" in d})
+    if pack is None:
+        if len(packs) != 1:
+            raise ValueError(f"the graph holds packs {packs}; say which one to draw with pack=")
+        pack = packs[0]
+    elif pack not in packs:
+        raise ValueError(f"the graph holds no pack {pack!r} (it holds {packs})")
+    pos, goal_depth = _network_layout(graph, pack)
+    rows = max((y for _, y in pos.values()), default=1.0)
+    figure = _figure(16.0, max(6.0, rows * 0.16 + 2))
+    ax = figure.add_subplot()
+    ax.set_axis_off()
+
+    lines: list[tuple[str, str, str, float]] = []  # from, to, colour, alpha
+    for u, v, key in graph.edges(keys=True):
+        if u in pos and v in pos and key in {"part_of", "implements", "serves"}:
+            lines.append((u, v, "#9a9a9a", 0.25 if key == "serves" else 0.6))
+    for node in [n for n in pos if graph.nodes[n]["kind"] in {"strategy", "goal", "measure"}]:
+        for sdg in _sdg_links(graph, node):
+            lines.append((node, sdg, SDG_COLOURS[graph.nodes[sdg]["number"]], 0.35))
+    for u, v, colour, alpha in lines:
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        ax.plot([x1, x2], [y1, y2], color=colour, alpha=alpha, linewidth=0.7, zorder=1)
+
+    for node, (x, y) in pos.items():
+        data = graph.nodes[node]
+        kind = data["kind"]
+        colour = SDG_COLOURS[data["number"]] if kind == "sdg" else KIND_COLOURS.get(kind, "#777")
+        size = {"strategy": 120, "goal": 60, "sdg": 140}.get(kind, 18)
+        ax.scatter([x], [y], s=size, color=colour, zorder=2, edgecolors="white", linewidths=0.5)
+        if kind == "measure":
+            continue
+        dy = 0.0
+        if kind == "sdg":
+            text, align, dx = f"SDG {data['number']}", "left", 0.12
+        elif kind in _COOPERATION:
+            text, align, dx = _short(data["label"], 40), "right", -0.1
+        elif kind == "strategy":  # above its node, clear of the top goal's label
+            text, align, dx, dy = _short(data["label"], 40), "center", 0.0, -0.8
+        else:
+            number = f"{data['number']} " if data.get("number") else ""
+            text, align, dx = number + _short(data["label"], 30), "left", 0.08
+        # A white box keeps a label readable where it crosses the edges beside it.
+        box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+        ax.text(x + dx, y + dy, text, fontsize=6.5, ha=align, va="center", zorder=3, bbox=box)
+
+    legend = [("strategy", "strategy"), ("goal", "goal"), ("measure", "measure")]
+    legend += [(k, k) for k in _COOPERATION]
+    for kind, label in legend:
+        ax.scatter([], [], color=KIND_COLOURS[kind], label=label, s=30)
+    figure.legend(loc="outside lower left", fontsize=7, frameon=False, ncols=len(legend))
+    ax.set_xlim(-4.2, goal_depth + 3.6)
+    ax.invert_yaxis()
+    municipality = next(
+        (d["label"] for n, d in graph.nodes(data=True) if n == f"municipality:{pack}"), pack
+    )
+    ax.set_title(title or f"{municipality}: goal network", fontsize=11, loc="left")
+    return _save(figure, path, dpi)
