@@ -31,6 +31,7 @@ from munintl.model import (
     Membership,
     Pack,
     Partnership,
+    Project,
     Statement,
     Strategy,
 )
@@ -350,9 +351,9 @@ def test_twin_city_years(pack: Pack, ocr: str) -> None:
 
 
 def test_newcastle_christmas_tree_since_1949(pack: Pack, ocr: str) -> None:
-    tree = pack.get("juletre-til-newcastle")
-    assert tree is not None
-    assert "1949" == tree.period.start  # type: ignore[attr-defined]
+    tree = _get(pack, "juletre-til-newcastle", Project)
+    assert tree.period is not None
+    assert "1949" == tree.period.start
     assert "siden 1949 sendt et juletre til Newcastle" in ocr
 
 
