@@ -8,6 +8,7 @@ import string
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -29,7 +30,7 @@ from munintl.scaffold import (
 )
 
 
-def scaffold(tmp_path: Path, name: str = "tromso", code: str = "5501", **kw: str) -> Path:
+def scaffold(tmp_path: Path, name: str = "tromso", code: str = "5501", **kw: Any) -> Path:
     new_pack(name, code, directory=tmp_path / "pack", **kw)
     return tmp_path / "pack"
 
@@ -268,3 +269,71 @@ def test_cli_validate_lists_every_problem_with_file_line_and_field(
 
 def test_scaffold_errors_are_munintl_errors() -> None:
     assert issubclass(ScaffoldError, MunintlError)
+
+
+# --- alignment checks in `munintl validate` --------------------------------------------------
+
+
+def test_the_examples_pass_every_alignment_check(tmp_path: Path) -> None:
+    from munintl.checks import check
+
+    assert check(load_pack_dir(data_dir(scaffold(tmp_path)))) == []
+
+
+def test_the_example_strategy_is_current_in_the_year_it_is_made(tmp_path: Path) -> None:
+    from munintl.checks import check
+
+    pack_2031 = load_pack_dir(data_dir(scaffold(tmp_path, year=2031)))
+    assert pack_2031.strategy is not None and pack_2031.strategy.period is not None
+    assert (pack_2031.strategy.period.start, pack_2031.strategy.period.end) == ("2031", "2034")
+    assert check(pack_2031, as_of="2033-06-01") == []
+    assert [f.code for f in check(pack_2031, as_of="2035-01-01")] == ["MI101"]
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` once; return the 1-based line where the replacement landed."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_validate_points_alignment_findings_at_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = scaffold(tmp_path)
+    cooperation = data_dir(root) / "cooperation.toml"
+    _edit(cooperation, 'serves = [{ to = "example-goal-europe", evidence = "stated" }]\n', "")
+    id_line = 1 + cooperation.read_text("utf-8").splitlines().index('id = "example-membership-ks"')
+
+    code, out, err = run(capsys, "validate", str(root))
+    assert (code, err) == (0, "")  # a warning: the pack is still valid
+    lines = out.splitlines()
+    assert lines[0] == "tromso: valid (20 entities)"
+    where = f"{cooperation}:{id_line}: membership example-membership-ks: warning"
+    assert lines[1].startswith(f"{where} MI301 serves-no-goal: ")
+    assert lines[2].startswith("    hint: ")
+    # The example criterion ("every membership serves a goal") is checked too.
+    assert lines[3].startswith(f"{where} MI306 fails-own-criterion: ")
+    assert "against criterion example-criterion-relevance" in lines[3]
+    assert lines[5] == "alignment checks: 0 errors, 2 warnings, 0 info"
+
+    code, _, _ = run(capsys, "validate", str(root), "--fail-on", "warning")
+    assert code == 1
+
+
+def test_validate_fails_on_an_error_finding(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = scaffold(tmp_path)
+    strategy = data_dir(root) / "strategy.toml"
+    _edit(strategy, 'status = "adopted"', 'status = "superseded"')
+    code, out, _ = run(capsys, "validate", str(root))
+    assert code == 1
+    assert ": strategy example-strategy: error MI102 retired-strategy-in-force: " in out
+    assert run(capsys, "validate", str(root), "--fail-on", "never")[0] == 0
+
+
+def test_validate_rejects_a_bad_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(scaffold(tmp_path)), "--as-of", "someday")
+    assert code == 2 and err.startswith("munintl: error: ")

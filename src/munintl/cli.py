@@ -11,9 +11,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from munintl.errors import MunintlError, PackNotFoundError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from munintl.findings import Finding
+    from munintl.model import Pack
 
 __all__ = ["main"]
 
@@ -94,6 +98,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.errors import PackDataError
+    from munintl.findings import Severity
     from munintl.packs import load_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
 
@@ -111,13 +116,44 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(f"{where}:{field} {problem.message}")
         raise
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
+    findings = _validate_alignment(pack, folder, args)
     leftovers = example_leftovers(pack)
     if leftovers:
         print(
             f"note: {len(leftovers)} entities still have the scaffold's example ids "
             f"({leftovers[0]}, ...): replace them with the municipality's data"
         )
-    return EXIT_OK
+    if args.fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(args.fail_on)
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> list[Finding]:
+    """Run the alignment checks on a valid pack folder; print each finding at its file and line."""
+    from munintl.checks import CheckError, check, check_titles
+    from munintl.findings import summarise
+    from munintl.scaffold import entity_lines
+
+    try:
+        findings = check(pack, as_of=args.as_of)
+    except CheckError as exc:  # a bad --as-of
+        raise UsageError(str(exc)) from None
+    located = entity_lines(folder)
+    titles = check_titles()
+    for f in findings:
+        file, line = located.get(f.subject, ("pack.toml", None))
+        where = f"{folder / file}:{line}" if line else str(folder / file)
+        what = f"{f.severity.value} {f.code} {titles.get(f.code, '')}"
+        print(f"{where}: {f.subject_kind} {f.subject}: {what}: {f.message}")
+        print(f"    hint: {f.hint}")
+    counts = summarise(findings)
+    errors, warnings = counts["error"], counts["warning"]
+    print(
+        f"alignment checks: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}, {counts['info']} info"
+    )
+    return findings
 
 
 def _cmd_new_pack(args: argparse.Namespace) -> int:
@@ -223,6 +259,13 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check a pack under development: schema, references, alignment"
     )
     p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
+    p.add_argument("--as-of", metavar="DATE", help="judge periods and statuses on this date")
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info", "never"],
+        default="error",
+        help="exit 1 when an alignment finding this severe or worse is found (default: error)",
+    )
 
     p = sub.add_parser("new-pack", help="scaffold a new municipality pack with examples")
     p.add_argument("name", help="the pack's name, such as tromso or nord-fron")

@@ -19,6 +19,7 @@ munintl.scaffold.ScaffoldError: pack name 'Tromsø' must be lower-case ... (try 
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 import unicodedata
@@ -112,12 +113,17 @@ def _municipality_name(name: str, municipality: str | None) -> str:
     return municipality.strip()
 
 
-def pack_files(name: str, code: str, *, municipality: str | None = None) -> dict[str, str]:
+def pack_files(
+    name: str, code: str, *, municipality: str | None = None, year: int | None = None
+) -> dict[str, str]:
     """The files of a new pack as ``{path inside the pack's folder: text}``.
 
     ``name`` is the pack's name (``tromso``, ``nord-fron``), ``code`` the municipality's
     current kommunenummer, ``municipality`` its name as written (default: from ``name``).
+    The example strategy runs from ``year`` (default: this year) for four years, so that it
+    is current when the pack is made.
     """
+    start = year if year is not None else datetime.date.today().year
     _check_name(name)
     _check_code(code)
     values = {
@@ -127,6 +133,8 @@ def pack_files(name: str, code: str, *, municipality: str | None = None) -> dict
         "package": package_name(name),
         "distribution": distribution_name(name),
         "files": ", ".join(f'"{file}"' for file in DATA_FILES),
+        "year": str(start),
+        "end": str(start + 3),
     }
     package_dir = f"src/{values['package']}"
     templates = {
@@ -149,12 +157,14 @@ def new_pack(
     *,
     directory: str | Path | None = None,
     municipality: str | None = None,
+    year: int | None = None,
 ) -> list[Path]:
     """Write a new pack into ``directory`` (default ``./munintl-pack-<name>``); return its files.
 
     The folder is created; an existing one must be empty, so nothing is ever overwritten.
+    The other arguments are those of :func:`pack_files`.
     """
-    files = pack_files(name, code, municipality=municipality)
+    files = pack_files(name, code, municipality=municipality, year=year)
     root = Path(directory) if directory is not None else Path(distribution_name(name))
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise ScaffoldError(f"{str(root)!r} already exists and is not an empty folder")
@@ -214,7 +224,8 @@ def example_leftovers(pack: Pack) -> list[str]:
 
 
 # --- the templates ------------------------------------------------------------------------------
-# string.Template placeholders: $name, $code, $municipality, $package, $distribution, $files.
+# string.Template placeholders: $name, $code, $municipality, $package, $distribution, $files,
+# $year and $end (the example strategy's period).
 
 _PYPROJECT = """\
 # The installable distribution of the munintl pack for $municipality.
@@ -319,10 +330,10 @@ _DOCUMENTS = """\
 
 [[documents]]
 id = "example-document"     # ids: lower-case letters, digits, '.', '_', '-'
-title = "Internasjonal strategi for $municipality kommune 2024–2027"
+title = "Internasjonal strategi for $municipality kommune $year–$end"
 # kind: strategy, action_plan, case, web_page, plan, report, agreement or other
 kind = "strategy"
-date = "2024-06-19"                  # partial dates are fine: "2024", "2024-06"
+date = "$year"                       # a partial date, or a full one: "2024-06-19"
 case_number = "24/123"               # saksnummer, as printed
 adopted_by = "kommunestyret"
 decision = "Kommunestyret vedtar strategien som fremlagt."
@@ -371,13 +382,13 @@ _STRATEGY = """\
 
 [[strategies]]
 id = "example-strategy"
-title = "Internasjonal strategi for $municipality kommune 2024–2027"
+title = "Internasjonal strategi for $municipality kommune $year–$end"
 document = "example-document"  # the document that holds it
 status = "adopted"                       # adopted, taken_note, proposed, superseded, expired
 source = { document = "example-document", page = 1 }
-period = { start = "2024", end = "2027" }
+period = { start = "$year", end = "$end" }
 adopted_by = "kommunestyret"
-adopted_on = "2024-06-19"
+adopted_on = "$year"
 case_number = "24/123"
 builds_on = ["example-master-plan"]      # documents it builds on
 # supersedes = ["<id of an earlier strategy or document>"]
@@ -588,7 +599,7 @@ kind = "project"                         # project, activity, event, award, supp
 description = "Kompetanseutveksling for kommunalt ansatte med svenske nabokommuner."
 programme = "Interreg Sverige-Norge"
 funding = "Interreg og kommunal egenandel"
-period = { start = "2024-01", end = "2026-12" }
+period = { start = "$year", end = "$end" }
 budget = { value = 2000000, currency = "NOK", note = "kommunens andel" }
 partners = ["Eksempelby kommun"]         # partners in the document's words
 organisations = ["interreg"]             # organisation ids (registry or organisation.toml)
