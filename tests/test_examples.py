@@ -8,6 +8,7 @@ the files it writes in its docstring, on a line ``Writes: name, name``; it then 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -31,6 +32,8 @@ EXPECTED: dict[str, list[str]] = {
         "Goal network of Bergen, Oslo, Hamar",
         "shared organisation: Eurocities (bergen, oslo)",
     ],
+    "03_alignment_checks.py": ["checks on Bergen, Oslo, Hamar", "Worst first:", "hint: "],
+    "05_sdg_coverage.py": ["SDG coverage", "17 Partnerships for the goals", "goal–SDG links"],
 }
 
 
@@ -64,12 +67,14 @@ def assert_written(folder: Path, names: list[str]) -> None:
             assert data.startswith(PNG), f"{name} is not a PNG file"
         elif name.endswith(".graphml"):
             assert nx.read_graphml(folder / name).number_of_nodes() > 0
+        elif name.endswith(".json"):
+            assert json.loads(data)
 
 
-def test_the_examples_are_found() -> None:
-    names = {p.name for p in EXAMPLES}
-    assert set(EXPECTED) <= names
-    assert all(declared_outputs(p) or p.name == "01_quick_start.py" for p in EXAMPLES)
+def test_the_examples_are_found_and_draw_the_pictures() -> None:
+    assert set(EXPECTED) <= {p.name for p in EXAMPLES}
+    pictures = {name for p in EXAMPLES for name in declared_outputs(p) if name.endswith(".png")}
+    assert {"goal-network-bergen.png", "sdg-coverage.png"} <= pictures
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)

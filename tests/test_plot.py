@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from munintl.coverage import sdg_coverage
 from munintl.model import (
     Evidence,
     Goal,
@@ -21,7 +22,12 @@ from munintl.model import (
     StatusEntry,
 )
 from munintl.network import goal_network
-from munintl.plot import MissingDependencyError, _network_layout, draw_goal_network
+from munintl.plot import (
+    MissingDependencyError,
+    _network_layout,
+    draw_goal_network,
+    plot_sdg_coverage,
+)
 from tests.conftest import tiny_pack
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -102,4 +108,19 @@ def test_draws_each_bundled_pack(tmp_path: Path, name: str) -> None:
     import munintl
 
     path = draw_goal_network(munintl.goal_network(munintl.load_pack(name)), tmp_path / "n.png")
+    assert path.read_bytes().startswith(PNG)
+
+
+def test_sdg_coverage_chart(tmp_path: Path) -> None:
+    coverages = sdg_coverage(small_pack(), small_pack("other", "9998"))
+    path = plot_sdg_coverage(coverages, tmp_path / "coverage.png")
+    data = path.read_bytes()
+    assert data.startswith(PNG) and len(data) > 10_000
+    with pytest.raises(ValueError, match="at least one"):
+        plot_sdg_coverage([], tmp_path / "none.png")
+    assert not (tmp_path / "none.png").exists()
+
+
+def test_sdg_coverage_chart_of_the_bundled_packs(tmp_path: Path) -> None:
+    path = plot_sdg_coverage(sdg_coverage("bergen", "oslo", "hamar"), tmp_path / "c.png")
     assert path.read_bytes().startswith(PNG)

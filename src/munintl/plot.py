@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from matplotlib.figure import Figure
 
-__all__ = ["KIND_COLOURS", "MissingDependencyError", "draw_goal_network"]
+    from munintl.coverage import Coverage
+
+__all__ = ["KIND_COLOURS", "MissingDependencyError", "draw_goal_network", "plot_sdg_coverage"]
 
 KIND_COLOURS: dict[str, str] = {
     "strategy": "#222222",
@@ -226,4 +229,61 @@ def draw_goal_network(
         (d["label"] for n, d in graph.nodes(data=True) if n == f"municipality:{pack}"), pack
     )
     ax.set_title(title or f"{municipality}: goal network", fontsize=11, loc="left")
+    return _save(figure, path, dpi)
+
+
+# --- SDG coverage --------------------------------------------------------------------------------
+
+
+def plot_sdg_coverage(
+    coverages: Sequence[Coverage],
+    path: str | Path,
+    *,
+    title: str | None = None,
+    dpi: int = 110,
+) -> Path:
+    """Bar charts of SDG coverage from :func:`munintl.sdg_coverage`, one row per municipality.
+
+    Each bar is the number of goals that carry an SDG, in that SDG's official colour: solid for
+    goals that carry it by a stated link, pale and hatched for those that carry it only by an
+    inferred one. A star marks an SDG a strategy names as its focus.
+    """
+    from munintl.reference import SDG_COLOURS, sdgs
+
+    if not coverages:
+        raise ValueError("no coverage to plot: give at least one municipality's coverage")
+    figure = _figure(12.0, 1.0 + 2.1 * len(coverages))
+    axes = figure.subplots(len(coverages), 1, sharex=True, squeeze=False)[:, 0]
+    numbers = list(range(1, 18))
+    colours = [SDG_COLOURS[n] for n in numbers]
+    top = max((len(r.goals) for c in coverages for r in c.rows), default=0)
+    for ax, coverage in zip(axes, coverages, strict=True):
+        stated = [coverage.row(n).stated for n in numbers]
+        inferred = [coverage.row(n).inferred for n in numbers]
+        ax.bar(numbers, stated, color=colours, edgecolor="white", linewidth=0.5)
+        ax.bar(numbers, inferred, bottom=stated, color=colours, alpha=0.45, hatch="///",
+               edgecolor="white", linewidth=0.5)  # fmt: skip
+        for n in numbers:
+            row = coverage.row(n)
+            if row.focus:
+                ax.text(n, len(row.goals) + 0.15, "★", ha="center", va="bottom", fontsize=11,
+                        color=SDG_COLOURS[n])  # fmt: skip
+        ax.set_ylim(0, max(top, 1) * 1.3 + 0.5)
+        ax.set_ylabel(coverage.municipality, fontsize=10)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        served = f"{len(coverage.served)}/17 SDGs, {coverage.linked_goals}/{coverage.goals} goals"
+        ax.set_title(served, fontsize=8, loc="right", color="#555555")
+    names = [f"{n} {_short(sdgs()[n].short_title, 24)}" for n in numbers]
+    axes[-1].set_xticks(numbers, names, rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
+    for label, colour in zip(axes[-1].get_xticklabels(), colours, strict=True):
+        label.set_color(colour)
+    figure.suptitle(
+        title
+        or "SDG coverage: goals carrying each SDG (solid: stated, hatched: inferred only;"
+        " ★ stated focus)",
+        fontsize=10,
+        x=0.01,
+        ha="left",
+    )
     return _save(figure, path, dpi)
