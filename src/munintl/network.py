@@ -202,6 +202,12 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
     def local(entity_id: str) -> str:
         return f"{p}:{entity_id}"
 
+    own_organisations = {org.id for org in pack.organisations}
+
+    def entity_node(entity_id: str) -> str:
+        # A pack's own organisations are shared nodes like the registry's, not pack-local ones.
+        return f"org:{entity_id}" if entity_id in own_organisations else local(entity_id)
+
     home = b.node(
         f"municipality:{p}",
         MUNICIPALITY,
@@ -308,11 +314,11 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
     for st in pack.statements:
         node = b.node(local(st.id), STATEMENT, st.title, pack=p, statement_kind=st.kind.value)
         for about in st.about:
-            b.edge(node, local(about), CONCERNS)
+            b.edge(node, entity_node(about), CONCERNS)
     for fig in pack.figures:
         node = b.node(local(fig.id), FIGURE, fig.label, pack=p, value=fig.value)
         for about in fig.about:
-            b.edge(node, local(about), CONCERNS)
+            b.edge(node, entity_node(about), CONCERNS)
 
 
 def _serving(
