@@ -260,9 +260,8 @@ $package = ["*.toml"]
 _README = """\
 # $distribution
 
-The [munintl](https://pypi.org/project/munintl/) data pack for $municipality \
-(kommunenummer $code): the municipality's international strategy as data that can be checked
-and compared.
+The [munintl](https://pypi.org/project/munintl/) data pack for $municipality (kommunenummer
+$code): the municipality's international strategy as data that can be checked and compared.
 
 ```console
 munintl validate .                  # schema, references and alignment checks, with file and line
@@ -272,9 +271,9 @@ munintl show $name
 munintl check $name
 ```
 
-The data is in `src/$package/`: `pack.toml` (the manifest) and the TOML files it lists. Ids
-starting with `example-` are examples made by `munintl new-pack`: replace them with the
-municipality's real data. The munintl guide `docs/adding-a-pack.md` explains every step, and
+The data is in `src/$package/`: `pack.toml` (the manifest) and the TOML files it
+lists. Ids starting with `example-` are examples made by `munintl new-pack`: replace them with
+the municipality's real data. The munintl guide `docs/adding-a-pack.md` explains every step, and
 `docs/pack-format.md` every field.
 """
 
@@ -545,7 +544,8 @@ _COOPERATION = """\
 [[memberships]]
 id = "example-membership-ks"
 organisation = "ks"                      # an id from munintl's registry or from organisation.toml
-# The status over time, oldest first: member, proposed_exit, proposed_entry, ended.
+# The status over time, oldest first: member, represented (through an umbrella body such as
+# KS), proposed_exit, proposed_entry, ended.
 statuses = [{ status = "member", source = { document = "example-document", section = "2" } }]
 source = { document = "example-document", section = "2.3" }
 responsible = ["example-department-mayor"]
@@ -582,7 +582,7 @@ id = "example-twin-city"
 city = "Eksempelby"
 country = "SE"                           # ISO 3166 alpha-2 code
 kind = "twin_city"                       # twin_city, peer, cooperation
-status = "active"                        # active, on_hold, ended
+status = "active"                        # active, on_hold, ended; leave out if no source says
 since = "1952"
 areas = ["skole", "kultur"]              # what the cooperation covers, in the document's words
 source = { document = "example-document", section = "2.1" }
