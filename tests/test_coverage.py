@@ -140,6 +140,21 @@ def test_focus_and_others_and_ended_memberships() -> None:
     assert cov.row(17).focus and not cov.row(11).focus
 
 
+def test_an_action_plan_building_on_the_strategy_sets_its_focus() -> None:
+    plan = strategy("plan", status=StrategyStatus.PROPOSED, in_force=False, builds_on=("doc",),
+                    sdg_focus=(stated("17"),))  # fmt: skip
+    retired = strategy("old", status=StrategyStatus.SUPERSEDED, in_force=False,
+                       builds_on=("doc",), sdg_focus=(stated("13"),))  # fmt: skip
+    (cov,) = sdg_coverage(pack(strategies=(strategy(), plan, retired)))
+    assert [r.sdg for r in cov.rows if r.focus] == [17]
+    assert cov.strategies == ("s",)
+
+
+def test_bergens_action_plan_puts_the_focus_on_sdg_17() -> None:
+    (bergen,) = sdg_coverage("bergen")
+    assert [r.sdg for r in bergen.rows if r.focus] == [17]
+
+
 def test_sdg_number() -> None:
     assert [sdg_number(r) for r in ("1", "17", "6.a", "17.19")] == [1, 17, 6, 17]
 

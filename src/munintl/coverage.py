@@ -46,6 +46,7 @@ __all__ = [
     "SdgCoverage",
     "coverage_to_dict",
     "current_strategies",
+    "focus_sdgs",
     "goal_sdg_links",
     "render_coverage",
     "sdg_coverage",
@@ -72,6 +73,23 @@ def current_strategies(pack: Pack) -> tuple[Strategy, ...]:
     """
     in_force = tuple(s for s in pack.strategies if s.in_force)
     return in_force or tuple(s for s in pack.strategies if s.status not in _RETIRED)
+
+
+def focus_sdgs(pack: Pack) -> frozenset[int]:
+    """The SDGs named as a focus by a current strategy, or by a plan that is not retired and
+    builds on one (Bergen's 2019 action plan names SDG 17 for the 2018 strategy).
+
+    >>> sorted(focus_sdgs(__import__("munintl").load_pack("oslo")))
+    [17]
+    """
+    current = {s.id for s in current_strategies(pack)}
+    anchors = current | {s.document for s in pack.strategies if s.id in current}
+    return frozenset(
+        sdg_number(link.to)
+        for s in pack.strategies
+        if s.id in current or (s.status not in _RETIRED and anchors & set(s.builds_on))
+        for link in s.sdg_focus
+    )
 
 
 def goal_sdg_links(pack: Pack) -> dict[str, tuple[Link, ...]]:
@@ -103,7 +121,7 @@ class SdgCoverage:
     """Memberships, partnerships and projects that link to the SDG, in document order (ended
     memberships and partnerships left out)."""
     focus: bool
-    """Whether a current strategy names the SDG in its ``sdg_focus``."""
+    """Whether the SDG is a stated focus (see :func:`focus_sdgs`)."""
 
 
 @attrs.frozen
@@ -142,7 +160,7 @@ def _target_key(target: str) -> tuple[int, int, str]:
 def _coverage(pack: Pack) -> Coverage:
     strategies = current_strategies(pack)
     strategy_ids = {s.id for s in strategies}
-    focus = {sdg_number(link.to) for s in strategies for link in s.sdg_focus}
+    focus = focus_sdgs(pack)
     goals = [g for g in pack.goals if g.strategy in strategy_ids]
     links = goal_sdg_links(pack)
     ended = {m.id for m in pack.memberships if m.status is MembershipStatus.ENDED} | {
