@@ -880,3 +880,16 @@ def test_all_checks_run_on_the_bundled_packs(name: str) -> None:
 def test_hamars_strategy_ran_out_in_2015() -> None:
     assert found(munintl.load_pack("hamar"), "MI101") == [("MI101", "hamar-2010", Severity.WARNING)]
     assert found(munintl.load_pack("hamar"), "MI101", as_of="2014-06-01") == []
+
+
+def test_what_docs_say_of_the_bundled_packs_holds() -> None:
+    findings = check("bergen", "oslo", "hamar", as_of="2026-11-21")
+    by_code: dict[str, set[tuple[str, str]]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, set()).add((f.pack, f.subject))
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    assert "MI204" not in by_code and "MI402" not in by_code
+    assert by_code["MI101"] == {("hamar", "hamar-2010")}
+    assert by_code["MI302"] == {("bergen", "m-ubc"), ("bergen", "m-global-climate-forum")}
+    assert ("oslo", "eurocities") in by_code["MI305"]
+    assert {pack for pack, _ in by_code["MI306"]} == {"bergen"}
