@@ -148,10 +148,26 @@ def unstructure(obj: Any) -> Any:
 # --- errors -------------------------------------------------------------------------------------
 
 
+_PLAIN_KEY = re.compile(r"[^\W\d][\w-]*")
+
+
 def _format_path(segments: list[Segment]) -> str:
+    """A field path as JSONPath; a key that is not a plain name is quoted, so that a key
+    holding a newline, a dot or a quote cannot break the one-line message or mislead.
+
+    >>> _format_path(["goals", 3, "title"])
+    '$.goals[3].title'
+    >>> _format_path(["goals", "a.b", "\\n"])
+    "$.goals['a.b']['\\\\n']"
+    """
     out = "$"
     for seg in segments:
-        out += f"[{seg}]" if isinstance(seg, int) else f".{seg}"
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+        elif _PLAIN_KEY.fullmatch(seg):
+            out += f".{seg}"
+        else:
+            out += f"[{seg!r}]"
     return out
 
 

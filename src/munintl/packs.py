@@ -26,7 +26,7 @@ import attrs
 import importlib_metadata
 from cattrs.errors import BaseValidationError
 
-from munintl._convert import Segment, problems_from, structure
+from munintl._convert import Segment, _format_path, locate_line, problems_from, structure
 from munintl.errors import (
     MunintlError,
     PackDataError,
@@ -35,7 +35,7 @@ from munintl.errors import (
     Problem,
 )
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
-from munintl.validation import Origin, validate
+from munintl.validation import Origin, control_characters, control_message, validate
 
 if TYPE_CHECKING:
     import tomllib as toml
@@ -399,6 +399,14 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     if problems:
         raise PackDataError(problems=tuple(problems))
     assert isinstance(manifest, Manifest)
+    for segments, char in control_characters(manifest):  # entities are checked in validate()
+        raise PackDataError(
+            control_message(char),
+            pack=label,
+            file=MANIFEST,
+            line=locate_line(text, segments),
+            path=_format_path(segments),
+        )
     if manifest.format_version < 1:
         raise PackDataError(
             f"format_version {manifest.format_version} does not exist; use {FORMAT_VERSION}",
@@ -410,8 +418,9 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     label = manifest.name
     lists: dict[str, list[Any]] = {name: [] for name in ENTITY_LISTS}
     origins: list[Origin] = []
+    # The whole list is checked before any file is opened; what is wrong with it is reported
+    # at its entry in the manifest.
     for index, file in enumerate(manifest.files):
-        # What is wrong with the list itself is reported at its entry in the manifest.
         if file == MANIFEST or file in manifest.files[:index]:
             raise _entry_error(
                 "is listed twice or is the manifest itself", label, text, index, file
@@ -426,6 +435,7 @@ def _load(reader: _Reader, *, label: str) -> Pack:
             )
         if not reader.is_file(file):
             raise _entry_error("is listed but there is no such file", label, text, index, file)
+    for file in manifest.files:
         file_text = reader.read(file, label)
         data, file_problems = _structure(
             _parse(file_text, label, file), PackData, pack=label, file=file, text=file_text, root=[]

@@ -11,6 +11,7 @@ themes, master-plan goals), and the goal hierarchy has no cycles.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ from munintl.errors import Problem
 from munintl.model import ENTITY_LISTS, Goal, Link, Locator, Outcome, Pack
 from munintl.reference import is_sdg_ref, organisations, themes
 
-__all__ = ["Origin", "validate"]
+__all__ = ["Origin", "control_characters", "validate"]
 
 
 class Origin(NamedTuple):
@@ -172,6 +173,10 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
                 if not resolves(kind, ref):
                     report(origin, path, _unknown(kind, ref))
 
+    for origin in origins:
+        for path, char in control_characters(origin.entity):
+            report(origin, path, control_message(char))
+
     goals = {g.id: g for g in pack.goals}
     goal_origins = {o.entity.id: o for o in origins if isinstance(o.entity, Goal)}
     for goal in pack.goals:
@@ -238,3 +243,52 @@ def _cycles(goals: dict[str, Goal]) -> list[list[str]]:
                 at = cycle.index(first)
                 cycles.append(cycle[at:] + cycle[:at])
     return cycles
+
+
+# Tab, line feed and carriage return are ordinary text; the other control characters are not.
+# They arrive by copying from PDFs, and in a terminal an escape sequence can rewrite what
+# ``munintl show`` prints; XML (GraphML) cannot hold most of them at all.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def control_characters(
+    value: Any, path: list[Segment] | None = None
+) -> Iterator[tuple[list[Segment], str]]:
+    """The first control character of each text inside a model object, with the text's path.
+
+    >>> from munintl.model import Locator
+    >>> list(control_characters(Locator("doc", section="2\\x1b[2J")))
+    [(['section'], '\\x1b')]
+    """
+    path = [] if path is None else path
+    if isinstance(value, str):
+        bad = next((c for c in value if _is_control(c)), None)
+        if bad is not None:
+            yield path, bad
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from control_characters(item, [*path, index])
+    elif attrs.has(type(value)):
+        for attribute in attrs.fields(type(value)):
+            if attribute.init:
+                yield from control_characters(
+                    getattr(value, attribute.name), [*path, attribute.name]
+                )
+
+
+def _is_control(char: str) -> bool:
+    if char in _ALLOWED_CONTROLS:
+        return False
+    return unicodedata.category(char) == "Cc" or char in "\ufffe\uffff"
+
+
+def control_message(char: str) -> str:
+    """The message for a control character found in a text.
+
+    >>> control_message("\\x1b")
+    'holds the control character U+001B; remove it (it garbles terminals and exports)'
+    """
+    return (
+        f"holds the control character U+{ord(char):04X}; "
+        "remove it (it garbles terminals and exports)"
+    )

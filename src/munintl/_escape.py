@@ -1,0 +1,46 @@
+"""Escaping text from packs for the HTML and Markdown the library writes.
+
+Pack text is data written by whoever made the pack. Any module that puts it into HTML or
+Markdown passes it through here first, so that a title such as ``<script>`` or ``**[click](x)**``
+is shown as written and never becomes markup.
+
+>>> html('<b>"Oslo" & Bergen</b>')
+'&lt;b&gt;&quot;Oslo&quot; &amp; Bergen&lt;/b&gt;'
+>>> markdown("**[click](https://example.org)** <img src=x>")
+'\\\\*\\\\*\\\\[click\\\\](https://example.org)\\\\*\\\\* \\\\<img src=x\\\\>'
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+__all__ = ["html", "markdown"]
+
+# Characters that start inline markup anywhere in a line (emphasis, code, links, raw HTML,
+# entities, tables, strike-through); CommonMark lets any ASCII punctuation be escaped with "\".
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
+# What makes markup only at the start of a line: a heading, list item, quote, rule or
+# setext underline, and "1." / "1)" ordered lists.
+_LINE_START = re.compile(r"^([#+\-=>])|^(\d+)([.)])")
+
+
+def html(text: str) -> str:
+    """Text for HTML element content or a quoted attribute value."""
+    return _html.escape(text, quote=True)
+
+
+def markdown(text: str) -> str:
+    """Text for one line of Markdown: inline (a list item, a table cell, a heading's words).
+
+    Line breaks and runs of white space become one space, so pack text cannot end the line it
+    is put on (and so start a heading, a list or a new table row).
+
+    >>> markdown("# Not a heading\\n- nor a list | nor a cell")
+    '\\\\# Not a heading - nor a list \\\\| nor a cell'
+    >>> markdown("1. første mål")
+    '1\\\\. første mål'
+    """
+    one_line = " ".join(text.split())
+    escaped = _INLINE.sub(r"\\\1", one_line)
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)

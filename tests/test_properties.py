@@ -1,0 +1,691 @@
+"""Property-based tests of the loader, the converter and the goal network (hypothesis).
+
+- Any data a pack can hold (random TOML documents, random dicts, valid packs with random
+  mutations) loads as a valid ``Pack`` or fails with ``PackDataError``: never another exception.
+- Every model class survives ``structure(unstructure(x))``.
+- Any valid pack, written to TOML files, loads back equal; its goal network keeps its invariants.
+
+Example budgets are fixed (``max_examples``) so CI time is bounded; no example database is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import tempfile
+import tomllib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import munintl.model as model
+import munintl.packs
+from munintl._convert import structure, unstructure
+from munintl.errors import PackDataError
+from munintl.model import ENTITY_LISTS, InvalidField, Manifest, Pack, PackData
+from munintl.network import EDGE_RELATIONS, NODE_KINDS, goal_network
+from munintl.packs import load_pack_dir
+from munintl.reference import organisations, sdgs, themes
+from munintl.validation import validate
+
+VALID = Path(__file__).parent / "bad_packs" / "_valid"
+BUNDLED = ["bergen", "hamar", "oslo"]
+
+# Small budgets: each example writes and loads a pack folder of a few KiB.
+FAST = settings(max_examples=200, deadline=None, database=None)
+FILES = settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+# --- a minimal TOML writer (inline tables and arrays only: enough for any TOML data) ------------
+
+
+def toml_string(text: str) -> str:
+    out = ['"']
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif (ord(char) < 0x20 and char != "\t") or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out) + '"'
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{toml_string(k)} = {toml_value(v)}" for k, v in value.items() if v is not None)
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"TOML cannot hold {value!r}")
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """A TOML document: one line per top-level key, ``None`` left out (TOML has no null)."""
+    lines = (f"{toml_string(k)} = {toml_value(v)}" for k, v in document.items() if v is not None)
+    return "".join(line + "\n" for line in lines)
+
+
+def write_pack(folder: Path, manifest: dict[str, Any], files: dict[str, Any]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pack.toml").write_text(dumps(manifest), encoding="utf-8")
+    for name, document in files.items():
+        text = document if isinstance(document, str) else dumps(document)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def valid_documents() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The tiny valid pack, parsed: its manifest and data files as plain dicts."""
+    manifest = tomllib.loads((VALID / "pack.toml").read_text(encoding="utf-8"))
+    files = {
+        name: tomllib.loads((VALID / name).read_text(encoding="utf-8"))
+        for name in manifest["files"]
+    }
+    return manifest, files
+
+
+# --- random TOML data ----------------------------------------------------------------------------
+
+FIELD_NAMES = sorted(
+    {
+        a.name
+        for cls in vars(model).values()
+        if isinstance(cls, type) and attrs.has(cls)
+        for a in attrs.fields(cls)
+    }
+)
+# Values a pack author might plausibly get wrong, beside random ones.
+TRICKY_TEXT = ["", " ", "0", "17", "18", "17.99", "07", "2018-02-30", "20.06.2018", "2020",
+               "main", "sub", "strategy-doc", "eurocities", "stated", "inferred", "9999",
+               "Main Goal", "../x.toml", "pack.toml", "goals.toml"]  # fmt: skip
+
+keys = st.sampled_from(FIELD_NAMES) | st.text(max_size=8)
+scalars = (
+    st.sampled_from(TRICKY_TEXT)
+    | st.text(max_size=12)
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.dates()
+    | st.datetimes()
+    | st.times()
+)
+toml_data = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+    max_leaves=25,
+)
+entity_tables = st.dictionaries(keys, toml_data, max_size=8)
+data_documents = st.dictionaries(
+    st.sampled_from(ENTITY_LISTS) | keys,
+    st.lists(entity_tables, max_size=3) | toml_data,
+    max_size=4,
+)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(toml_data.filter(lambda d: isinstance(d, dict)))
+def test_the_test_writer_writes_toml_that_reads_back(document: dict[str, Any]) -> None:
+    """The writer below is what the file-based properties rest on: check it first."""
+    assume("nan" not in dumps(document))  # nan != nan
+    assert tomllib.loads(dumps(document)) == {k: v for k, v in document.items()}
+
+
+def load_or_error(folder: Path) -> Pack | PackDataError:
+    try:
+        return load_pack_dir(folder)
+    except PackDataError as exc:
+        return exc
+
+
+def assert_well_formed(outcome: Pack | PackDataError, folder: Path) -> None:
+    """A pack, or an error whose every problem names pack and file, on a line of that file."""
+    if isinstance(outcome, Pack):
+        return
+    assert "\n" not in str(outcome)
+    assert outcome.problems
+    for problem in outcome.problems:
+        assert problem.pack and problem.message
+        if problem.line is not None:
+            assert problem.file is not None
+            lines = (folder / problem.file).read_text(encoding="utf-8").splitlines()
+            assert 1 <= problem.line <= max(1, len(lines))
+
+
+@FILES
+@given(document=data_documents)
+def test_random_data_files_load_or_fail_with_pack_data_error(document: dict[str, Any]) -> None:
+    manifest, files = valid_documents()
+    files["goals.toml"] = document
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_pack(Path(tmp) / "pack", manifest, files)
+        assert_well_formed(load_or_error(folder), folder)
+
+
+@FILES
+@given(document=st.dictionaries(keys, toml_data, max_size=6), keep=st.booleans())
+def test_random_manifests_load_or_fail_with_pack_data_error(
+    document: dict[str, Any], keep: bool
+) -> None:
+    manifest, files = valid_documents()
+    if keep:  # random changes to a real manifest, or a random one
+        document = {**manifest, **document}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_pack(Path(tmp) / "pack", document, files)
+        assert_well_formed(load_or_error(folder), folder)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.text(max_size=300) | st.binary(max_size=300).map(lambda b: b.decode("latin-1")))
+def test_random_text_as_a_data_file_loads_or_fails_with_pack_data_error(text: str) -> None:
+    manifest, files = valid_documents()
+    files["goals.toml"] = text
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_pack(Path(tmp) / "pack", manifest, files)
+        assert_well_formed(load_or_error(folder), folder)
+
+
+@FAST
+@given(data=toml_data, cls=st.sampled_from([Manifest, PackData]))
+def test_the_loaders_structuring_step_never_raises(data: Any, cls: type[Any]) -> None:
+    """The step the loader runs on parsed dicts: an object, or located problems."""
+    obj, problems = munintl.packs._structure(
+        data, cls, pack="p", file="f.toml", text=dumps({"x": 1}), root=[]
+    )
+    assert (obj is None) == bool(problems)
+    assert obj is None or isinstance(obj, cls)
+
+
+# --- mutations of a valid pack ------------------------------------------------------------------
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into nested dicts and lists (the root excluded)."""
+    found = []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, sub in items:
+        found.append((*prefix, key))
+        if isinstance(sub, (dict, list)):
+            found.extend(paths(sub, (*prefix, key)))
+    return found
+
+
+def mutate(root: Any, path: tuple[Any, ...], operation: str, value: Any) -> None:
+    *head, last = path
+    container = root
+    for key in head:
+        container = container[key]
+    if operation == "delete":
+        del container[last]
+    elif operation == "replace":
+        container[last] = value
+    elif operation == "duplicate" and isinstance(container, list):
+        container.append(container[last])
+    elif operation == "insert" and isinstance(container[last], dict):
+        container[last][str(value) if not isinstance(value, str) else value] = value
+
+
+mutations = st.tuples(
+    st.sampled_from(["delete", "replace", "replace", "duplicate", "insert"]),
+    st.randoms(use_true_random=False),
+    scalars | toml_data,
+)
+
+
+@FILES
+@given(steps=st.lists(mutations, min_size=1, max_size=3))
+def test_mutated_valid_packs_load_or_fail_with_pack_data_error(
+    steps: list[tuple[str, Any, Any]],
+) -> None:
+    manifest, files = valid_documents()
+    documents: dict[str, Any] = {"pack.toml": manifest, **files}
+    for operation, rnd, value in steps:
+        name = rnd.choice(sorted(documents))
+        candidates = paths(documents[name])
+        if candidates:
+            mutate(documents[name], rnd.choice(candidates), operation, value)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_pack(
+            Path(tmp) / "pack",
+            documents.pop("pack.toml"),
+            {k: v for k, v in documents.items() if isinstance(v, dict)},
+        )
+        outcome = load_or_error(folder)
+        assert_well_formed(outcome, folder)
+        if isinstance(outcome, Pack):
+            assert_network_invariants(outcome)
+
+
+# --- round trips for every model class ----------------------------------------------------------
+
+idents = st.from_regex(r"\A[a-z0-9][a-z0-9._-]{0,8}\Z")
+# Text as packs may hold it: no control characters but tab and line breaks (validation refuses
+# the others, see test_security.py).
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r"),
+    min_size=1,
+    max_size=12,
+).filter(str.strip)
+years = st.integers(min_value=1000, max_value=2999)
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> str:
+    day = draw(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)))
+    return day.isoformat()[: draw(st.sampled_from([4, 7, 10]))]
+
+
+# Field-by-field strategies where the type alone says too little (ids, non-empty text, dates).
+_BY_VALIDATOR = {
+    "_ident": idents,
+    "_text": texts,
+    "_partial_date": partial_dates(),
+    "_year": years,
+}
+_BY_FIELD: dict[tuple[str, str], st.SearchStrategy[Any]] = {
+    ("Kommunenummer", "code"): st.from_regex(r"\A[0-9]{4}\Z"),
+    ("Partnership", "country"): st.from_regex(r"\A[A-Z]{2}\Z"),
+    ("Locator", "page"): st.none() | st.integers(min_value=1, max_value=999),
+    ("Link", "rationale"): texts,  # an inferred link needs one; a stated one may have one
+    ("Document", "language"): st.sampled_from(["nb", "nn", "en"]),
+    ("Amount", "value"): st.floats(allow_nan=False, allow_infinity=False),
+    ("Figure", "value"): st.none() | st.floats(allow_nan=False, allow_infinity=False),
+}
+_NON_EMPTY = {("Municipality", "codes"), ("Membership", "statuses")}
+
+
+def _validator_name(attribute: attrs.Attribute[Any]) -> str | None:
+    validator = attribute.validator
+    return getattr(validator, "__name__", None) if validator is not None else None
+
+
+def strategy_for(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> Any:
+    key = (cls.__name__, attribute.name)
+    if key in _BY_FIELD:
+        return _BY_FIELD[key]
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        (inner,) = [a for a in args if a is not type(None)]
+        return st.none() | strategy_for(cls, attribute, inner)
+    if origin is tuple:
+        validator = _validator_name(attribute)
+        item = texts if validator == "_texts" else idents if validator == "_idents" else None
+        items = item if item is not None else strategy_of(args[0])
+        return st.lists(items, min_size=1 if key in _NON_EMPTY else 0, max_size=2).map(tuple)
+    validator = _validator_name(attribute)
+    if validator in _BY_VALIDATOR:
+        return _BY_VALIDATOR[validator]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return st.sampled_from(hint)
+    if attrs.has(hint):
+        return strategy_of(hint)
+    simple = {str: texts, bool: st.booleans(), int: st.integers(0, 99), float: st.floats(-1e9, 1e9)}
+    return simple[hint]
+
+
+def _build(cls: type[Any], **values: Any) -> Any:
+    try:
+        return cls(**values)
+    except InvalidField:  # a rule across fields (period order, a locator's section or page)
+        return None
+
+
+def strategy_of(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """Valid instances of a model class, from its fields' types and validators."""
+    hints = typing.get_type_hints(cls)
+    fields = {
+        a.name: st.deferred(lambda a=a: strategy_for(cls, a, hints[a.name]))
+        for a in attrs.fields(cls)
+        if a.init
+    }
+    if cls is Pack:  # entity lists would need consistent references; see valid_packs below
+        fields = {k: v for k, v in fields.items() if k not in ENTITY_LISTS}
+    return st.builds(_build, st.just(cls), **fields).filter(lambda x: x is not None)
+
+
+MODEL_CLASSES = sorted(
+    (
+        cls
+        for cls in vars(model).values()
+        if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == model.__name__
+    ),
+    key=lambda cls: cls.__name__,
+)
+
+
+def test_every_model_class_is_round_tripped() -> None:
+    public = {name for name in model.__all__ if attrs.has(getattr(model, name))}
+    assert public == {cls.__name__ for cls in MODEL_CLASSES}
+    assert {"Goal", "Link", "Locator", "Manifest", "Pack", "PackData", "Period"} <= public
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_structure_of_unstructure_is_identity(cls: type[Any]) -> None:
+    # The containers of every entity list cost most to draw: fewer examples for them.
+    @settings(
+        max_examples=15 if cls in (Pack, PackData) else 40,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(strategy_of(cls))
+    def round_trip(obj: Any) -> None:
+        assert structure(unstructure(obj), type(obj)) == obj
+
+    round_trip()
+
+
+# --- valid packs, generated with consistent references ------------------------------------------
+
+SDG_REFS = sorted(
+    [str(n) for n in sdgs()] + [t.id for goal in sdgs().values() for t in goal.targets]
+)
+REGISTRY = sorted(organisations())
+
+
+@st.composite
+def links(draw: st.DrawFn, targets: list[str], max_size: int = 2) -> tuple[model.Link, ...]:
+    if not targets:
+        return ()
+    chosen = draw(st.lists(st.sampled_from(targets), max_size=max_size, unique=True))
+    out = []
+    for to in chosen:
+        inferred = draw(st.booleans())
+        out.append(
+            model.Link(
+                to=to,
+                evidence=model.Evidence.INFERRED if inferred else model.Evidence.STATED,
+                rationale=draw(texts) if inferred else None,
+            )
+        )
+    return tuple(out)
+
+
+@st.composite
+def valid_packs(draw: st.DrawFn) -> Pack:
+    """A pack whose every reference resolves and whose goal hierarchy is a forest."""
+    unique_ids = idents.filter(lambda i: i not in REGISTRY)
+    pool = iter(draw(st.lists(unique_ids, min_size=40, max_size=40, unique=True)))
+
+    def some(choices: list[str], most: int = 2) -> list[str]:
+        if not choices:
+            return []
+        return draw(st.lists(st.sampled_from(choices), max_size=most, unique=True))
+
+    theme_ids = sorted(themes())
+
+    def loc(documents: list[str]) -> model.Locator:
+        return model.Locator(document=draw(st.sampled_from(documents)), section=draw(texts))
+
+    doc_ids = [next(pool) for _ in range(draw(st.integers(1, 2)))]
+    documents = tuple(
+        model.Document(id=d, title=draw(texts), kind=draw(st.sampled_from(model.DocumentKind)))
+        for d in doc_ids
+    )
+    strategy_ids = [next(pool) for _ in range(draw(st.integers(1, 2)))]
+    strategies = tuple(
+        model.Strategy(
+            id=s,
+            title=draw(texts),
+            document=draw(st.sampled_from(doc_ids)),
+            status=draw(st.sampled_from(model.StrategyStatus)),
+            source=loc(doc_ids),
+            supersedes=tuple(some([x for x in strategy_ids if x != s] + doc_ids)),
+            builds_on=tuple(some(doc_ids)),
+            sdg_focus=draw(links(SDG_REFS)),
+        )
+        for s in strategy_ids
+    )
+    plan_goals = tuple(
+        model.PlanGoal(
+            id=next(pool),
+            plan=draw(st.sampled_from(doc_ids)),
+            label=draw(texts),
+            title=draw(texts),
+            source=loc(doc_ids),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    goals: list[model.Goal] = []
+    for _ in range(draw(st.integers(0, 5))):
+        strategy = draw(st.sampled_from(strategy_ids))
+        parents = [g.id for g in goals if g.strategy == strategy]
+        goals.append(
+            model.Goal(
+                id=next(pool),
+                strategy=strategy,
+                level=draw(st.sampled_from(model.GoalLevel)),
+                label=draw(texts),
+                title=draw(texts),
+                source=loc(doc_ids),
+                parent=draw(st.none() | st.sampled_from(parents)) if parents else None,
+                sdgs=draw(links(SDG_REFS)),
+                themes=draw(links(theme_ids)),
+                plan_goals=draw(links([p.id for p in plan_goals])),
+            )
+        )
+    goal_ids = [g.id for g in goals]
+    departments: list[model.Department] = []
+    for _ in range(draw(st.integers(0, 3))):
+        earlier = [d.id for d in departments]
+        departments.append(
+            model.Department(
+                id=next(pool),
+                name=draw(texts),
+                kind=draw(st.sampled_from(model.DepartmentKind)),
+                source=loc(doc_ids),
+                parent=draw(st.none() | st.sampled_from(earlier)) if earlier else None,
+            )
+        )
+    dept_ids = [d.id for d in departments]
+    own_orgs = tuple(
+        model.Organisation(
+            id=next(pool),
+            name=draw(texts),
+            kind=draw(st.sampled_from(model.OrganisationKind)),
+            source=loc(doc_ids),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    org_ids = REGISTRY + [o.id for o in own_orgs]
+    measures = tuple(
+        model.Measure(
+            id=next(pool),
+            goal=draw(st.sampled_from(goal_ids)),
+            title=draw(texts),
+            source=loc(doc_ids),
+            kind=draw(st.sampled_from(model.MeasureKind)),
+            responsible=tuple(some(dept_ids)),
+            sdgs=draw(links(SDG_REFS)),
+            themes=draw(links(theme_ids)),
+        )
+        for _ in range(draw(st.integers(0, 3) if goal_ids else st.just(0)))
+    )
+    memberships = tuple(
+        model.Membership(
+            id=next(pool),
+            organisation=draw(st.sampled_from(org_ids)),
+            statuses=(
+                model.StatusEntry(
+                    status=draw(st.sampled_from(model.MembershipStatus)), source=loc(doc_ids)
+                ),
+            ),
+            source=loc(doc_ids),
+            responsible=tuple(some(dept_ids)),
+            serves=draw(links(goal_ids)),
+            sdgs=draw(links(SDG_REFS)),
+            outcomes=draw(links([o.value for o in model.Outcome])),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    partnerships = tuple(
+        model.Partnership(
+            id=next(pool),
+            city=draw(texts),
+            country=draw(st.from_regex(r"\A[A-Z]{2}\Z")),
+            source=loc(doc_ids),
+            serves=draw(links(goal_ids)),
+            themes=draw(links(theme_ids)),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    projects = tuple(
+        model.Project(
+            id=next(pool),
+            name=draw(texts),
+            source=loc(doc_ids),
+            organisations=tuple(some(org_ids)),
+            responsible=tuple(some(dept_ids)),
+            serves=draw(links(goal_ids)),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    about = [*doc_ids, *strategy_ids, *goal_ids, *dept_ids, *(m.id for m in measures),
+             *(o.id for o in own_orgs),
+             *(m.id for m in memberships), *(p.id for p in partnerships),
+             *(p.id for p in projects), *(p.id for p in plan_goals)]  # fmt: skip
+    statements = tuple(
+        model.Statement(
+            id=next(pool),
+            kind=draw(st.sampled_from(model.StatementKind)),
+            title=draw(texts),
+            source=loc(doc_ids),
+            about=tuple(some(about)),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    figures = tuple(
+        model.Figure(
+            id=next(pool),
+            label=draw(texts),
+            as_printed=draw(texts),
+            source=loc(doc_ids),
+            value=draw(st.none() | st.floats(allow_nan=False, allow_infinity=False)),
+            about=tuple(some(about)),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    return Pack(
+        name=draw(idents),
+        municipality=model.Municipality(
+            name=draw(texts), codes=(model.Kommunenummer(draw(st.from_regex(r"\A\d{4}\Z"))),)
+        ),
+        documents=documents,
+        strategies=strategies,
+        goals=tuple(goals),
+        measures=measures,
+        departments=tuple(departments),
+        organisations=own_orgs,
+        memberships=memberships,
+        partnerships=partnerships,
+        projects=projects,
+        plan_goals=plan_goals,
+        statements=statements,
+        figures=figures,
+    )
+
+
+def assert_network_invariants(*packs: Pack) -> None:
+    """Every node has a kind from NODE_KINDS and a label, every edge a relation from
+    EDGE_RELATIONS (also its key), every entity of every pack is a node."""
+    graph = goal_network(*packs)
+    for node, data in graph.nodes(data=True):
+        assert data.get("kind") in NODE_KINDS, node
+        assert isinstance(data.get("label"), str), node
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        assert source in graph and target in graph
+        assert data["relation"] in EDGE_RELATIONS
+        assert key == data["relation"]
+    for pack in packs:
+        for entity in pack.entities():
+            if isinstance(entity, model.Organisation):  # shared between packs
+                assert f"org:{entity.id}" in graph
+            else:
+                assert f"{pack.name}:{entity.id}" in graph
+        for goal in pack.goals:
+            assert graph.nodes[f"{pack.name}:{goal.id}"]["kind"] == "goal"
+
+
+def pack_documents(pack: Pack) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = unstructure(pack)
+    manifest = {
+        "format_version": data["format_version"],
+        "name": data["name"],
+        "description": data["description"],
+        "municipality": data["municipality"],
+        "files": ["data.toml"],
+    }
+    return manifest, {"data.toml": {name: data[name] for name in ENTITY_LISTS}}
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(valid_packs())
+def test_valid_packs_validate_round_trip_through_files_and_keep_network_invariants(
+    pack: Pack,
+) -> None:
+    assert validate(pack) == []
+    assert pack == structure(unstructure(pack), Pack)
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest, files = pack_documents(pack)
+        loaded = load_pack_dir(write_pack(Path(tmp) / "pack", manifest, files))
+    assert pack == loaded
+    assert_network_invariants(pack)
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_bundled_packs_network_keeps_its_invariants(name: str) -> None:
+    assert_network_invariants(munintl.packs.load_pack(name))
+
+
+def test_the_bundled_packs_together_keep_the_network_invariants() -> None:
+    assert_network_invariants(*munintl.packs.load_packs(BUNDLED))
+
+
+def test_a_statement_about_the_packs_own_organisation_points_at_its_org_node() -> None:
+    """Found by these properties (the edge once made a node without a kind)."""
+    pack = load_pack_dir(VALID)
+    org = model.Organisation(
+        id="local-club", name="Local club", kind=model.OrganisationKind.NETWORK
+    )
+    note = model.Statement(
+        id="club-note",
+        kind=model.StatementKind.NOTE,
+        title="The club matters",
+        source=model.Locator("strategy-doc", "7"),
+        about=("local-club",),
+    )
+    pack = attrs.evolve(pack, organisations=(org,), statements=(note,))
+    assert validate(pack) == []
+    assert_network_invariants(pack)

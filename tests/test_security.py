@@ -1,0 +1,295 @@
+"""Loading a pack only reads its TOML files, never evaluates them, and never reads outside its
+folder; text from packs cannot turn into markup or terminal control sequences.
+
+See docs/security.md for the trust model these tests hold the library to.
+"""
+
+from __future__ import annotations
+
+import ast
+import html as std_html
+import os
+import re
+import shutil
+import sys
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import munintl
+import munintl.packs
+from munintl import _escape
+from munintl.errors import PackDataError
+from munintl.packs import load_pack_dir
+
+SRC = Path(munintl.__file__).parent
+ROOT = SRC.parent.parent
+VALID = Path(__file__).parent / "bad_packs" / "_valid"
+BUNDLED = ["bergen", "hamar", "oslo"]
+
+
+# --- nothing in the library evaluates data ------------------------------------------------------
+
+# Builtins that run or build code from data, or wait for a user.
+FORBIDDEN_BUILTINS = {"eval", "exec", "compile", "__import__", "breakpoint", "input"}
+# Modules that deserialise objects (pickle and friends) or run programs.
+FORBIDDEN_MODULES = {
+    "pickle", "cPickle", "dill", "marshal", "shelve", "yaml", "ruamel", "jsonpickle",
+    "subprocess", "ctypes", "code", "codeop", "runpy",
+}  # fmt: skip
+# Methods that run programs (os.system, os.popen, ...) or load code from a path.
+FORBIDDEN_METHODS = {"system", "popen", "spawnl", "spawnv", "execv", "execl", "load_module"}
+
+
+def dangerous(source: str, filename: str) -> list[str]:
+    """What in a module's source could evaluate data or run programs, as 'line: what'.
+
+    Importing a module by name is allowed with a literal name (an optional dependency), and in
+    ``__init__.py`` (the lazy public API: names from a fixed table).
+    """
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            names = []
+        found += [
+            f"{node.lineno}: import {name}"
+            for name in names
+            if name.split(".")[0] in FORBIDDEN_MODULES
+        ]
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in FORBIDDEN_BUILTINS:
+            found.append(f"{node.lineno}: {func.id}()")
+        if isinstance(func, ast.Attribute) and func.attr in FORBIDDEN_METHODS:
+            found.append(f"{node.lineno}: {func.attr}()")
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        literal = bool(node.args) and isinstance(node.args[0], ast.Constant)
+        if name == "import_module" and not literal and filename != "__init__.py":
+            found.append(f"{node.lineno}: import_module()")
+    return found
+
+
+def test_the_detector_finds_what_it_looks_for() -> None:
+    source = (
+        "import pickle\nfrom yaml import load\nimport os, re\n"
+        "x = eval('1')\nos.system('ls')\nfrom importlib import import_module\n"
+        "import_module(x)\nimport_module('numpy')\nre.compile('a')\n"
+    )
+    assert dangerous(source, "model.py") == [
+        "1: import pickle",
+        "2: import yaml",
+        "4: eval()",
+        "5: system()",
+        "7: import_module()",
+    ]
+
+
+def test_no_module_of_the_library_evaluates_data_or_runs_programs() -> None:
+    modules = sorted(SRC.rglob("*.py"))
+    assert len(modules) > 10
+    found = {
+        str(path.relative_to(SRC)): problems
+        for path in modules
+        if (problems := dangerous(path.read_text(encoding="utf-8"), path.name))
+    }
+    assert found == {}
+
+
+def test_pack_data_is_parsed_as_toml_only() -> None:
+    """The loader's one parser is TOML (tomllib, or tomli where installed: the same parser),
+    which builds only tables, arrays, strings, numbers, booleans and dates: no tags, no
+    constructors, nothing to call. Its only other ``load`` is the entry point's import."""
+    tree = ast.parse((SRC / "packs.py").read_text(encoding="utf-8"))
+    receivers = {
+        ast.unparse(node.func.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"load", "loads"}
+    }
+    assert receivers <= {"toml", "tomllib", "tomli", "ep"}
+    aliases = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.asname == "toml"
+    }
+    assert aliases <= {"tomllib", "tomli"}
+
+
+def test_the_runtime_dependencies_are_the_documented_four() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    names = [re.split(r"[<>=!~ \[]", dep)[0] for dep in project["project"]["dependencies"]]
+    assert sorted(names) == ["attrs", "cattrs", "importlib-metadata", "networkx"]
+
+
+# --- files opened while loading: only the pack's own -------------------------------------------
+
+_opened: list[str] | None = None
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    # Audit hooks cannot be removed: this one does nothing unless a test is recording.
+    if event == "open" and _opened is not None and isinstance(args[0], (str, bytes, Path)):
+        _opened.append(os.path.realpath(os.fsdecode(args[0])))
+
+
+sys.addaudithook(_audit)
+
+
+@contextmanager
+def recording_opens() -> Iterator[list[str]]:
+    global _opened
+    _opened = []
+    try:
+        yield _opened
+    finally:
+        _opened = None
+
+
+def test_loading_a_folder_opens_exactly_its_listed_files(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(VALID, tmp_path / "pack"))
+    (pack / "unlisted.toml").write_text("not = 'read'\n", encoding="utf-8")
+    load_pack_dir(pack)  # imports and reference data are read once, before recording
+    with recording_opens() as opened:
+        load_pack_dir(pack)
+    listed = ["pack.toml", "documents.toml", "goals.toml", "network.toml"]
+    assert opened == [os.path.realpath(pack / name) for name in listed]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX symlinks")
+def test_a_link_leading_outside_is_refused_without_opening_its_target(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(VALID, tmp_path / "pack"))
+    secret = tmp_path / "secret.toml"
+    secret.write_text("[[documents]]\n", encoding="utf-8")
+    (pack / "network.toml").unlink()
+    (pack / "network.toml").symlink_to(secret)
+    load_pack_dir(VALID)
+    with recording_opens() as opened, pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        "tiny: network.toml: refused: the file is a link that leads outside the pack's folder"
+    )
+    assert str(secret) not in opened
+    assert all(path.startswith(str(pack.resolve())) for path in opened)
+
+
+@pytest.mark.parametrize("name", ["../goals.toml", "/etc/passwd.toml", "sub/goals.toml", "."])
+def test_a_file_name_with_a_path_is_refused_before_anything_is_opened(
+    tmp_path: Path, name: str
+) -> None:
+    pack = Path(shutil.copytree(VALID, tmp_path / "pack"))
+    manifest = pack / "pack.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('"network.toml"', f'"{name}"'), encoding="utf-8")
+    load_pack_dir(VALID)
+    with recording_opens() as opened, pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert caught.value.path == "$.files[2]"
+    assert opened == [str(manifest.resolve())]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX symlinks")
+def test_an_installed_pack_is_confined_to_its_package_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    package = site / "munintl_pack_tiny"
+    shutil.copytree(VALID, package)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "elsewhere.toml").write_bytes((package / "network.toml").read_bytes())
+    (package / "network.toml").unlink()
+    (package / "network.toml").symlink_to(tmp_path / "elsewhere.toml")
+    info = site / "munintl_pack_tiny-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: munintl-pack-tiny\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[munintl.packs]\ntiny = munintl_pack_tiny\n")
+    monkeypatch.syspath_prepend(str(site))
+    munintl.packs.clear_cache()
+    try:
+        with pytest.raises(PackDataError) as caught:
+            munintl.load_pack("tiny")
+        assert str(caught.value) == (
+            "tiny: network.toml: refused: the file is a link that leads outside the pack's folder"
+        )
+        assert munintl.load_pack("bergen").name == "bergen"
+    finally:
+        sys.modules.pop("munintl_pack_tiny", None)
+        munintl.packs.clear_cache()
+
+
+# --- text from packs: no terminal control sequences, no markup ----------------------------------
+
+
+def test_a_terminal_escape_sequence_in_pack_text_is_refused() -> None:
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(Path(__file__).parent / "bad_packs" / "control-character-in-title")
+    assert caught.value.path == "$.goals[0].title"
+    assert "U+001B" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_what_show_prints_of_a_bundled_pack_has_no_control_characters(name: str) -> None:
+    from munintl.render import render_pack
+
+    text = render_pack(munintl.load_pack(name))
+    assert [c for c in text if ord(c) < 32 and c not in "\n\t"] == []
+
+
+TEXT = st.text(max_size=60) | st.sampled_from(
+    ["<script>alert(1)</script>", "**bold** _it_ `code`", "[x](javascript:alert(1))",
+     "# heading", "- item", "1. item", "> quote", "a | b", "&amp; &lt;", "![i](x.png)",
+     "line\nbreak", "~~strike~~", "\\*", "<!-- c -->", "'\"quotes\"'"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(TEXT)
+def test_html_escaping_round_trips_and_leaves_no_markup(text: str) -> None:
+    escaped = _escape.html(text)
+    assert std_html.unescape(escaped) == text
+    assert not set("<>\"'") & set(escaped)
+
+
+MARKDOWN_SPECIAL = set("\\`*_[]<>|~&!")
+
+
+def unescape_markdown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(TEXT)
+def test_markdown_escaping_keeps_the_words_and_leaves_no_markup(text: str) -> None:
+    escaped = _escape.markdown(text)
+    assert unescape_markdown(escaped) == " ".join(text.split())
+    assert not any(c in escaped for c in "\n\r")
+    # Every special character is escaped: read left to right, a backslash escapes the next.
+    i = 0
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            i += 2
+            continue
+        assert escaped[i] not in MARKDOWN_SPECIAL, (escaped, i)
+        i += 1
+    # Nothing at the start can open a block (heading, list, quote, rule).
+    assert not re.match(r"[#+\-=>]|\d+[.)]", escaped)
+
+
+def test_markdown_escaping_examples() -> None:
+    assert _escape.markdown("<script>") == "\\<script\\>"
+    assert _escape.markdown("- [x](y)") == "\\- \\[x\\](y)"
+    assert _escape.markdown("12) tolv") == "12\\) tolv"
+    assert _escape.markdown("Bergen i verden") == "Bergen i verden"
+    assert _escape.html("Tromsø & <Bodø>") == "Tromsø &amp; &lt;Bodø&gt;"
