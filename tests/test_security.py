@@ -293,3 +293,38 @@ def test_markdown_escaping_examples() -> None:
     assert _escape.markdown("12) tolv") == "12\\) tolv"
     assert _escape.markdown("Bergen i verden") == "Bergen i verden"
     assert _escape.html("Tromsø & <Bodø>") == "Tromsø &amp; &lt;Bodø&gt;"
+
+
+@pytest.mark.parametrize("text", ["Budsjett $x^{$ kr", "$5 and $10", "a \\$ b $"])
+def test_mathtext_escaping_keeps_a_plot_drawable_and_literal(text: str) -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import io
+
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots()
+    try:
+        label = ax.text(0, 0, _escape.mathtext(text))
+        figure.savefig(io.BytesIO(), format="png")  # raises for malformed math
+        # What is drawn is the text as written: no math mode, dollars shown.
+        assert label._preprocess_math(label.get_text()) == (text, False)
+    finally:
+        plt.close(figure)
+
+
+def test_unescaped_mathtext_would_break_the_plot() -> None:
+    """Why the helper exists: this is what a pack title could do to a figure without it."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import io
+
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots()
+    try:
+        ax.text(0, 0, "Budsjett $x^{$ kr")
+        with pytest.raises(ValueError):
+            figure.savefig(io.BytesIO(), format="png")
+    finally:
+        plt.close(figure)

@@ -1,4 +1,4 @@
-"""Escaping text from packs for the HTML and Markdown the library writes.
+"""Escaping text from packs for the HTML, Markdown and plot labels the library writes.
 
 Pack text is data written by whoever made the pack. Any module that puts it into HTML or
 Markdown passes it through here first, so that a title such as ``<script>`` or ``**[click](x)**``
@@ -15,7 +15,7 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["html", "markdown"]
+__all__ = ["html", "markdown", "mathtext"]
 
 # Characters that start inline markup anywhere in a line (emphasis, code, links, raw HTML,
 # entities, tables, strike-through); CommonMark lets any ASCII punctuation be escaped with "\".
@@ -44,3 +44,13 @@ def markdown(text: str) -> str:
     one_line = " ".join(text.split())
     escaped = _INLINE.sub(r"\\\1", one_line)
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def mathtext(text: str) -> str:
+    """Text for a matplotlib label: a pair of ``$`` would otherwise start math mode, which
+    garbles the text or, malformed, makes drawing the figure fail.
+
+    >>> mathtext("Budsjett $x^{$ kr")
+    'Budsjett \\\\$x^{\\\\$ kr'
+    """
+    return text.replace("$", "\\$")
