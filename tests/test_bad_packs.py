@@ -16,6 +16,7 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -257,6 +258,24 @@ def test_a_linked_pack_folder_loads(tmp_path: Path) -> None:
     pack = copy_valid(tmp_path)
     (tmp_path / "linked").symlink_to(pack)
     assert load_pack_dir(VALID) == load_pack_dir(tmp_path / "linked")
+
+
+def test_a_file_that_cannot_be_read_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root a test cannot take away read permission, so the refusal is simulated."""
+    pack = copy_valid(tmp_path)
+    real_open = Path.open
+
+    def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "goals.toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == "tiny: goals.toml: cannot be read: Permission denied"
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:

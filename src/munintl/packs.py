@@ -316,8 +316,12 @@ class _Reader:
             raise PackDataError("listed in the manifest but missing", pack=pack, file=name)
         # Read at most one byte more than allowed: a file that grew after the check above, or
         # one we could not stat, is still never read whole.
-        with item.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        try:
+            with item.open("rb") as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:  # no permission, a disk error: the user's to fix, not a crash
+            reason = exc.strerror or type(exc).__name__
+            raise PackDataError(f"cannot be read: {reason}", pack=pack, file=name) from exc
         if len(data) > MAX_FILE_BYTES:
             raise PackDataError(_too_big(None), pack=pack, file=name)
         try:
