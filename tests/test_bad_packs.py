@@ -457,6 +457,28 @@ def test_a_distribution_with_broken_metadata_does_not_stop_discovery(site: FakeS
     ) == "nameless: entry point name 'nameless' differs from the manifest's name 'tiny'"
 
 
+@pytest.mark.parametrize(
+    "entry_points",
+    [b"[munintl.packs]\nno equals sign here\n", b"\xff\xfe[munintl.packs]\n", b"[munintl.packs\n"],
+)
+def test_a_distribution_with_malformed_entry_points_is_skipped(
+    site: FakeSite, entry_points: bytes
+) -> None:
+    """importlib_metadata.entry_points() fails as a whole on one such file, even of a
+    distribution that has nothing to do with munintl."""
+    site.pack_dist("tiny", VALID)
+    site.dist("unrelated", {"x": "y"})
+    (site.root / "unrelated-0.1.dist-info" / "entry_points.txt").write_bytes(entry_points)
+    site.dist("garbled", {"garbled": "munintl_pack_tiny"})
+    (site.root / "garbled-0.1.dist-info" / "METADATA").write_bytes(b"Name: \xff\xfe\n")
+    activate(site)
+    assert sorted([*BUNDLED, "garbled", "tiny"]) == munintl.available_packs()
+    assert munintl.load_pack("tiny").name == "tiny"
+    infos = {info.name: info for info in munintl.installed_packs()}
+    assert (infos["garbled"].ok, infos["garbled"].distribution) == (False, None)
+    assert all(infos[name].ok for name in [*BUNDLED, "tiny"])
+
+
 def test_two_packs_for_one_municipality(site: FakeSite) -> None:
     site.pack_dist("tiny-a", VALID)
     site.pack_dist("tiny-b", VALID)

@@ -92,13 +92,38 @@ def _discover() -> dict[str, list[importlib_metadata.EntryPoint]]:
         if _entry_points is None:
             found: dict[str, list[importlib_metadata.EntryPoint]] = {}
             seen: set[tuple[str, str | None]] = set()
-            for ep in importlib_metadata.entry_points(group=ENTRY_POINT_GROUP):
+            for ep in _group_entry_points():
                 dist = _dist_name(ep)
                 if (ep.name, dist) not in seen:
                     seen.add((ep.name, dist))
                     found.setdefault(ep.name, []).append(ep)
             _entry_points = found
         return _entry_points
+
+
+def _group_entry_points() -> list[importlib_metadata.EntryPoint]:
+    """The entry points of our group, from every installed distribution that can be read.
+
+    ``importlib_metadata.entry_points()`` fails as a whole when any one distribution in the
+    environment, even one unrelated to munintl, has a malformed ``entry_points.txt``; here such
+    a distribution is skipped, and the others are found. As there, a distribution found twice
+    on ``sys.path`` counts once (the first found shadows the others).
+    """
+    found: list[importlib_metadata.EntryPoint] = []
+    names: set[str] = set()
+    for dist in importlib_metadata.distributions():
+        try:
+            name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+        except Exception:  # no name, or unreadable metadata: cannot shadow or be shadowed
+            name = ""
+        if name and name in names:
+            continue
+        names.add(name)
+        try:
+            found.extend(dist.entry_points.select(group=ENTRY_POINT_GROUP))
+        except Exception:  # third-party metadata: any parse error; skip that distribution
+            continue
+    return found
 
 
 def available_packs() -> list[str]:
@@ -239,20 +264,21 @@ def _load_installed(name: str) -> Pack:
 
 
 # A distribution's metadata is written by whoever built it; importlib_metadata raises KeyError
-# for a missing field. One malformed distribution must not stop discovery of all the others.
+# for a missing field, and UnicodeDecodeError (or worse) for a damaged file. What cannot be
+# read is treated as absent: one malformed distribution must not stop all the others.
 
 
 def _dist_name(ep: importlib_metadata.EntryPoint) -> str | None:
     try:
         return ep.dist.name if ep.dist else None
-    except KeyError:
+    except Exception:
         return None
 
 
 def _dist_version(ep: importlib_metadata.EntryPoint) -> str | None:
     try:
         return ep.dist.version if ep.dist else None
-    except KeyError:
+    except Exception:
         return None
 
 
