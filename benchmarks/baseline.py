@@ -1,46 +1,63 @@
 """The naive baseline: Jaccard similarity of Python sets, for every pair of municipalities.
 
-What anyone would write first: per municipality one set of features per dimension, then a double
-loop over all pairs comparing the sets. It is quadratic in pure Python, and the speed-ups of the
-library's similarity matrix are measured against it in the same run.
+What anyone would write first: per municipality one set of features per dimension (the same
+seven dimensions as :mod:`munintl.similarity`), then a double loop over all pairs comparing the
+sets, keeping each municipality's best neighbours in a small heap. It is quadratic in pure
+Python; the library's similarity matrix is measured against it in the same run.
 
 >>> from generate import generate_packs
->>> matrix, neighbours = naive_similarity(generate_packs(3), top=1)
->>> [round(matrix[i][i], 3) for i in range(3)]
-[1.0, 1.0, 1.0]
->>> matrix[0][1] == matrix[1][0], len(neighbours[0])
-(True, 1)
+>>> neighbours = naive_neighbours(generate_packs(4), top=2)
+>>> [len(row) for row in neighbours]
+[2, 2, 2, 2]
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from munintl.model import Link, Pack
+from munintl.reference import organisations
 
-__all__ = ["DIMENSIONS", "features", "jaccard", "naive_similarity"]
+__all__ = ["DIMENSIONS", "features", "jaccard", "naive_neighbours", "similarity"]
 
-DIMENSIONS = ("organisations", "partner_cities", "countries", "sdgs", "themes")
+DIMENSIONS = (
+    "organisations",
+    "organisation_kinds",
+    "sdgs",
+    "themes",
+    "partner_countries",
+    "twin_cities",
+    "wording",
+)
+_WORD = re.compile(r"\w{3,}")
 
 
-def _links(pack: Pack, field: str) -> list[Link]:
-    found: list[Link] = []
+def _links(pack: Pack, field: str) -> Iterator[Link]:
     for name in ("strategies", "goals", "measures", "memberships", "partnerships", "projects"):
         for entity in getattr(pack, name):
-            found.extend(getattr(entity, field, ()))
-    return found
+            yield from getattr(entity, field, ())
 
 
 def features(pack: Pack) -> dict[str, frozenset[str]]:
     """One set of features per dimension: what a municipality could share with another."""
-    sdg_links = [*_links(pack, "sdgs"), *(link for s in pack.strategies for link in s.sdg_focus)]
+    registry = organisations()
+    own = {org.id: org for org in pack.organisations}
+    orgs = {m.organisation for m in pack.memberships}
+    sdg_refs = {link.to for link in _links(pack, "sdgs")}
+    sdg_refs |= {link.to for s in pack.strategies for link in s.sdg_focus}
+    texts = [t for e in (*pack.goals, *pack.measures) for t in (e.title, e.text) if t]
     return {
-        "organisations": frozenset(m.organisation for m in pack.memberships),
-        "partner_cities": frozenset(f"{p.country}:{p.city.casefold()}" for p in pack.partnerships),
-        "countries": frozenset(p.country for p in pack.partnerships),
-        "sdgs": frozenset(link.to.split(".")[0] for link in sdg_links),
+        "organisations": frozenset(orgs),
+        "organisation_kinds": frozenset(
+            (registry.get(o) or own[o]).kind.value for o in orgs if o in registry or o in own
+        ),
+        "sdgs": frozenset(sdg_refs | {ref.split(".")[0] for ref in sdg_refs}),
         "themes": frozenset(link.to for link in _links(pack, "themes")),
+        "partner_countries": frozenset(p.country for p in pack.partnerships),
+        "twin_cities": frozenset(f"{p.country}:{p.city.casefold()}" for p in pack.partnerships),
+        "wording": frozenset(_WORD.findall(" ".join(texts).casefold())),
     }
 
 
@@ -54,23 +71,23 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def naive_similarity(
-    packs: Sequence[Pack], top: int = 10
-) -> tuple[list[list[float]], list[list[tuple[float, int]]]]:
-    """The combined similarity (mean of the dimensions' Jaccard) of every pair, as a full
-    matrix, and each municipality's ``top`` most similar others as (score, index), best first."""
+def similarity(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> float:
+    """The combined score of two municipalities: the mean of the dimensions' Jaccard."""
+    return sum(jaccard(a[d], b[d]) for d in DIMENSIONS) / len(DIMENSIONS)
+
+
+def naive_neighbours(packs: Sequence[Pack], top: int = 10) -> list[list[tuple[float, int]]]:
+    """Each municipality's ``top`` most similar others as (score, index), best first, found by
+    comparing every pair once."""
     sets = [features(pack) for pack in packs]
-    n = len(sets)
-    matrix = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        a = sets[i]
-        matrix[i][i] = 1.0
-        for j in range(i + 1, n):
-            b = sets[j]
-            score = sum(jaccard(a[d], b[d]) for d in DIMENSIONS) / len(DIMENSIONS)
-            matrix[i][j] = matrix[j][i] = score
-    neighbours = [
-        heapq.nlargest(top, ((row[j], j) for j in range(n) if j != i))
-        for i, row in enumerate(matrix)
-    ]
-    return matrix, neighbours
+    heaps: list[list[tuple[float, int]]] = [[] for _ in sets]
+    for i, a in enumerate(sets):
+        for j in range(i + 1, len(sets)):
+            score = similarity(a, sets[j])
+            for row, other in ((i, j), (j, i)):
+                heap = heaps[row]
+                if len(heap) < top:
+                    heapq.heappush(heap, (score, -other))
+                elif (score, -other) > heap[0]:
+                    heapq.heapreplace(heap, (score, -other))
+    return [[(score, -neg) for score, neg in sorted(heap, reverse=True)] for heap in heaps]

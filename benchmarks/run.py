@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import itertools
 import json
 import math
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,17 +35,20 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-STEPS = ("load", "network", "checks", "matrix", "correspondences", "baseline")
+STEPS = ("load", "network", "checks", "matrix", "matrix_full", "correspondences", "baseline")
 STEP_TITLES = {
     "load": "load (pack dirs)",
     "network": "goal network",
     "checks": "all checks",
-    "matrix": "similarity matrix",
-    "correspondences": "goal correspondences",
-    "baseline": "naive baseline",
+    "matrix": "similarity matrix, top 10",
+    "matrix_full": "similarity matrix, full",
+    "correspondences": "overlap() with goal correspondences",
+    "baseline": "naive baseline, top 10",
 }
 TOP = 10
-"""Neighbours kept per municipality by the matrix step at large sizes."""
+"""Neighbours kept per municipality by the top-k matrix, the overlap and the baseline."""
+TOGETHER_357 = ("load", "network", "checks", "matrix_full", "correspondences")
+"""The steps the N = 357 target adds up (the full matrix: what a user of 357 packs asks for)."""
 
 
 # --- the machine --------------------------------------------------------------------------------
@@ -77,11 +82,15 @@ def machine() -> dict[str, str]:
 # --- whole processes ----------------------------------------------------------------------------
 
 
-def run_process(argv: Sequence[str]) -> tuple[float, int]:
-    """Wall time (s) and exit code of one process."""
+def run_process(argv: Sequence[str]) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (s, user + system) and exit code of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     code = subprocess.call(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start, code
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, code
 
 
 def peak_rss(argv: Sequence[str]) -> int | None:
@@ -104,7 +113,7 @@ def peak_rss(argv: Sequence[str]) -> int | None:
 
 def measure_processes(commands: dict[str, list[str]], repeats: int) -> dict[str, dict[str, Any]]:
     """Each command ``repeats`` times, interleaved so that a busy moment hits all alike."""
-    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
     peaks = {name: peak_rss(argv) for name, argv in commands.items()}  # also warms caches
     for _ in range(repeats):
         for name, argv in commands.items():
@@ -112,9 +121,10 @@ def measure_processes(commands: dict[str, list[str]], repeats: int) -> dict[str,
     return {
         name: {
             "seconds": statistics.median(r[0] for r in result),
+            "cpu_seconds": statistics.median(r[1] for r in result),
             "times": [r[0] for r in result],
             "peak_bytes": peaks[name],
-            "exit_codes": sorted({r[1] for r in result}),
+            "exit_codes": sorted({r[2] for r in result}),
         }
         for name, result in runs.items()
     }
@@ -145,23 +155,30 @@ def measure_step(function: Callable[[], Any], repeats: int, trace: bool) -> dict
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         del result
-    times = []
+    times, cpu_times = [], []
     for _ in range(repeats):
         gc.collect()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = function()
         times.append(time.perf_counter() - start)
+        cpu_times.append(time.process_time() - cpu_start)
         del result
-    return {"seconds": statistics.median(times), "times": times, "peak_bytes": peak}
+    return {
+        "seconds": statistics.median(times),
+        "cpu_seconds": statistics.median(cpu_times),
+        "times": times,
+        "peak_bytes": peak,
+    }
 
 
-def _steps(paths: list[Path], baseline: bool) -> dict[str, Callable[[], Any] | str]:
-    """The steps to time at one size: a function, or the reason the step is not available."""
-    from baseline import naive_similarity
+def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], Any] | str]:
+    """The steps to time at one size: a function, or the reason the step is not run."""
+    from baseline import naive_neighbours
 
     import munintl
 
     state: dict[str, Any] = {}
+    count = len(paths)
 
     def load() -> list[Any]:
         state["packs"] = None  # let the previous run's packs go before loading again
@@ -169,75 +186,87 @@ def _steps(paths: list[Path], baseline: bool) -> dict[str, Callable[[], Any] | s
         state["packs"] = packs
         return packs
 
+    def find(module: str, name: str) -> Any:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            return None
+
+    def packs() -> list[Any]:
+        return list(state["packs"])
+
+    check = find("munintl.checks", "check")
+    matrix = find("munintl.similarity", "similarity_matrix")
+    overlap = find("munintl.overlap", "overlap")
     steps: dict[str, Callable[[], Any] | str] = {
         "load": load,
-        "network": lambda: munintl.goal_network(*state["packs"]),
+        "network": lambda: munintl.goal_network(*packs()),
+        "checks": (lambda: check(*packs())) if check else "munintl.check is not there yet",
+        "matrix": (lambda: matrix(packs(), top=TOP))
+        if matrix
+        else "munintl.similarity_matrix is not there yet",
+        "matrix_full": (lambda: matrix(packs()))
+        if matrix and count <= plan["full_matrix_max"]
+        else f"not run above N={plan['full_matrix_max']:,} (N x N cells)",
+        "correspondences": (lambda: overlap(*packs(), top=TOP))
+        if overlap
+        else "munintl.overlap is not there yet",
+        "baseline": (lambda: naive_neighbours(packs(), top=TOP))
+        if count <= plan["baseline_max"]
+        else f"not run above N={plan['baseline_max']:,} (quadratic in pure Python)",
     }
-    steps["checks"] = (
-        (lambda: munintl.check(*state["packs"]))
-        if "check" in munintl.__all__
-        else "munintl.check is not there yet"
-    )
-    steps["matrix"] = _matrix_step(state)
-    steps["correspondences"] = _correspondence_step(state)
-    if baseline:
-        steps["baseline"] = lambda: naive_similarity(state["packs"], top=TOP)
-    else:
-        steps["baseline"] = "not run at this size (quadratic in pure Python)"
+    for name, reason in plan.get("skip", {}).items():
+        steps[name] = reason
     return steps
 
 
-def _matrix_step(state: dict[str, Any]) -> Callable[[], Any] | str:
-    import munintl
-
-    if "similarity_matrix" not in munintl.__all__:
-        return "munintl.similarity_matrix is not there yet"
-    return lambda: munintl.similarity_matrix(state["packs"])  # type: ignore[attr-defined]
-
-
-def _correspondence_step(state: dict[str, Any]) -> Callable[[], Any] | str:
-    import munintl
-
-    if "overlap" not in munintl.__all__:
-        return "munintl.overlap is not there yet"
-    return lambda: munintl.overlap(*state["packs"])  # type: ignore[attr-defined]
-
-
-def worker(count: int, repeats: int, cache: Path, baseline: bool, trace: bool) -> dict[str, Any]:
+def worker(count: int, repeats: int, cache: Path, plan: dict[str, Any]) -> dict[str, Any]:
     """Time every step at one size, in this (fresh) process."""
-    import resource
-
     from generate import ensure_pack_dirs
 
     paths = ensure_pack_dirs(count, cache)
     results: dict[str, Any] = {}
-    for name, step in _steps(paths, baseline).items():
+    for name, step in _steps(paths, plan).items():
         if isinstance(step, str):
             results[name] = {"skipped": step}
             continue
         try:
-            results[name] = measure_step(step, repeats, trace)
-        except Exception as exc:  # a step under development may break; report, go on
+            results[name] = measure_step(step, repeats, plan["trace"])
+        except Exception as exc:  # a step under development may break; report it, go on
             results[name] = {"skipped": f"failed: {type(exc).__name__}: {exc}"[:200]}
+        print(f"  N={count:,} {name}: {_seconds(results[name].get('seconds'))}", flush=True)
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {"count": count, "steps": results, "peak_rss_bytes": peak_rss}
 
 
-def run_worker(
-    count: int, repeats: int, cache: Path, baseline: bool, trace: bool
-) -> dict[str, Any]:
+def run_worker(count: int, repeats: int, cache: Path, plan: dict[str, Any]) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     argv = [sys.executable, __file__, "--worker", str(count), "--repeats", str(repeats)]
-    argv += ["--cache", str(cache), "--worker-out", str(out)]
-    argv += ["--baseline"] if baseline else []
-    argv += [] if trace else ["--no-trace"]
+    argv += ["--cache", str(cache), "--worker-out", str(out), "--plan", json.dumps(plan)]
     try:
         subprocess.run(argv, check=True)
         result: dict[str, Any] = json.loads(out.read_text())
     finally:
         out.unlink(missing_ok=True)
     return result
+
+
+def too_slow(results: dict[int, Any], count: int, budget: float) -> dict[str, str]:
+    """Steps whose one run at ``count`` would take more than ``budget`` seconds, predicted from
+    the largest size measured so far with the scaling seen there (at least linear)."""
+    skip: dict[str, str] = {}
+    done = sorted(n for n in results if n < count)
+    if len(done) < 2:
+        return skip
+    a, b = done[-2], done[-1]
+    for step in STEPS:
+        t_a, t_b = step_value(results, a, step, "seconds"), step_value(results, b, step, "seconds")
+        exponent = max(1.0, slope(a, t_a, b, t_b) or 1.0)
+        if t_b and t_b * (count / b) ** exponent > budget:
+            predicted = t_b * (count / b) ** exponent
+            skip[step] = f"skipped at N={count:,}: predicted {predicted:,.0f} s per run"
+    return skip
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -289,17 +318,33 @@ def report(results: dict[str, Any]) -> str:
     """The printed report: machine, processes, steps by size, scaling exponents, targets."""
     lines = ["## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in results["machine"].items()]
-    lines += [f"- mode: {results['mode']}, repeats: {results['repeats']}", ""]
+    lines += [f"- mode: {results['mode']}, repeats: {results['repeats']}"]
+    loads = results.get("load_average", {})
+    if loads:
+        lines += [
+            "- load average (1 min) at start, at end: "
+            + ", ".join(f"{loads[k]:.2f}" for k in ("start", "end") if k in loads)
+            + f" (busy if above {results['machine']['cores']}: wall times then exceed CPU times)"
+        ]
+    lines += [""]
 
-    lines += ["## Whole processes (median wall time, peak RSS)", ""]
+    lines += ["## Whole processes (median wall and CPU time, peak RSS)", ""]
     rows = []
     for name, r in results["processes"].items():
         if "skipped" in r:
-            rows.append([name, "–", "–", r["skipped"]])
+            rows.append([name, "–", "–", "–", r["skipped"]])
         else:
             codes = ",".join(str(c) for c in r["exit_codes"])
-            rows.append([name, _seconds(r["seconds"]), _mib(r["peak_bytes"]), f"exit {codes}"])
-    lines += [*_table(["command", "time", "peak RSS", "note"], rows), ""]
+            rows.append(
+                [
+                    name,
+                    _seconds(r["seconds"]),
+                    _seconds(r.get("cpu_seconds")),
+                    _mib(r["peak_bytes"]),
+                    f"exit {codes}",
+                ]
+            )
+    lines += [*_table(["command", "wall", "CPU", "peak RSS", "note"], rows), ""]
 
     sizes = {int(k): v for k, v in results["sizes"].items()}
     counts = sorted(sizes)
@@ -323,6 +368,13 @@ def report(results: dict[str, Any]) -> str:
             ]
         )
     lines += [*_table(header, rows), ""]
+
+    lines += ["## CPU time of the same steps (median; equals wall time on an idle machine)", ""]
+    rows = [
+        [STEP_TITLES[step], *(_seconds(step_value(sizes, n, step, "cpu_seconds")) for n in counts)]
+        for step in STEPS
+    ]
+    lines += [*_table(["step", *(f"N={n:,}" for n in counts)], rows), ""]
 
     lines += ["## Peak memory by step (tracemalloc) and of each worker process (RSS)", ""]
     rows = []
@@ -372,15 +424,14 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
         ]
     )
 
-    together = ("load", "network", "checks", "matrix", "correspondences")
     if 357 in sizes:
-        parts = [step_value(sizes, 357, s, "seconds") for s in together]
+        parts = [step_value(sizes, 357, s, "seconds") for s in TOGETHER_357]
         total = sum(p for p in parts if p is not None)
         complete = all(p is not None for p in parts)
         rss = sizes[357].get("peak_rss_bytes")
         rows.append(
             [
-                "N=357 all five steps < 3 s",
+                "N=357 load+network+checks+full matrix+overlap < 3 s",
                 _seconds(total) + ("" if complete else " (steps missing)"),
                 verdict(total < 3 if complete else None),
             ]
@@ -416,7 +467,7 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
         a = step_value(sizes, largest, "baseline", "seconds")
         b = step_value(sizes, largest, "matrix", "seconds")
         speedup = a / b if a and b else None
-        label = f"matrix at N={largest:,} ≥ 5 × faster than naive"
+        label = f"top-10 matrix at N={largest:,} ≥ 5 × faster than naive"
         rows.append(
             [
                 label,
@@ -433,16 +484,20 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
 FULL = {
     "sizes": (3, 357, 1_000, 3_000, 10_000),
     "baseline_max": 3_000,
+    "full_matrix_max": 1_000,
     "repeats": 5,
     "big_repeats": 3,
     "process_repeats": 15,
+    "budget": 900.0,
 }
 QUICK = {
     "sizes": (3, 30, 120),
     "baseline_max": 120,
+    "full_matrix_max": 120,
     "repeats": 2,
     "big_repeats": 2,
     "process_repeats": 3,
+    "budget": 20.0,
 }
 
 
@@ -454,17 +509,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="folder for the generated pack directories")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="skip a step whose one run is predicted "
+        "to take longer than this many seconds (default 900; 20 with --quick)",
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--worker-out", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plan", type=json.loads, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     cache = args.cache or Path(tempfile.gettempdir()) / "munintl-benchmarks"
     if args.worker is not None:
-        result = worker(args.worker, args.repeats or 1, cache, args.baseline, not args.no_trace)
+        result = worker(args.worker, args.repeats or 1, cache, args.plan)
         args.worker_out.write_text(json.dumps(result))
         return 0
 
-    plan = dict(QUICK if args.quick else FULL)
+    plan: dict[str, Any] = dict(QUICK if args.quick else FULL)
+    plan["trace"] = not args.no_trace
+    plan["budget"] = args.budget or plan["budget"]
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(plan["sizes"])
     results: dict[str, Any] = {
         "machine": machine(),
@@ -473,6 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "processes": {},
         "sizes": {},
     }
+    results["load_average"] = {"start": os.getloadavg()[0]}
     print(f"# munintl benchmarks ({results['mode']})", flush=True)
 
     python = sys.executable
@@ -498,11 +562,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for count in sizes:
         repeats = args.repeats or (plan["repeats"] if count <= 1_000 else plan["big_repeats"])
         start = time.perf_counter()
-        results["sizes"][count] = run_worker(
-            count, repeats, cache, count <= plan["baseline_max"], not args.no_trace
-        )
+        plan["skip"] = too_slow(results["sizes"], count, plan["budget"])
+        results["sizes"][count] = run_worker(count, repeats, cache, plan)
         print(f"N={count:,} done in {time.perf_counter() - start:.1f} s", flush=True)
 
+    results["load_average"]["end"] = os.getloadavg()[0]
     print()
     print(report(results))
     if args.json:

@@ -4,6 +4,7 @@ packs are valid and of the intended shape; the naive baseline and the report's a
 from __future__ import annotations
 
 import doctest
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -129,23 +130,30 @@ def test_jaccard() -> None:
     assert baseline.jaccard(frozenset(), frozenset()) == 0.0
 
 
-def test_naive_similarity_is_symmetric_with_sorted_neighbours() -> None:
+def test_naive_neighbours_are_the_best_by_brute_force() -> None:
     packs = generate.generate_packs(12)
-    matrix, neighbours = baseline.naive_similarity(packs, top=3)
-    assert all(matrix[i][j] == matrix[j][i] for i in range(12) for j in range(12))
-    assert all(matrix[i][i] == 1.0 for i in range(12))
+    sets = [baseline.features(p) for p in packs]
+    neighbours = baseline.naive_neighbours(packs, top=3)
     for i, row in enumerate(neighbours):
-        assert len(row) == 3 and i not in {j for _, j in row}
-        assert [s for s, _ in row] == sorted((s for s, _ in row), reverse=True)
-        assert row[0][0] == max(matrix[i][j] for j in range(12) if j != i)
+        scores = sorted(
+            ((baseline.similarity(sets[i], sets[j]), j) for j in range(12) if j != i),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        assert [s for s, _ in row] == [s for s, _ in scores[:3]]
+        assert i not in {j for _, j in row}
+    assert baseline.similarity(sets[0], sets[0]) == 1.0
 
 
 def test_features_of_a_pack() -> None:
     pack = generate.generate_pack(0)
     found = baseline.features(pack)
+    assert set(found) == set(baseline.DIMENSIONS)
     assert found["organisations"] == {m.organisation for m in pack.memberships}
-    assert found["countries"] == {p.country for p in pack.partnerships}
-    assert found["sdgs"] <= {str(n) for n in range(1, 18)}
+    assert found["partner_countries"] == {p.country for p in pack.partnerships}
+    assert "17" in found["sdgs"]  # every generated main goal links SDG 17
+    targets = {s for s in found["sdgs"] if "." in s}
+    assert {t.split(".")[0] for t in targets} <= found["sdgs"]  # a target counts for its goal
+    assert "samarbeid" in found["wording"]
 
 
 def test_slope_and_targets() -> None:
@@ -165,6 +173,7 @@ def test_slope_and_targets() -> None:
         },
     }
     rows = {row[0]: row[1:] for row in run.targets(results)}
+    assert rows.keys() >= {"load: 10× packs ≤ 12× time", "N=10,000 < 8 GiB (worker RSS, all steps)"}
     assert rows["import munintl ≤ 1.5 × import attrs, cattrs"] == ["2.00 ×", "MISSED"]
     assert rows["load: 10× packs ≤ 12× time"] == ["11.0 ×", "met"]
     assert rows["checks: 10× packs ≤ 12× time"] == ["13.0 ×", "MISSED"]
@@ -216,3 +225,39 @@ def test_packs_load_the_same_with_the_pure_parser(
     (bad / "pack.toml").write_text("format_version = \n", encoding="utf-8")
     with pytest.raises(munintl.PackDataError, match="invalid TOML: Invalid value"):
         munintl.load_pack_dir(bad)
+
+
+# --- loader hot paths: the fast control-character check misses nothing ---------------------------
+
+
+def test_control_pattern_is_category_cc_less_tab_newline_return() -> None:
+    import unicodedata
+
+    from munintl.validation import _CONTROL
+
+    def is_control(c: str) -> bool:
+        return c not in "\t\n\r" and (unicodedata.category(c) == "Cc" or c in "\ufffe\uffff")
+
+    assert [
+        cp for cp in range(0x110000) if bool(_CONTROL.match(chr(cp))) != is_control(chr(cp))
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "char"),
+    [
+        ("\\u001b[2J", "U+001B"),  # an escape in the TOML text
+        ("\\b", "U+0008"),
+        ("\\U0000009b", "U+009B"),
+        ("\u0085", "U+0085"),  # a C1 control written raw (TOML allows it in strings)
+        ("\ufffe", "U+FFFE"),
+    ],
+)
+def test_control_characters_in_pack_dirs_are_found(tmp_path: Path, written: str, char: str) -> None:
+    folder = generate.write_pack(generate.generate_pack(0), tmp_path)
+    measures = folder / "measures.toml"
+    text = measures.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("title = "))
+    measures.write_text(text.replace(line, line[:-1] + written + '"', 1), encoding="utf-8")
+    with pytest.raises(munintl.PackDataError, match=re.escape(f"control character {char};")):
+        munintl.load_pack_dir(folder)
