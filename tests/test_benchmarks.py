@@ -261,3 +261,26 @@ def test_control_characters_in_pack_dirs_are_found(tmp_path: Path, written: str,
     measures.write_text(text.replace(line, line[:-1] + written + '"', 1), encoding="utf-8")
     with pytest.raises(munintl.PackDataError, match=re.escape(f"control character {char};")):
         munintl.load_pack_dir(folder)
+
+
+def test_discovery_does_not_parse_every_distributions_metadata(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib_metadata
+
+    import munintl.packs
+
+    read: list[str] = []
+    real = importlib_metadata.PathDistribution.read_text
+
+    def counting(self: importlib_metadata.PathDistribution, filename: str) -> str | None:
+        if filename in ("METADATA", "PKG-INFO"):
+            read.append(str(self._path))
+        return real(self, filename)
+
+    monkeypatch.setattr(importlib_metadata.PathDistribution, "read_text", counting)
+    munintl.packs.clear_cache()
+    assert {"bergen", "oslo", "hamar"} <= set(munintl.available_packs())
+    installed = len(list(importlib_metadata.distributions()))
+    assert installed > 10  # pytest, hypothesis, attrs, ...: many more than the packs
+    assert len(read) <= 6, read  # the packs' own distributions' names, not every one's
