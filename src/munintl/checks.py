@@ -64,6 +64,7 @@ __all__ = [
     "parse_as_of",
     "resolve_codes",
     "similarity",
+    "status_on",
 ]
 
 DUPLICATE_THRESHOLD = 0.6
@@ -117,6 +118,8 @@ class PackIndex:
     """Per strategy, its goals at the lowest level: no goal under them, and not a purpose."""
     organisations: Mapping[str, str]
     """Names of the organisations the pack declares itself, by id."""
+    statuses: Mapping[str, MembershipStatus | None]
+    """Each membership's status on ``as_of``, by membership id."""
 
     def current_leaves(self) -> Iterator[tuple[str, tuple[Goal, ...]]]:
         """(strategy id, lowest-level goals) of each current strategy, in document order."""
@@ -135,16 +138,21 @@ class PackIndex:
         return registered.name if registered else org_id
 
     def membership_status(self, membership: Membership) -> MembershipStatus | None:
-        """The status on ``as_of``: the last one whose ``since`` is unknown or not later;
-        None when no status is known for that day (the membership had not begun, or its first
-        dated status is later)."""
-        if membership.since and earliest(membership.since) > self.as_of:
-            return None
-        status = None
-        for entry in membership.statuses:
-            if entry.since is None or earliest(entry.since) <= self.as_of:
-                status = entry.status
-        return status
+        """The membership's status on ``as_of`` (see :func:`status_on`)."""
+        return self.statuses[membership.id]
+
+
+def status_on(membership: Membership, day: _dt.date) -> MembershipStatus | None:
+    """A membership's status on a day: its last status whose ``since`` is unknown or not later;
+    None when no status is known for that day (the membership had not begun, or its first
+    dated status is later)."""
+    if membership.since and earliest(membership.since) > day:
+        return None
+    status = None
+    for entry in membership.statuses:
+        if entry.since is None or earliest(entry.since) <= day:
+            status = entry.status
+    return status
 
 
 def index_pack(pack: Pack, as_of: _dt.date) -> PackIndex:
@@ -172,6 +180,7 @@ def index_pack(pack: Pack, as_of: _dt.date) -> PackIndex:
         sdg_links=goal_sdg_links(pack),
         leaves={k: tuple(v) for k, v in leaves.items()},
         organisations={o.id: o.name for o in pack.organisations},
+        statuses={m.id: status_on(m, as_of) for m in pack.memberships},
     )
 
 
