@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from munintl.coverage import sdg_coverage
@@ -124,3 +125,13 @@ def test_sdg_coverage_chart(tmp_path: Path) -> None:
 def test_sdg_coverage_chart_of_the_bundled_packs(tmp_path: Path) -> None:
     path = plot_sdg_coverage(sdg_coverage("bergen", "oslo", "hamar"), tmp_path / "c.png")
     assert path.read_bytes().startswith(PNG)
+
+
+def test_pack_text_never_starts_matplotlib_mathtext(tmp_path: Path) -> None:
+    # An unbalanced "$...$" in a title would make matplotlib fail to draw the figure.
+    pack = small_pack()
+    goals = tuple(attrs.evolve(g, title="Budsjett $x^{$ kroner") for g in pack.goals)
+    graph = goal_network(attrs.evolve(pack, goals=goals))
+    assert draw_goal_network(graph, tmp_path / "n.png").read_bytes().startswith(PNG)
+    coverage = [attrs.evolve(sdg_coverage(pack)[0], municipality="$x^{$")]
+    assert plot_sdg_coverage(coverage, tmp_path / "c.png").read_bytes().startswith(PNG)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from munintl._escape import mathtext
 from munintl.errors import MunintlError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,8 +67,11 @@ def _save(figure: Figure, path: str | Path, dpi: int) -> Path:
     return target
 
 
-def _short(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder="…")
+def _short(text: str, width: int | None = None) -> str:
+    """Pack text as a label: shortened, and with ``$`` escaped so it never starts mathtext."""
+    one_line = " ".join(text.split())
+    shown = textwrap.shorten(one_line, width=width, placeholder="…") if width else one_line
+    return mathtext(shown)
 
 
 # --- the goal network ----------------------------------------------------------------------------
@@ -228,7 +232,7 @@ def draw_goal_network(
     municipality = next(
         (d["label"] for n, d in graph.nodes(data=True) if n == f"municipality:{pack}"), pack
     )
-    ax.set_title(title or f"{municipality}: goal network", fontsize=11, loc="left")
+    ax.set_title(title or f"{_short(municipality)}: goal network", fontsize=11, loc="left")
     return _save(figure, path, dpi)
 
 
@@ -269,7 +273,7 @@ def plot_sdg_coverage(
                 ax.text(n, len(row.goals) + 0.15, "★", ha="center", va="bottom", fontsize=11,
                         color=SDG_COLOURS[n])  # fmt: skip
         ax.set_ylim(0, max(top, 1) * 1.3 + 0.5)
-        ax.set_ylabel(coverage.municipality, fontsize=10)
+        ax.set_ylabel(_short(coverage.municipality), fontsize=10)
         ax.spines[["top", "right"]].set_visible(False)
         ax.yaxis.get_major_locator().set_params(integer=True)
         served = f"{len(coverage.served)}/17 SDGs, {coverage.linked_goals}/{coverage.goals} goals"
