@@ -1,0 +1,306 @@
+"""What a municipality holds that another may hold too, and how it holds it.
+
+A *holding* is one item (an organisation, a kind of organisation, a twin city, a partner
+country, an SDG or target, a theme) with the pack's entities that tie the municipality to it.
+Overlap analysis compares holdings across municipalities; the similarity matrix weighs them.
+
+Only the strategies that are not superseded count, with their goals and measures: a pack may
+describe the strategy an adopted one replaced.
+
+>>> from munintl.model import *
+>>> loc = Locator(document="d", section="1")
+>>> pack = Pack(
+...     name="x", municipality=Municipality(name="X", codes=(Kommunenummer("9999"),)),
+...     memberships=(Membership(id="m", organisation="eurocities", source=loc,
+...         statuses=(StatusEntry(MembershipStatus.MEMBER, loc),),
+...         sdgs=(Link("17.17", Evidence.STATED),)),),
+...     partnerships=(Partnership(id="p", city="Göteborg", country="SE", source=loc),))
+>>> [(h.kind.value, h.id, h.status) for h in holdings(pack)]  # doctest: +NORMALIZE_WHITESPACE
+[('organisation', 'eurocities', 'member'), ('organisation_kind', 'network', None),
+ ('twin_city', 'SE:goteborg', None), ('partner_country', 'SE', None),
+ ('sdg', '17', None), ('sdg_target', '17.17', None)]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import NamedTuple
+
+import attrs
+
+from munintl.model import (
+    Evidence,
+    Goal,
+    Link,
+    Measure,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    Pack,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Project,
+    StrategyStatus,
+)
+from munintl.reference import organisations, sdgs, themes
+
+__all__ = [
+    "Holding",
+    "ItemKind",
+    "Tie",
+    "active_goals",
+    "active_measures",
+    "city_key",
+    "holdings",
+    "id_sort_key",
+    "item_label",
+    "organisation_of",
+    "sdg_refs",
+    "ties",
+]
+
+
+class ItemKind(StrEnum):
+    """The kinds of item municipalities can share, in the order reports list them."""
+
+    ORGANISATION = "organisation"
+    ORGANISATION_KIND = "organisation_kind"
+    TWIN_CITY = "twin_city"
+    PARTNER_COUNTRY = "partner_country"
+    SDG = "sdg"
+    SDG_TARGET = "sdg_target"
+    THEME = "theme"
+
+
+@attrs.frozen
+class Holding:
+    """One item a municipality holds.
+
+    ``via`` names the pack's entities that tie the municipality to the item, in pack order;
+    ``names`` says the same for a reader where ids would not: the organisations of a kind, the
+    cities of a partner country.
+    ``status`` is the membership status for an organisation (``None`` when only projects
+    involve it) and the partnership status for a twin city (``None`` when no source gives
+    it). ``evidence`` (SDGs, targets, themes) is ``stated`` when any of the ties is stated by a
+    document. ``focus`` marks an SDG or target that a strategy names as its focus.
+    ``current`` is false when every tie has ended.
+    """
+
+    kind: ItemKind
+    id: str
+    label: str
+    via: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    status: str | None = None
+    evidence: Evidence | None = None
+    focus: bool = False
+    current: bool = True
+
+
+# Scandinavian letters spelled out the way foreign and older spellings write them, so that
+# Gøteborg, Göteborg and Goteborg are one city, and so are Århus and Aarhus.
+_CITY_FOLD = str.maketrans({"æ": "ae", "ø": "o", "ö": "o", "ä": "a", "å": "a", "ü": "u"})
+
+
+def city_key(country: str, city: str) -> str:
+    """How twin cities are compared: country and normalised name (case, accents, the
+    Scandinavian letters and the old double-a for å are ignored).
+
+    >>> city_key("SE", "Gøteborg") == city_key("SE", "Göteborg") == city_key("SE", "Goteborg")
+    True
+    >>> city_key("DK", "Århus"), city_key("DK", "Aarhus"), city_key("FI", "Borgå/Porvoo")
+    ('DK:arhus', 'DK:arhus', 'FI:borga-porvoo')
+    """
+    folded = unicodedata.normalize("NFC", city.casefold()).translate(_CITY_FOLD)
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+    slug = "-".join("".join(c if c.isalnum() else " " for c in plain).split())
+    return f"{country}:{slug.replace('aa', 'a')}"
+
+
+def active_goals(pack: Pack) -> list[Goal]:
+    """The goals of the pack's strategies that are not superseded, in pack order."""
+    superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}
+    return [g for g in pack.goals if g.strategy not in superseded]
+
+
+def active_measures(pack: Pack) -> list[Measure]:
+    """The measures under :func:`active_goals`, in pack order."""
+    goal_ids = {g.id for g in active_goals(pack)}
+    return [m for m in pack.measures if m.goal in goal_ids]
+
+
+def organisation_of(pack: Pack, org_id: str) -> Organisation:
+    """An organisation by id: the pack's own declaration first, then the core registry."""
+    for org in pack.organisations:
+        if org.id == org_id:
+            return org
+    return organisations()[org_id]
+
+
+_KIND_LABELS = {"ngo": "NGO", "brussels_office": "Brussels office"}
+
+
+def item_label(kind: ItemKind, item_id: str) -> str:
+    """A readable name for an item that needs no pack to name it.
+
+    >>> item_label(ItemKind.SDG, "17"), item_label(ItemKind.ORGANISATION_KIND, "brussels_office")
+    ('SDG 17: Partnerships for the goals', 'Brussels office')
+    """
+    if kind is ItemKind.SDG:
+        return f"SDG {item_id}: {sdgs()[int(item_id)].short_title}"
+    if kind is ItemKind.SDG_TARGET:
+        return f"SDG target {item_id}"
+    if kind is ItemKind.THEME:
+        theme = themes().get(item_id)
+        return theme.label if theme else item_id
+    if kind is ItemKind.ORGANISATION_KIND:
+        return _KIND_LABELS.get(item_id, item_id.replace("_", " ").capitalize())
+    return item_id
+
+
+# Which of several memberships of one organisation speaks for the municipality: the most
+# engaged one.
+_STATUS_RANK = {
+    MembershipStatus.MEMBER.value: 0,
+    MembershipStatus.REPRESENTED.value: 1,
+    MembershipStatus.PROPOSED_EXIT.value: 2,
+    MembershipStatus.PROPOSED_ENTRY.value: 3,
+    MembershipStatus.ENDED.value: 4,
+}
+
+
+class Tie(NamedTuple):
+    """One entity of a pack tying its municipality to one item: the raw material of holdings.
+
+    ``label`` is the item's name where the pack gives it (an organisation, a city); ``name``
+    is what a reader should see for the tie (see :attr:`Holding.names`).
+    """
+
+    kind: ItemKind
+    id: str
+    via: str
+    current: bool = True
+    label: str | None = None
+    name: str | None = None
+    status: str | None = None
+    evidence: Evidence | None = None
+    focus: bool = False
+
+
+def sdg_refs(ref: str) -> tuple[str, ...]:
+    """What an SDG link counts for: a target counts for its goal too.
+
+    >>> sdg_refs("17.17"), sdg_refs("17")
+    (('17', '17.17'), ('17',))
+    """
+    return (ref.split(".", 1)[0], ref) if "." in ref else (ref,)
+
+
+def _links(
+    entity_id: str, sdg_links: Iterable[Link], theme_links: Iterable[Link], focus: bool = False
+) -> Iterator[Tie]:
+    for link in sdg_links:
+        for ref in sdg_refs(link.to):
+            kind = ItemKind.SDG_TARGET if "." in ref else ItemKind.SDG
+            yield Tie(kind, ref, entity_id, evidence=link.evidence, focus=focus)
+    for link in theme_links:
+        yield Tie(ItemKind.THEME, link.to, entity_id, evidence=link.evidence)
+
+
+def ties(pack: Pack) -> Iterator[Tie]:
+    """Every tie of the pack's municipality to an item, entity by entity."""
+    for ms in pack.memberships:
+        org = organisation_of(pack, ms.organisation)
+        current = ms.status is not MembershipStatus.ENDED
+        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=ms.status.value)
+        yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, current, name=org.name)
+    for project in pack.projects:
+        for org_id in project.organisations:
+            org = organisation_of(pack, org_id)
+            yield Tie(ItemKind.ORGANISATION, org.id, project.id, label=org.name)
+            yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, name=org.name)
+    for ps in pack.partnerships:
+        current = ps.status is not PartnershipStatus.ENDED
+        status = ps.status.value if ps.status is not None else None
+        if ps.kind is PartnershipKind.TWIN_CITY:
+            key = city_key(ps.country, ps.city)
+            label = f"{ps.city} ({ps.country})"
+            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, status)
+        yield Tie(ItemKind.PARTNER_COUNTRY, ps.country, ps.id, current, name=ps.city)
+
+    superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}
+    for strategy in pack.strategies:
+        if strategy.id not in superseded:
+            yield from _links(strategy.id, strategy.sdg_focus, (), focus=True)
+    for goal in active_goals(pack):
+        yield from _links(goal.id, goal.sdgs, goal.themes)
+    for measure in active_measures(pack):
+        yield from _links(measure.id, measure.sdgs, measure.themes)
+    engagements: list[Membership | Partnership | Project] = [
+        *pack.memberships,
+        *pack.partnerships,
+        *pack.projects,
+    ]
+    for entity in engagements:
+        yield from _links(entity.id, entity.sdgs, entity.themes)
+
+
+def _rank(status: str) -> int:
+    return _STATUS_RANK.get(status, len(_STATUS_RANK))
+
+
+def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
+    via: dict[str, None] = {}
+    names: dict[str, None] = {}
+    label: str | None = None
+    best: dict[bool, str] = {}  # current or not -> the most engaged status of those ties
+    evidence: Evidence | None = None
+    focus = current = False
+    for t in tied:
+        via[t.via] = None
+        if t.name:
+            names[t.name] = None
+        label = label or t.label
+        if t.status is not None and (
+            t.current not in best or _rank(t.status) < _rank(best[t.current])
+        ):
+            best[t.current] = t.status
+        if t.evidence is not None and evidence is not Evidence.STATED:
+            evidence = t.evidence
+        focus = focus or t.focus
+        current = current or t.current
+    return Holding(
+        kind=kind,
+        id=item_id,
+        label=label or item_label(kind, item_id),
+        via=tuple(via),
+        names=tuple(names),
+        status=best.get(True, best.get(False)),
+        evidence=evidence,
+        focus=focus,
+        current=current,
+    )
+
+
+def holdings(pack: Pack) -> tuple[Holding, ...]:
+    """Everything the pack's municipality holds, one holding per item, sorted by kind and id."""
+    grouped: dict[tuple[ItemKind, str], list[Tie]] = {}
+    for tie in ties(pack):
+        grouped.setdefault((tie.kind, tie.id), []).append(tie)
+    order = list(ItemKind)
+    keys = sorted(grouped, key=lambda k: (order.index(k[0]), id_sort_key(k[1])))
+    return tuple(_holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in keys)
+
+
+def id_sort_key(item_id: str) -> tuple[tuple[int, str], ...]:
+    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17.
+
+    >>> sorted(["17", "2", "16.10", "16.7"], key=id_sort_key)
+    ['2', '16.7', '16.10', '17']
+    """
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in item_id.split("."))

@@ -1,0 +1,247 @@
+"""The similarity matrix: how alike municipalities are, per dimension and combined.
+
+Each municipality is described once, as sparse features in seven dimensions (see
+:class:`Dimension`): the organisations it belongs to, their kinds, the SDGs and targets and
+the themes its strategy and engagements serve, its partner countries and twin cities, and
+the wording of its goals and measures. In each dimension two municipalities are compared by
+the cosine of their TF-IDF vectors (0: nothing in common, 1: the same); the combined score
+is the weighted sum of the dimensions' cosines (:data:`DEFAULT_WEIGHTS`, summing to 1).
+``docs/overlap.md`` shows how to reproduce every number by hand.
+
+With ``top=k`` only each municipality's ``k`` nearest neighbours are kept, which is what
+thousands of municipalities need: no N x N matrix is ever built (see :mod:`munintl._sparse`).
+
+>>> import munintl
+>>> packs = munintl.load_packs(["bergen", "oslo", "hamar"])
+>>> m = similarity_matrix(packs)
+>>> m.names
+('bergen', 'oslo', 'hamar')
+>>> m.score("bergen", "bergen")
+1.0
+>>> m.score("bergen", "oslo", Dimension.TWIN_CITIES)
+0.0
+>>> [n.name for n in similarity_matrix(packs, top=1).neighbours_of("oslo")]
+['bergen']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from types import MappingProxyType
+
+import attrs
+
+from munintl._sparse import DECIMALS, Backend, Corpus, combine, gram, neighbours
+from munintl.errors import MunintlError
+from munintl.holdings import ItemKind, active_goals, active_measures, ties
+from munintl.model import Goal, Measure, Pack
+from munintl.text import stems
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Dimension",
+    "Neighbour",
+    "SimilarityError",
+    "SimilarityMatrix",
+    "municipality_features",
+    "resolve_weights",
+    "similarity_matrix",
+]
+
+
+class Dimension(StrEnum):
+    """What two municipalities are compared on."""
+
+    ORGANISATIONS = "organisations"
+    ORGANISATION_KINDS = "organisation_kinds"
+    SDGS = "sdgs"
+    THEMES = "themes"
+    PARTNER_COUNTRIES = "partner_countries"
+    TWIN_CITIES = "twin_cities"
+    WORDING = "wording"
+
+
+DEFAULT_WEIGHTS: Mapping[Dimension, float] = MappingProxyType(
+    {
+        # Specific and chosen: sharing a network, or saying the same things, says most.
+        Dimension.ORGANISATIONS: 0.25,
+        # Kinds say little once the organisations themselves count.
+        Dimension.ORGANISATION_KINDS: 0.07,
+        # Small shared vocabularies that most strategies touch: informative, but coarse.
+        Dimension.SDGS: 0.15,
+        Dimension.THEMES: 0.15,
+        # The geography of partnerships; a twin city is usually one municipality's own.
+        Dimension.PARTNER_COUNTRIES: 0.08,
+        Dimension.TWIN_CITIES: 0.05,
+        Dimension.WORDING: 0.25,
+    }
+)
+"""The default weights of the combined score (they sum to 1)."""
+
+# Which holdings feed which dimension.
+_KINDS: Mapping[Dimension, tuple[ItemKind, ...]] = MappingProxyType(
+    {
+        Dimension.ORGANISATIONS: (ItemKind.ORGANISATION,),
+        Dimension.ORGANISATION_KINDS: (ItemKind.ORGANISATION_KIND,),
+        Dimension.SDGS: (ItemKind.SDG, ItemKind.SDG_TARGET),
+        Dimension.THEMES: (ItemKind.THEME,),
+        Dimension.PARTNER_COUNTRIES: (ItemKind.PARTNER_COUNTRY,),
+        Dimension.TWIN_CITIES: (ItemKind.TWIN_CITY,),
+    }
+)
+
+
+class SimilarityError(MunintlError, ValueError):
+    """A similarity request that cannot be carried out (bad weights, clashing names, ...)."""
+
+
+@attrs.frozen
+class Neighbour:
+    """Another municipality and how alike it is: combined, and per dimension (in the order of
+    :attr:`SimilarityMatrix.dimensions`)."""
+
+    name: str
+    score: float
+    by_dimension: tuple[float, ...]
+
+
+@attrs.frozen
+class SimilarityMatrix:
+    """Pairwise similarity of municipalities (named by their packs).
+
+    The full matrix (``top`` is None) holds ``combined[i][j]`` and ``by_dimension[d][i][j]``;
+    a top-k matrix holds only ``neighbours[i]``, the ``top`` municipalities most like
+    ``names[i]``, best first. :meth:`neighbours_of` reads either. Scores are rounded to 9
+    decimals.
+    """
+
+    names: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+    weights: tuple[float, ...]
+    top: int | None = None
+    combined: tuple[tuple[float, ...], ...] = ()
+    by_dimension: tuple[tuple[tuple[float, ...], ...], ...] = ()
+    neighbours: tuple[tuple[Neighbour, ...], ...] = ()
+
+    def _index(self, name: str) -> int:
+        try:
+            return self.names.index(name)
+        except ValueError:
+            raise SimilarityError(f"{name!r} is not in this matrix") from None
+
+    def neighbours_of(self, name: str) -> tuple[Neighbour, ...]:
+        """The municipalities most like ``name``, best first: its ``top`` nearest, or (full
+        matrix) every other one with a score above 0."""
+        i = self._index(name)
+        if self.top is not None:
+            return self.neighbours[i]
+        return _rank(
+            Neighbour(self.names[j], score, tuple(m[i][j] for m in self.by_dimension))
+            for j, score in enumerate(self.combined[i])
+            if j != i and score > 0
+        )
+
+    def score(self, a: str, b: str, dimension: Dimension | str | None = None) -> float:
+        """The combined score of two municipalities, or one dimension's (full matrix only)."""
+        if self.top is not None:
+            raise SimilarityError("a top-k matrix keeps only neighbours; use neighbours_of()")
+        i, j = self._index(a), self._index(b)
+        if dimension is None:
+            return self.combined[i][j]
+        return self.by_dimension[self.dimensions.index(Dimension(dimension))][i][j]
+
+
+def resolve_weights(
+    weights: Mapping[str, float] | None, defaults: Mapping[Dimension, float] = DEFAULT_WEIGHTS
+) -> tuple[tuple[Dimension, ...], tuple[float, ...]]:
+    """The dimensions and their weights scaled to sum 1. Given weights replace the defaults
+    entirely: a dimension left out weighs 0 (its scores are still reported).
+
+    >>> resolve_weights({"themes": 1, "sdgs": 3})[1]
+    (0.0, 0.0, 0.75, 0.25, 0.0, 0.0, 0.0)
+    """
+    given = dict(defaults) if weights is None else dict(weights)
+    known = {d.value for d in defaults}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise SimilarityError(
+            f"unknown dimension {unknown[0]!r} (known: {', '.join(sorted(known))})"
+        )
+    if any(w < 0 for w in given.values()):
+        raise SimilarityError("weights must not be negative")
+    total = sum(given.values())
+    if total <= 0:
+        raise SimilarityError("at least one weight must be above 0")
+    dims = tuple(defaults)
+    return dims, tuple(given.get(d, 0.0) / total for d in dims)
+
+
+def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
+    """A municipality's features, by dimension: every item it holds through a current tie
+    counts once (ended memberships and partnerships do not), and wording counts the stems of
+    its goals' and measures' titles and texts (its own name left out, see
+    :func:`munintl.text.stems`).
+
+    Whole strategies are compared by stems, short goal texts by n-grams of stems
+    (:mod:`munintl.overlap`): across hundreds of words a compound's parts mostly occur on
+    their own too, and stems are a quarter of the features, which is what makes 10,000
+    municipalities fast to compare."""
+    dimension_of = {kind: dim.value for dim, kinds in _KINDS.items() for kind in kinds}
+    features: dict[str, dict[str, float]] = {dim.value: {} for dim in Dimension}
+    for tie in ties(pack):
+        if tie.current:
+            features[dimension_of[tie.kind]][tie.id] = 1.0
+    said: list[Goal | Measure] = [*active_goals(pack), *active_measures(pack)]
+    text = " ".join(t for e in said for t in (e.title, e.text) if t)
+    features[Dimension.WORDING.value] = dict(Counter(stems(text, pack.municipality.name.split())))
+    return features
+
+
+def similarity_matrix(
+    packs: Iterable[Pack],
+    *,
+    top: int | None = None,
+    weights: Mapping[str, float] | None = None,
+    backend: Backend = "auto",
+) -> SimilarityMatrix:
+    """How alike the municipalities of ``packs`` are, per dimension and combined.
+
+    ``top=k`` keeps each municipality's ``k`` nearest neighbours instead of the full matrix.
+    ``backend`` picks the engine: ``"python"``, ``"numpy"`` (needs the ``fast`` extra) or
+    ``"auto"`` (numpy for large inputs when installed); all give the same result.
+    """
+    packs = list(packs)
+    names = tuple(p.name for p in packs)
+    if len(set(names)) != len(names):
+        raise SimilarityError("each municipality may be given once")
+    if top is not None and top < 1:
+        raise SimilarityError(f"top must be at least 1, not {top}")
+    dims, scale = resolve_weights(weights)
+    corpus = Corpus([municipality_features(p) for p in packs], dims, scale)
+    if top is not None:
+        found = neighbours(corpus, top, range(len(packs)), backend=backend)
+        ranked = tuple(_rank(_neighbour(names[j], s, scale) for j, s in line) for line in found)
+        return SimilarityMatrix(names, dims, scale, top, neighbours=ranked)
+    raw = [gram(corpus, d, backend) for d in range(len(dims))]
+    n = len(names)
+    combined = tuple(
+        tuple(round(combine([m[i][j] for m in raw], scale), DECIMALS) for j in range(n))
+        for i in range(n)
+    )
+    by_dimension = tuple(tuple(tuple(round(x, DECIMALS) for x in line) for line in m) for m in raw)
+    return SimilarityMatrix(names, dims, scale, None, combined, by_dimension)
+
+
+def _neighbour(name: str, scores: Sequence[float], weights: Sequence[float]) -> Neighbour:
+    return Neighbour(
+        name,
+        round(combine(scores, weights), DECIMALS),
+        tuple(round(x, DECIMALS) for x in scores),
+    )
+
+
+def _rank(neighbours: Iterable[Neighbour]) -> tuple[Neighbour, ...]:
+    """Best first; ties keep their order (the lower index first)."""
+    return tuple(sorted(neighbours, key=lambda n: -n.score))
