@@ -231,7 +231,11 @@ def worker(count: int, repeats: int, cache: Path, plan: dict[str, Any]) -> dict[
             results[name] = {"skipped": step}
             continue
         try:
-            results[name] = measure_step(step, repeats, plan["trace"])
+            results[name] = measure_step(
+                step,
+                1 if name in plan.get("single", ()) else repeats,
+                plan["trace"] and name not in plan.get("untraced", ()),
+            )
         except Exception as exc:  # a step under development may break; report it, go on
             results[name] = {"skipped": f"failed: {type(exc).__name__}: {exc}"[:200]}
         print(f"  N={count:,} {name}: {_seconds(results[name].get('seconds'))}", flush=True)
@@ -252,21 +256,33 @@ def run_worker(count: int, repeats: int, cache: Path, plan: dict[str, Any]) -> d
     return result
 
 
-def too_slow(results: dict[int, Any], count: int, budget: float) -> dict[str, str]:
-    """Steps whose one run at ``count`` would take more than ``budget`` seconds, predicted from
-    the largest size measured so far with the scaling seen there (at least linear)."""
-    skip: dict[str, str] = {}
+def predict(results: dict[int, Any], count: int) -> dict[str, float]:
+    """Each step's predicted seconds for one run at ``count``, from the two largest sizes
+    measured so far and the scaling seen between them (at least linear)."""
     done = sorted(n for n in results if n < count)
     if len(done) < 2:
-        return skip
+        return {}
     a, b = done[-2], done[-1]
+    predicted = {}
     for step in STEPS:
         t_a, t_b = step_value(results, a, step, "seconds"), step_value(results, b, step, "seconds")
-        exponent = max(1.0, slope(a, t_a, b, t_b) or 1.0)
-        if t_b and t_b * (count / b) ** exponent > budget:
-            predicted = t_b * (count / b) ** exponent
-            skip[step] = f"skipped at N={count:,}: predicted {predicted:,.0f} s per run"
-    return skip
+        if t_b:
+            predicted[step] = t_b * (count / b) ** max(1.0, slope(a, t_a, b, t_b) or 1.0)
+    return predicted
+
+
+def schedule(plan: dict[str, Any], predicted: dict[str, float], count: int) -> dict[str, Any]:
+    """How to run each step at ``count``: skipped beyond the budget, one run without tracing
+    when long (a traced run can take four times as long), else traced and repeated."""
+    skip, untraced, single = {}, [], []
+    for step, seconds in predicted.items():
+        if seconds > plan["budget"]:
+            skip[step] = f"skipped at N={count:,}: predicted {seconds:,.0f} s per run"
+        if seconds > plan["trace_limit"]:
+            untraced.append(step)
+        if seconds > plan["single_limit"]:
+            single.append(step)
+    return {**plan, "skip": skip, "untraced": untraced, "single": single}
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -352,8 +368,14 @@ def report(results: dict[str, Any]) -> str:
     lines += ["## Steps by number of municipalities (median time; slope = scaling exponent)", ""]
     header = ["step", *(f"N={n:,}" for n in counts), *(f"slope {a:,}→{b:,}" for a, b in pairs)]
     rows = []
+    single = False
     for step in STEPS:
-        times = [step_value(sizes, n, step, "seconds") for n in counts]
+        cells = []
+        for n in counts:
+            runs = sizes[n]["steps"].get(step, {}).get("times", [])
+            mark = "¹" if len(runs) == 1 and results["repeats"] > 1 else ""
+            single = single or bool(mark)
+            cells.append(_seconds(step_value(sizes, n, step, "seconds")) + mark)
         slopes = [
             slope(
                 a, step_value(sizes, a, step, "seconds"), b, step_value(sizes, b, step, "seconds")
@@ -363,11 +385,13 @@ def report(results: dict[str, Any]) -> str:
         rows.append(
             [
                 STEP_TITLES[step],
-                *(_seconds(t) for t in times),
+                *cells,
                 *("–" if s is None else f"{s:.2f}" for s in slopes),
             ]
         )
     lines += [*_table(header, rows), ""]
+    if single:
+        lines += ["¹ one run only: predicted to take over two minutes at this size.", ""]
 
     lines += ["## CPU time of the same steps (median; equals wall time on an idle machine)", ""]
     rows = [
@@ -384,6 +408,12 @@ def report(results: dict[str, Any]) -> str:
         )
     rows.append(["worker process RSS", *(_mib(sizes[n].get("peak_rss_bytes")) for n in counts)])
     lines += [*_table(["step", *(f"N={n:,}" for n in counts)], rows), ""]
+    lines += [
+        "A step without a traced peak was predicted to take over "
+        f"{results.get('trace_limit', 30):.0f} s (tracing slows it up to four times); "
+        "the worker's RSS covers it.",
+        "",
+    ]
 
     skipped = {
         f"{STEP_TITLES[step]}: {info['skipped']}"
@@ -489,6 +519,8 @@ FULL = {
     "big_repeats": 3,
     "process_repeats": 15,
     "budget": 900.0,
+    "trace_limit": 30.0,
+    "single_limit": 120.0,
 }
 QUICK = {
     "sizes": (3, 30, 120),
@@ -498,6 +530,8 @@ QUICK = {
     "big_repeats": 2,
     "process_repeats": 3,
     "budget": 20.0,
+    "trace_limit": 5.0,
+    "single_limit": 10.0,
 }
 
 
@@ -533,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "mode": "quick" if args.quick else "full",
         "repeats": args.repeats or plan["repeats"],
+        "trace_limit": plan["trace_limit"],
         "processes": {},
         "sizes": {},
     }
@@ -562,8 +597,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for count in sizes:
         repeats = args.repeats or (plan["repeats"] if count <= 1_000 else plan["big_repeats"])
         start = time.perf_counter()
-        plan["skip"] = too_slow(results["sizes"], count, plan["budget"])
-        results["sizes"][count] = run_worker(count, repeats, cache, plan)
+        sized = schedule(plan, predict(results["sizes"], count), count)
+        results["sizes"][count] = run_worker(count, repeats, cache, sized)
         print(f"N={count:,} done in {time.perf_counter() - start:.1f} s", flush=True)
 
     results["load_average"]["end"] = os.getloadavg()[0]
