@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from munintl.findings import Finding, Severity
     from munintl.network import goal_network
+    from munintl.overlap import Overlap, overlap
     from munintl.packs import (
         available_packs,
         installed_packs,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_pack_dir,
         load_packs,
     )
+    from munintl.similarity import similarity_matrix
 
 # name -> module that owns it
 _EXPORTS: dict[str, str] = {
@@ -52,6 +54,9 @@ _EXPORTS: dict[str, str] = {
     "load_pack": "munintl.packs",
     "load_pack_dir": "munintl.packs",
     "load_packs": "munintl.packs",
+    "Overlap": "munintl.overlap",
+    "overlap": "munintl.overlap",
+    "similarity_matrix": "munintl.similarity",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -415,7 +415,7 @@ def _mutual_numpy(
     together: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for at, (a, _) in enumerate(blocks):
         together[tuple(a)].append(at)
-    found: list[Pair] = []
+    found: list[list[Pair]] = [[] for _ in blocks]  # kept in the order of the blocks
     for a, members in together.items():
         columns = [j for at in members for j in blocks[at][1]]
         if not a or not columns:
@@ -429,6 +429,8 @@ def _mutual_numpy(
         for at in members:
             b = blocks[at][1]
             cells = _mutual(combined[:, offset : offset + len(b)].tolist(), k, min_score)
-            found += [(a[x], b[y], tuple(float(p[x, offset + y]) for p in parts)) for x, y in cells]
+            found[at] = [
+                (a[x], b[y], tuple(float(p[x, offset + y]) for p in parts)) for x, y in cells
+            ]
             offset += len(b)
-    return found
+    return [pair for block in found for pair in block]

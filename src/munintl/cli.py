@@ -225,6 +225,27 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_overlap(args: argparse.Namespace) -> int:
+    from munintl._convert import unstructure
+    from munintl.overlap import overlap
+    from munintl.overlap_report import render_overlap
+
+    if len(args.packs) < 2:
+        raise UsageError("overlap compares two or more packs")
+    result = overlap(*_check_packs(args.packs), top=args.top)
+    if args.format == "json":
+        _print_json(unstructure(result))
+    else:
+        print(render_overlap(result))
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "packs": _cmd_packs,
     "show": _cmd_show,
@@ -233,6 +254,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new-pack": _cmd_new_pack,
     "check": _cmd_check,
     "coverage": _cmd_coverage,
+    "overlap": _cmd_overlap,
 }
 
 
@@ -290,6 +312,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", choices=["en", "nb"], default="en", help="language of SDG titles")
+
+    p = sub.add_parser(
+        "overlap", help="what municipalities share, which goals correspond, how alike they are"
+    )
+    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--top",
+        type=_positive,
+        metavar="N",
+        help="keep each municipality's N most similar ones, and compare goals only with them",
+    )
     return parser
 
 

@@ -26,9 +26,12 @@ TF-IDF vectors, the IDF taken over all goals compared, combined with :data:`GOAL
 
 from __future__ import annotations
 
+import sys
+import types
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -131,7 +134,7 @@ class GoalRef:
 class Reason:
     """Why two goals correspond in one dimension: the dimension's cosine, its part of the
     score (weight x cosine), and what the goals share (theme ids, SDG refs, organisation ids,
-    or stems, those frequent in both goals and rare among all goals first). For wording,
+    or stems, those both goals use often and few goals use at all first). For wording,
     ``related`` lists stems joined through a compound (``long~part``)."""
 
     dimension: Dimension
@@ -303,13 +306,11 @@ def _correspondence(
             continue
         dim = Dimension(name)
         if dim is Dimension.WORDING:
-            # The stems that would weigh most in a TF-IDF cosine of stems come first.
+            # Distinctive stems both goals use often come first: the smaller of the two
+            # counts, times the stem's IDF (over all goals compared) squared.
             ta, tb = a.stem_counts, b.stem_counts
             shared = tuple(
-                sorted(
-                    a.stems & b.stems,
-                    key=lambda s: (-ta[s] * tb[s] * stem_idf[s] ** 2, s),
-                )
+                sorted(a.stems & b.stems, key=lambda s: (-min(ta[s], tb[s]) * stem_idf[s] ** 2, s))
             )
             related = compound_links(a.stems, b.stems)
         else:
@@ -431,3 +432,16 @@ def overlap(
         per_goal=per_goal,
         min_score=min_score,
     )
+
+
+class _CallableModule(types.ModuleType):
+    """``munintl.overlap`` names both this module and the function. Importing the module
+    (``from munintl.overlap import Overlap``) makes Python bind the *module* to the package's
+    ``overlap`` attribute, over the function the public API promises; calling the module
+    calls the function, so ``munintl.overlap(...)`` works whatever was imported first."""
+
+    def __call__(self, *packs: Pack, **options: Any) -> Overlap:
+        return overlap(*packs, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
