@@ -33,6 +33,11 @@ EXPECTED: dict[str, list[str]] = {
         "shared organisation: Eurocities (bergen, oslo)",
     ],
     "03_alignment_checks.py": ["checks on Bergen, Oslo, Hamar", "Worst first:", "hint: "],
+    "04_compare_municipalities.py": [
+        "Eurocities: Bergen (member), Oslo (member)",
+        "Goals that pursue the same thing",
+        "Similarity (0 to 1)",
+    ],
     "05_sdg_coverage.py": ["SDG coverage", "17 Partnerships for the goals", "goal–SDG links"],
 }
 
@@ -74,7 +79,7 @@ def assert_written(folder: Path, names: list[str]) -> None:
 def test_the_examples_are_found_and_draw_the_pictures() -> None:
     assert set(EXPECTED) <= {p.name for p in EXAMPLES}
     pictures = {name for p in EXAMPLES for name in declared_outputs(p) if name.endswith(".png")}
-    assert {"goal-network-bergen.png", "sdg-coverage.png"} <= pictures
+    assert {"goal-network-bergen.png", "sdg-coverage.png", "overlap-heatmap.png"} <= pictures
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)

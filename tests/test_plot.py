@@ -27,8 +27,10 @@ from munintl.plot import (
     MissingDependencyError,
     _network_layout,
     draw_goal_network,
+    plot_overlap_heatmap,
     plot_sdg_coverage,
 )
+from munintl.similarity import similarity_matrix
 from tests.conftest import tiny_pack
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -127,6 +129,20 @@ def test_sdg_coverage_chart_of_the_bundled_packs(tmp_path: Path) -> None:
     assert path.read_bytes().startswith(PNG)
 
 
+def test_overlap_heatmap(tmp_path: Path) -> None:
+    matrix = similarity_matrix([small_pack(), small_pack("other", "9998")])
+    path = plot_overlap_heatmap(matrix, tmp_path / "heat.png", labels={"tiny": "Tiny"})
+    data = path.read_bytes()
+    assert data.startswith(PNG) and len(data) > 10_000
+
+
+def test_a_top_k_matrix_cannot_be_drawn(tmp_path: Path) -> None:
+    matrix = similarity_matrix([small_pack(), small_pack("other", "9998")], top=1)
+    with pytest.raises(ValueError, match="top-k"):
+        plot_overlap_heatmap(matrix, tmp_path / "heat.png")
+    assert not (tmp_path / "heat.png").exists()
+
+
 def test_pack_text_never_starts_matplotlib_mathtext(tmp_path: Path) -> None:
     # An unbalanced "$...$" in a title would make matplotlib fail to draw the figure.
     pack = small_pack()
@@ -135,3 +151,6 @@ def test_pack_text_never_starts_matplotlib_mathtext(tmp_path: Path) -> None:
     assert draw_goal_network(graph, tmp_path / "n.png").read_bytes().startswith(PNG)
     coverage = [attrs.evolve(sdg_coverage(pack)[0], municipality="$x^{$")]
     assert plot_sdg_coverage(coverage, tmp_path / "c.png").read_bytes().startswith(PNG)
+    matrix = similarity_matrix([pack])
+    heat = plot_overlap_heatmap(matrix, tmp_path / "h.png", labels={"tiny": "$x^{$"})
+    assert heat.read_bytes().startswith(PNG)

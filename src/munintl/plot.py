@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +28,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from munintl.coverage import Coverage
+    from munintl.similarity import SimilarityMatrix
 
-__all__ = ["KIND_COLOURS", "MissingDependencyError", "draw_goal_network", "plot_sdg_coverage"]
+__all__ = [
+    "KIND_COLOURS",
+    "MissingDependencyError",
+    "draw_goal_network",
+    "plot_overlap_heatmap",
+    "plot_sdg_coverage",
+]
 
 KIND_COLOURS: dict[str, str] = {
     "strategy": "#222222",
@@ -286,6 +293,63 @@ def plot_sdg_coverage(
         title
         or "SDG coverage: goals carrying each SDG (solid: stated, hatched: inferred only;"
         " ★ stated focus)",
+        fontsize=10,
+        x=0.01,
+        ha="left",
+    )
+    return _save(figure, path, dpi)
+
+
+# --- overlap --------------------------------------------------------------------------------------
+
+
+def plot_overlap_heatmap(
+    matrix: SimilarityMatrix,
+    path: str | Path,
+    *,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    dpi: int = 110,
+) -> Path:
+    """Heatmaps of how alike municipalities are: the combined score, then each dimension.
+
+    ``matrix`` is a full :class:`munintl.similarity.SimilarityMatrix` (``overlap(...).similarity``
+    or ``similarity_matrix(packs)``; a top-k matrix has no full matrix to draw). Each cell is
+    a score from 0 (nothing in common) to 1 (the same), printed in the cell. ``labels`` maps
+    pack names to the names shown (``{"bergen": "Bergen"}``).
+    """
+    if matrix.top is not None or not matrix.combined:
+        raise ValueError("a top-k similarity matrix has no full matrix to draw; omit top=")
+    names = [_short((labels or {}).get(name, name)) for name in matrix.names]
+    panels = [("combined", matrix.combined)] + [
+        (dim.value.replace("_", " "), grid)
+        for dim, grid in zip(matrix.dimensions, matrix.by_dimension, strict=True)
+    ]
+    columns = 4
+    rows = -(-len(panels) // columns)
+    size = max(2.6, 0.45 * len(names) + 1.2)
+    figure = _figure(columns * size, rows * size + 0.6)
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    image = None
+    for index, (ax, (name, grid)) in enumerate(zip(axes, panels, strict=False)):
+        image = ax.imshow(grid, cmap="Blues", vmin=0.0, vmax=1.0)
+        weight = "" if index == 0 else f" ({matrix.weights[index - 1]:.0%})"
+        ax.set_title(name + weight, fontsize=9, fontweight="bold" if index == 0 else "normal")
+        ticks = list(range(len(names)))
+        ax.set_xticks(ticks, names, rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
+        ax.set_yticks(ticks, names if index % columns == 0 else [""] * len(names), fontsize=7)
+        if len(names) <= 12:  # numbers stay legible up to about a dozen municipalities
+            for i, row in enumerate(grid):
+                for j, value in enumerate(row):
+                    colour = "white" if value > 0.6 else "#222222"
+                    ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
+                            color=colour)  # fmt: skip
+    for ax in axes[len(panels) :]:
+        ax.set_axis_off()
+    if image is not None:
+        figure.colorbar(image, ax=list(axes), shrink=0.6, label="similarity (0 to 1)")
+    figure.suptitle(
+        title or "How alike the municipalities are: combined, and per dimension (weight)",
         fontsize=10,
         x=0.01,
         ha="left",

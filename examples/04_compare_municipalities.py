@@ -1,0 +1,80 @@
+"""Comparing municipalities: what they share, and which of their goals correspond.
+
+    python examples/04_compare_municipalities.py [PACK ...] [--out DIR]
+                                                (default: bergen oslo hamar)
+
+Writes: overlap-heatmap.png
+
+``munintl.overlap`` returns plain data: the organisations, twin cities, SDGs and themes two or
+more municipalities share (with each one's status), what is unique to each, a similarity
+matrix per dimension, and pairs of goals that pursue the same thing, each with its reasons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import textwrap
+from pathlib import Path
+
+import munintl
+from munintl.overlap import GoalRef, overlap
+
+
+def out_dir(given: str | None) -> Path:
+    """--out, else $MUNINTL_EXAMPLES_OUT, else examples/out/ beside this script."""
+    folder = Path(given or os.environ.get("MUNINTL_EXAMPLES_OUT") or Path(__file__).parent / "out")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("packs", nargs="*", default=["bergen", "oslo", "hamar"])
+    parser.add_argument("--out", help="folder for the files written")
+    args = parser.parse_args()
+
+    result = overlap(*munintl.load_packs(args.packs))
+    town = {m.name: m.municipality for m in result.municipalities}
+
+    # Shared organisations, with how each municipality takes part.
+    print("Shared organisations:")
+    for item in result.shared_of("organisation"):
+        holders = ", ".join(f"{town[h.municipality]} ({h.status})" for h in item.holders)
+        print(f"  {item.label}: {holders}")
+    cities = result.shared_of("twin_city")
+    print("Shared twin cities:", ", ".join(i.label for i in cities) or "none")
+
+    # The strongest goal correspondences, each with the reasons that add most to its score.
+    print("\nGoals that pursue the same thing (strongest first):")
+    for match in result.correspondences[:5]:
+        print(f"  {match.score:.2f}  {goal(match.a, town)}\n        {goal(match.b, town)}")
+        reasons = sorted(match.reasons, key=lambda r: -r.contribution)[:2]
+        why = "; ".join(f"{r.dimension.value}: {', '.join(r.shared[:3])}" for r in reasons)
+        print(f"        because of shared {why}")
+
+    # The similarity matrix, combined over all dimensions.
+    names = result.similarity.names
+    print(f"\n{'Similarity (0 to 1)':<20}" + "".join(f"{town[n]:>10}" for n in names))
+    for name, row in zip(names, result.similarity.combined, strict=True):
+        print(f"  {town[name]:<18}" + "".join(f"{score:>10.2f}" for score in row))
+
+    try:
+        from munintl.plot import MissingDependencyError, plot_overlap_heatmap
+
+        picture = plot_overlap_heatmap(
+            result.similarity, out_dir(args.out) / "overlap-heatmap.png", labels=town
+        )
+        print(f"Wrote {picture}")
+    except MissingDependencyError as exc:  # matplotlib comes with munintl[plot]
+        print(f"No picture: {exc}")
+
+
+def goal(ref: GoalRef, town: dict[str, str]) -> str:
+    """A goal as the document names it: municipality, level word or number, title."""
+    short = textwrap.shorten(ref.title, width=60, placeholder="…")
+    return f"{town[ref.municipality]} {ref.number or ref.label} «{short}»"
+
+
+if __name__ == "__main__":
+    main()
