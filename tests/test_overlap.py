@@ -564,3 +564,65 @@ def test_cli_top_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
         main(["overlap", "bergen", "oslo", "--top", "0"])
     assert exc.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+# --- the worked example of docs/overlap.md -------------------------------------------------------
+
+
+def test_the_worked_example_in_the_docs() -> None:
+    aby = town(
+        "aby",
+        "0001",
+        goals=[
+            G("g1", "Påvirke EU", ("eu-influence",), ("16.7",), served_by=("eurocities",)),
+            G("g2", "Inkluderende by", ("inclusion",), ("10",)),
+        ],
+        orgs=[("eurocities", MembershipStatus.MEMBER), ("c40", MembershipStatus.MEMBER)],
+        twins=[("Lund", "SE")],
+        focus=["17"],
+    )
+    bby = town(
+        "bby",
+        "0002",
+        goals=[
+            G("g1", "Påvirkning i EU", ("eu-influence",), ("16",), served_by=("eurocities",)),
+            G("g2", "Kultur", ("culture",)),
+        ],
+        orgs=[("eurocities", MembershipStatus.PROPOSED_EXIT)],
+        twins=[("Fargo", "US")],
+        peers=[("Lund", "SE")],
+        focus=["17"],
+    )
+    result = overlap(aby, bby)
+    assert [(i.kind.value, i.id) for i in result.shared] == [
+        ("organisation", "eurocities"),
+        ("organisation_kind", "network"),
+        ("partner_country", "SE"),
+        ("sdg", "16"),
+        ("sdg", "17"),
+        ("theme", "eu-influence"),
+    ]
+    m = result.similarity
+    by_hand = {
+        "organisations": 0.5797,
+        "organisation_kinds": 1.0,
+        "sdgs": 0.5797,
+        "themes": 0.3361,
+        "partner_countries": 0.5797,
+        "twin_cities": 0.0,
+        "wording": 0.1708,
+    }
+    assert {d.value: round(m.score("aby", "bby", d), 4) for d in m.dimensions} == by_hand
+    assert round(m.score("aby", "bby"), 4) == 0.4414
+    assert m.score("aby", "aby") == m.score("bby", "bby") == 1.0
+    (c,) = result.correspondences
+    assert (c.a.id, c.b.id, round(c.score, 4)) == ("g1", "g1", 0.7814)
+    assert [(r.dimension.value, round(r.score, 4), r.shared, r.related) for r in c.reasons] == [
+        ("themes", 1.0, ("eu-influence",), ()),
+        ("wording", 0.5385, ("eu",), ("påvirkning~påvirk",)),
+        ("organisations", 1.0, ("eurocities",), ()),
+        ("sdgs", 0.6191, ("16",), ()),
+    ]
+    assert "+0.35 themes 1.00: EU influence; +0.19 wording 0.54: eu (påvirkning~påvirk)" in (
+        render_overlap(result)
+    )
