@@ -2,8 +2,8 @@
 
 Scaffold a pack, fill in the guide's small municipality (the TOML blocks of the guide, so the
 guide's example is tested too), validate it, install it with pip into a fresh virtual
-environment beside the core and a bundled pack, and see it in ``munintl packs`` and
-``munintl check``.
+environment beside the core and a bundled pack, and see it in ``munintl packs``, ``munintl
+check`` and ``munintl overlap``.
 """
 
 from __future__ import annotations
@@ -120,3 +120,16 @@ def test_a_new_municipality_installed_beside_a_bundled_pack(
     assert any(f["pack"] == "hamar" for f in report["findings"])
     text = _run(munintl, "check", NAME, "hamar", "--as-of", AS_OF, cwd=tmp_path)
     assert text.stdout.startswith(f"munintl check: {NAME}, hamar, as of {AS_OF}")
+
+    # Compared with the bundled pack: the shared Brussels office and twin city are found, and
+    # the two municipalities' inclusive-community goals correspond.
+    overlap = _run(munintl, "overlap", NAME, "hamar", "--format", "json", cwd=tmp_path)
+    assert overlap.returncode == 0, overlap.stdout + overlap.stderr
+    result = json.loads(overlap.stdout)
+    assert [m["name"] for m in result["municipalities"]] == [NAME, "hamar"]
+    shared = {(item["kind"], item["id"]) for item in result["shared"]}
+    assert {("organisation", "osloregionens-europakontor"), ("twin_city", "SE:lund")} <= shared
+    pairs = {(c["a"]["id"], c["b"]["id"]) for c in result["correspondences"]}
+    assert ("delmal-1", "delmal-4") in pairs
+    text = _run(munintl, "overlap", NAME, "hamar", cwd=tmp_path)
+    assert text.returncode == 0 and "Fjordvik" in text.stdout and "Lund" in text.stdout
