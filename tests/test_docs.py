@@ -97,3 +97,17 @@ def test_sphinx_builds_the_api_docs_with_warnings_as_errors(tmp_path: Path) -> N
     api = (tmp_path / "html" / "api.html").read_text(encoding="utf-8")
     for name in ("munintl.packs.load_pack", "munintl.model.Goal", "munintl.scaffold.new_pack"):
         assert f'id="{name}"' in api
+
+
+def test_the_guide_uses_only_commands_that_exist() -> None:
+    from munintl.cli import _parser
+
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    for page in (DOCS / "adding-a-pack.md", ROOT / "examples" / "README.md"):
+        text = page.read_text(encoding="utf-8")
+        used = set(re.findall(r"(?:\$ |`)munintl ([a-z][a-z-]*)", text))
+        assert used <= set(sub.choices), f"{page.name} uses {sorted(used - set(sub.choices))}"
+    guide = (DOCS / "adding-a-pack.md").read_text(encoding="utf-8")
+    assert {"new-pack", "validate", "packs", "check", "overlap"} <= set(
+        re.findall(r"(?:\$ |`)munintl ([a-z][a-z-]*)", guide)
+    )
