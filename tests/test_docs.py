@@ -111,3 +111,9 @@ def test_the_guide_uses_only_commands_that_exist() -> None:
     assert {"new-pack", "validate", "packs", "check", "overlap"} <= set(
         re.findall(r"(?:\$ |`)munintl ([a-z][a-z-]*)", guide)
     )
+
+
+def test_the_docs_index_names_every_guide() -> None:
+    index = (DOCS / "index.rst").read_text(encoding="utf-8")
+    for page in sorted(DOCS.glob("*.md")):
+        assert f"docs/{page.name}" in index, f"docs/index.rst does not mention {page.name}"
