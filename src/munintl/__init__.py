@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_pack_dir,
         load_packs,
     )
+    from munintl.scaffold import new_pack
     from munintl.similarity import similarity_matrix
 
 # name -> module that owns it
@@ -57,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "Overlap": "munintl.overlap",
     "overlap": "munintl.overlap",
     "similarity_matrix": "munintl.similarity",
+    "new_pack": "munintl.scaffold",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
