@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import munintl
-from munintl.checks import CHECKS, check, parse_as_of
+from munintl.checks import CHECKS, parse_as_of
 from munintl.findings import Severity, to_json_document
 
 
@@ -38,7 +38,9 @@ def main() -> None:
 
     packs = munintl.load_packs(args.packs)
     as_of = parse_as_of(args.as_of)
-    findings = check(*packs, as_of=as_of)  # worst first; select=/ignore= take codes or prefixes
+    findings = munintl.check(
+        *packs, as_of=as_of
+    )  # worst first; select=/ignore= take codes or prefixes
     print(f"{len(CHECKS)} checks on {', '.join(p.municipality.name for p in packs)}, as of {as_of}")
 
     # Counts per municipality and severity.

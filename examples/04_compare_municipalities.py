@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import munintl
-from munintl.overlap import GoalRef, overlap
+from munintl.overlap import GoalRef
 
 
 def out_dir(given: str | None) -> Path:
@@ -34,7 +34,7 @@ def main() -> None:
     parser.add_argument("--out", help="folder for the files written")
     args = parser.parse_args()
 
-    result = overlap(*munintl.load_packs(args.packs))
+    result = munintl.overlap(*munintl.load_packs(args.packs))
     town = {m.name: m.municipality for m in result.municipalities}
 
     # Shared organisations, with how each municipality takes part.

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 import munintl
-from munintl.coverage import render_coverage, sdg_coverage
+from munintl.coverage import render_coverage
 from munintl.reference import sdgs
 
 
@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--out", help="folder for the files written")
     args = parser.parse_args()
 
-    coverages = sdg_coverage(*munintl.load_packs(args.packs))  # one Coverage per municipality
+    coverages = munintl.sdg_coverage(
+        *munintl.load_packs(args.packs)
+    )  # one Coverage per municipality
     print(render_coverage(coverages))  # the table `munintl coverage` prints
 
     # The data behind the table: which SDGs every municipality serves, and which only one does.
