@@ -240,6 +240,41 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    """The main job: alignment findings, SDG coverage and (for two or more) the overlap."""
+    from munintl.checks import check, check_titles, parse_as_of
+    from munintl.coverage import render_coverage, sdg_coverage
+    from munintl.findings import render_findings
+    from munintl.overlap import overlap
+    from munintl.overlap_report import render_overlap
+
+    packs = _check_packs(args.packs)
+    names = [pack.name for pack in packs]
+    as_of = parse_as_of(None)
+    rule = "=" * 96
+    sections = [
+        (
+            "Alignment checks",
+            render_findings(
+                check(*packs, as_of=as_of),
+                packs=names,
+                as_of=as_of.isoformat(),
+                titles=check_titles(),
+            ),
+        ),
+        ("SDG coverage", render_coverage(sdg_coverage(*packs), lang="en")),
+    ]
+    if len(packs) > 1:
+        sections.append(("Overlap", render_overlap(overlap(*packs, top=args.top))))
+    for title, body in sections:
+        print(f"{rule}\n{title}\n{rule}\n{body}\n")
+    print(
+        "Each part on its own: munintl check | coverage | overlap PACK...; "
+        "munintl show PACK for the data."
+    )
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
@@ -255,6 +290,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
     "coverage": _cmd_coverage,
     "overlap": _cmd_overlap,
+    "report": _cmd_report,
 }
 
 
@@ -287,6 +323,18 @@ def _parser() -> argparse.ArgumentParser:
         choices=["error", "warning", "info", "never"],
         default="error",
         help="exit 1 when an alignment finding this severe or worse is found (default: error)",
+    )
+
+    p = sub.add_parser(
+        "report", help="the main job: alignment findings, SDG coverage and overlap in one report"
+    )
+    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
+    p.add_argument(
+        "--top",
+        type=_positive,
+        default=10,
+        metavar="N",
+        help="goal correspondences to show per pair of municipalities (default 10)",
     )
 
     p = sub.add_parser("new-pack", help="scaffold a new municipality pack with examples")
