@@ -406,31 +406,87 @@ def _mutual(scores: Sequence[Sequence[float]], k: int, min_score: float) -> list
     return [(x, y) for x, ys in enumerate(by_row) for y in sorted(ys) if x in by_column[y]]
 
 
+_BATCH_ROWS, _BATCH_COLUMNS = 32, 512  # measured best: fewer products, little waste
+
+
 def _mutual_numpy(
     corpus: Corpus, blocks: Sequence[tuple[Sequence[int], Sequence[int]]], k: int, min_score: float
 ) -> list[Pair]:
-    numpy, _ = _modules()
-    matrices = [corpus.matrix(d) for d in range(len(corpus.dimensions))]
-    # Blocks that share their rows are scored together: one product per dimension.
+    # Blocks that share their rows (one municipality against several) form a group; groups are
+    # scored in batches, one sparse product per dimension for many municipalities at once.
     together: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for at, (a, _) in enumerate(blocks):
-        together[tuple(a)].append(at)
+    for at, (a, b) in enumerate(blocks):
+        if a and b:
+            together[tuple(a)].append(at)
     found: list[list[Pair]] = [[] for _ in blocks]  # kept in the order of the blocks
-    for a, members in together.items():
-        columns = [j for at in members for j in blocks[at][1]]
-        if not a or not columns:
-            continue
-        parts = [(m[list(a)] @ m[columns].T).toarray() for m in matrices]
-        combined = numpy.zeros_like(parts[0])
-        for weight, part in zip(corpus.weights, parts, strict=True):
-            combined += weight * part
-        combined = numpy.round(combined, DECIMALS)
-        offset = 0
-        for at in members:
-            b = blocks[at][1]
-            cells = _mutual(combined[:, offset : offset + len(b)].tolist(), k, min_score)
-            found[at] = [
-                (a[x], b[y], tuple(float(p[x, offset + y]) for p in parts)) for x, y in cells
-            ]
-            offset += len(b)
+    batch: list[tuple[tuple[int, ...], list[int]]] = []
+    rows = columns = 0
+    for group in together.items():
+        batch.append(group)
+        rows += len(group[0])
+        columns += sum(len(blocks[at][1]) for at in group[1])
+        if rows >= _BATCH_ROWS or columns >= _BATCH_COLUMNS:
+            _score_batch(corpus, blocks, batch, k, min_score, found)
+            batch, rows, columns = [], 0, 0
+    if batch:
+        _score_batch(corpus, blocks, batch, k, min_score, found)
     return [pair for block in found for pair in block]
+
+
+def _score_batch(
+    corpus: Corpus,
+    blocks: Sequence[tuple[Sequence[int], Sequence[int]]],
+    batch: Sequence[tuple[tuple[int, ...], list[int]]],
+    k: int,
+    min_score: float,
+    found: list[list[Pair]],
+) -> None:
+    numpy, _ = _modules()
+    row_ids = [i for a, _ in batch for i in a]
+    column_ids = sorted({j for _, members in batch for at in members for j in blocks[at][1]})
+    position = {j: p for p, j in enumerate(column_ids)}
+    parts = [
+        (corpus.matrix(d)[row_ids] @ corpus.matrix(d)[column_ids].T).toarray()
+        for d in range(len(corpus.dimensions))
+    ]
+    total = numpy.zeros_like(parts[0])
+    for weight, part in zip(corpus.weights, parts, strict=True):
+        total += weight * part
+    total = numpy.round(total, DECIMALS)
+    first = 0
+    for a, members in batch:
+        here = numpy.arange(first, first + len(a))
+        first += len(a)
+        picked = numpy.asarray([position[j] for at in members for j in blocks[at][1]])
+        combined = total[here[:, None], picked[None, :]]
+        widths = [len(blocks[at][1]) for at in members]
+        for x, col, block, y in _mutual_cells(combined, widths, k, min_score):
+            at = members[block]
+            scores = tuple(float(p[first - len(a) + x, picked[col]]) for p in parts)
+            found[at].append((a[x], blocks[at][1][y], scores))
+
+
+def _mutual_cells(
+    combined: Any, widths: Sequence[int], k: int, min_score: float
+) -> list[tuple[int, int, int, int]]:
+    """The mutual best cells of blocks side by side (one row set against several column
+    sets, ``widths`` wide), as (row, column, block, column within block), block by block,
+    row by row: the same cells as :func:`_mutual` on each block."""
+    numpy, _ = _modules()
+    combined = numpy.where((combined <= 0) | (combined < min_score), -1.0, combined)
+    block_of = numpy.repeat(numpy.arange(len(widths)), widths)
+    starts = numpy.concatenate(([0], numpy.cumsum(widths)[:-1])).astype(int)
+    # Best first within each block of a row: by block, then score down, then index (stable).
+    order = numpy.argsort(block_of * 4.0 + (1.0 - combined), axis=1, kind="stable")
+    rank = numpy.empty_like(order)
+    numpy.put_along_axis(rank, order, numpy.arange(combined.shape[1])[None, :], axis=1)
+    by_row = (rank - starts[block_of][None, :]) < k
+    by_column = numpy.zeros_like(by_row)
+    tops = numpy.argsort(-combined, axis=0, kind="stable")[:k]
+    numpy.put_along_axis(by_column, tops, True, axis=0)
+    xs, cols = numpy.nonzero(by_row & by_column & (combined > 0))
+    picks = numpy.lexsort((cols, xs, block_of[cols]))
+    return [
+        (x, col, int(block_of[col]), col - int(starts[block_of[col]]))
+        for x, col in zip(xs[picks].tolist(), cols[picks].tolist(), strict=True)
+    ]

@@ -157,13 +157,15 @@ class Correspondence:
 
 @attrs.frozen
 class Overlap:
-    """What the compared municipalities share and where their goals meet."""
+    """What the compared municipalities share and where their goals meet, with the settings
+    that found the correspondences (``goal_weights`` in the order of ``goal_dimensions``)."""
 
     municipalities: tuple[MunicipalityRef, ...]
     shared: tuple[Item, ...]
     unique: tuple[Item, ...]
     correspondences: tuple[Correspondence, ...]
     similarity: SimilarityMatrix
+    goal_dimensions: tuple[Dimension, ...]
     goal_weights: tuple[float, ...]
     per_goal: int
     min_score: float
@@ -230,20 +232,21 @@ class _GoalDoc:
 
 
 def _subtrees(goals: Sequence[Goal]) -> dict[str, list[str]]:
-    """Each goal's id with the ids of every goal below it."""
+    """Each goal's id with the ids of the goals below it, the goal itself first."""
     children: dict[str, list[str]] = {}
     for g in goals:
         if g.parent:
             children.setdefault(g.parent, []).append(g.id)
     out: dict[str, list[str]] = {}
     for g in goals:
-        seen, stack = [g.id], list(children.get(g.id, ()))
+        seen = {g.id: None}  # ordered; a cycle would be a validation error, never loop on one
+        stack = list(children.get(g.id, ()))
         while stack:
-            node = stack.pop(0)
-            if node not in seen:  # a cycle would be a validation error; never loop on one
-                seen.append(node)
+            node = stack.pop()
+            if node not in seen:
+                seen[node] = None
                 stack.extend(children.get(node, ()))
-        out[g.id] = seen
+        out[g.id] = list(seen)
     return out
 
 
@@ -332,18 +335,18 @@ def _correspondence(
 
 def _correspondences(
     packs: Sequence[Pack],
-    weights: Mapping[str, float] | None,
+    dims: Sequence[Dimension],
+    weights: Sequence[float],
     per_goal: int,
     min_score: float,
     pairs: Sequence[tuple[int, int]],
     backend: Backend,
-) -> tuple[tuple[float, ...], tuple[Correspondence, ...]]:
+) -> tuple[Correspondence, ...]:
     """For each pair of municipalities, the pairs of their goals where each goal is among
     the other's ``per_goal`` best in the other municipality (mutual ranking keeps a broad
     goal, a purpose that comes second for everything, from pairing with everything)."""
-    dims, scale = resolve_weights(weights, GOAL_WEIGHTS)
     docs = [doc for group, pack in enumerate(packs) for doc in _goal_docs(pack, group)]
-    corpus = Corpus([d.features for d in docs], dims, scale)
+    corpus = Corpus([d.features for d in docs], dims, weights)
     goals_of: list[list[int]] = [[] for _ in packs]
     for i, d in enumerate(docs):
         goals_of[d.group].append(i)
@@ -353,7 +356,7 @@ def _correspondences(
     stem_idf = {s: idf(n, len(docs)) for s, n in df.items()}
     result = [_correspondence(corpus, docs, stem_idf, pair) for pair in sorted(found)]
     result.sort(key=lambda c: -c.score)  # stable: ties stay in pack and goal order
-    return scale, tuple(result)
+    return tuple(result)
 
 
 def _municipality_pairs(
@@ -417,9 +420,8 @@ def overlap(
     items = _items(packs)
     similarity = similarity_matrix(packs, top=top, weights=weights, backend=backend)
     scope = _municipality_pairs(packs, pairs, similarity)
-    scale, correspondences = _correspondences(
-        packs, goal_weights, per_goal, min_score, scope, backend
-    )
+    dims, scale = resolve_weights(goal_weights, GOAL_WEIGHTS)
+    correspondences = _correspondences(packs, dims, scale, per_goal, min_score, scope, backend)
     return Overlap(
         municipalities=tuple(
             MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in packs
@@ -428,6 +430,7 @@ def overlap(
         unique=tuple(i for i in items if len(i.holders) == 1),
         correspondences=correspondences,
         similarity=similarity,
+        goal_dimensions=dims,
         goal_weights=scale,
         per_goal=per_goal,
         min_score=min_score,

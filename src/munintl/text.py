@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -245,20 +245,14 @@ def compound_links(
     """
     left, right = frozenset(a), frozenset(b)
     shared = left & right
+    mine, theirs = left - shared, right - shared
     links: set[str] = set()
-    for mine, theirs in ((left, right), (right, left)):
-        parts = _parts(mine, part, rest)
-        for short in theirs - shared:
-            links.update(f"{long}~{short}" for long in parts.get(short, ()) if long not in shared)
+    # Cut each stem's long-enough beginnings and endings and look them up on the other side:
+    # linear in the letters of the two goals, not in the product of their stems.
+    for longs, shorts in ((mine, theirs), (theirs, mine)):
+        for long in longs:
+            for cut in range(part, len(long) - rest + 1):
+                for short in (long[:cut], long[-cut:]):
+                    if short in shorts:
+                        links.add(f"{long}~{short}")
     return tuple(sorted(links))
-
-
-@lru_cache(maxsize=1 << 12)  # a goal's stems meet many other goals' stems: cut them once
-def _parts(stems: frozenset[str], part: int, rest: int) -> dict[str, frozenset[str]]:
-    """Each long-enough beginning and ending of the stems, with the stems it comes from."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for long in stems:
-        for cut in range(part, len(long) - rest + 1):
-            found[long[:cut]].add(long)
-            found[long[-cut:]].add(long)
-    return {short: frozenset(longs) for short, longs in found.items()}
