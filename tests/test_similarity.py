@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from munintl._sparse import Corpus, fast_available, gram, idf, mutual_best, neighbours
+from munintl._sparse import Corpus, fast_available, full_matrices, idf, mutual_best, neighbours
 from munintl.model import MembershipStatus, Pack
 from munintl.similarity import (
     DEFAULT_WEIGHTS,
@@ -174,10 +174,11 @@ def test_neighbours_are_the_same_in_both_engines(
 @given(corpora())
 def test_full_matrices_are_the_same_in_both_engines(data: tuple[Corpus, list[int]]) -> None:
     corpus, _ = data
-    for d in range(3):
-        python, fast = gram(corpus, d, "python"), gram(corpus, d, "numpy")
-        assert len(python) == len(fast)
-        for p_row, f_row in zip(python, fast, strict=True):
+    python, python_dims = full_matrices(corpus, "python")
+    fast, fast_dims = full_matrices(corpus, "numpy")
+    for p, f in zip([python, *python_dims], [fast, *fast_dims], strict=True):
+        assert len(p) == len(f) == len(corpus)
+        for p_row, f_row in zip(p, f, strict=True):
             assert p_row == pytest.approx(f_row, abs=1e-9)
 
 

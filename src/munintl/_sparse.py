@@ -37,6 +37,7 @@ __all__ = [
     "Corpus",
     "combine",
     "fast_available",
+    "full_matrices",
     "gram",
     "idf",
     "mutual_best",
@@ -206,12 +207,37 @@ def _use_numpy(backend: Backend, rows: int) -> bool:
 # --- full matrices ------------------------------------------------------------------------------
 
 
-def gram(corpus: Corpus, d: int, backend: Backend = "auto") -> list[list[float]]:
-    """Every pairwise cosine in dimension ``d``, as lists (diagonal included)."""
+Matrix = tuple[tuple[float, ...], ...]
+
+
+def full_matrices(corpus: Corpus, backend: Backend = "auto") -> tuple[Matrix, list[Matrix]]:
+    """Every pairwise score: the combined matrix and one matrix per dimension (diagonals
+    included), rounded to :data:`DECIMALS`."""
+    dims = range(len(corpus.dimensions))
     if _use_numpy(backend, len(corpus)):
-        matrix = corpus.matrix(d)
-        product: list[list[float]] = (matrix @ matrix.T).toarray().tolist()
-        return product
+        numpy, _ = _modules()
+        grams = [(corpus.matrix(d) @ corpus.matrix(d).T).toarray() for d in dims]
+        total = numpy.zeros((len(corpus), len(corpus)))
+        for weight, g in zip(corpus.weights, grams, strict=True):
+            total += weight * g
+        return _tuples(numpy.round(total, DECIMALS)), [
+            _tuples(numpy.round(g, DECIMALS)) for g in grams
+        ]
+    grams_ = [gram(corpus, d) for d in dims]
+    n = len(corpus)
+    combined = tuple(
+        tuple(round(combine([g[i][j] for g in grams_], corpus.weights), DECIMALS) for j in range(n))
+        for i in range(n)
+    )
+    return combined, [tuple(tuple(round(x, DECIMALS) for x in row) for row in g) for g in grams_]
+
+
+def _tuples(array: Any) -> Matrix:
+    return tuple(map(tuple, array.tolist()))
+
+
+def gram(corpus: Corpus, d: int) -> list[list[float]]:
+    """Every pairwise cosine in dimension ``d``, by the inverted index (diagonal included)."""
     rows = corpus.rows(d)
     out = [[0.0] * len(rows) for _ in rows]
     postings = _postings(rows)

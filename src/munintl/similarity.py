@@ -33,7 +33,7 @@ from types import MappingProxyType
 
 import attrs
 
-from munintl._sparse import DECIMALS, Backend, Corpus, combine, gram, neighbours
+from munintl._sparse import DECIMALS, Backend, Corpus, combine, full_matrices, neighbours
 from munintl.errors import MunintlError
 from munintl.holdings import ItemKind, active_goals, active_measures, ties
 from munintl.model import Goal, Measure, Pack
@@ -224,14 +224,8 @@ def similarity_matrix(
         found = neighbours(corpus, top, range(len(packs)), backend=backend)
         ranked = tuple(_rank(_neighbour(names[j], s, scale) for j, s in line) for line in found)
         return SimilarityMatrix(names, dims, scale, top, neighbours=ranked)
-    raw = [gram(corpus, d, backend) for d in range(len(dims))]
-    n = len(names)
-    combined = tuple(
-        tuple(round(combine([m[i][j] for m in raw], scale), DECIMALS) for j in range(n))
-        for i in range(n)
-    )
-    by_dimension = tuple(tuple(tuple(round(x, DECIMALS) for x in line) for line in m) for m in raw)
-    return SimilarityMatrix(names, dims, scale, None, combined, by_dimension)
+    combined, by_dimension = full_matrices(corpus, backend)
+    return SimilarityMatrix(names, dims, scale, None, combined, tuple(by_dimension))
 
 
 def _neighbour(name: str, scores: Sequence[float], weights: Sequence[float]) -> Neighbour:
