@@ -164,9 +164,11 @@ def test_neighbours_are_the_same_in_both_engines(
     python = neighbours(corpus, k, groups, min_score=min_score, backend="python")
     fast = neighbours(corpus, k, groups, min_score=min_score, backend="numpy")
     assert [[j for j, _ in line] for line in python] == [[j for j, _ in line] for line in fast]
-    for p_line, f_line in zip(python, fast, strict=True):
-        for (_, p_scores), (_, f_scores) in zip(p_line, f_line, strict=True):
+    for i, (p_line, f_line) in enumerate(zip(python, fast, strict=True)):
+        for (j, p_scores), (_, f_scores) in zip(p_line, f_line, strict=True):
             assert p_scores == pytest.approx(f_scores, abs=1e-9)
+            # ... and both are the definition: one cosine per dimension.
+            assert p_scores == pytest.approx(corpus.dimension_scores(i, j), abs=1e-9)
 
 
 @needs_numpy
