@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import munintl
-from munintl.overlap import GoalRef
+from munintl.comparison import GoalRef
 
 
 def out_dir(given: str | None) -> Path:

@@ -14,8 +14,11 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint() -> None:
-    folders = [d for d in ("src", "tests", "packs", "examples", "benchmarks", "docs")
-               if (ROOT / d).is_dir()]
+    folders = [
+        d
+        for d in ("src", "tests", "packs", "examples", "benchmarks", "docs")
+        if (ROOT / d).is_dir()
+    ]
     result = _run("ruff", "check", *folders)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     # ruff: noqa: F401
     from munintl.checks import check
+    from munintl.comparison import Overlap, overlap
     from munintl.coverage import sdg_coverage
     from munintl.errors import (
         MunintlError,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from munintl.findings import Finding, Severity
     from munintl.network import goal_network
-    from munintl.overlap import Overlap, overlap
     from munintl.packs import (
         available_packs,
         installed_packs,
@@ -55,8 +55,8 @@ _EXPORTS: dict[str, str] = {
     "load_pack": "munintl.packs",
     "load_pack_dir": "munintl.packs",
     "load_packs": "munintl.packs",
-    "Overlap": "munintl.overlap",
-    "overlap": "munintl.overlap",
+    "Overlap": "munintl.comparison",
+    "overlap": "munintl.comparison",
     "similarity_matrix": "munintl.similarity",
     "new_pack": "munintl.scaffold",
 }

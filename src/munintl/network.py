@@ -17,12 +17,12 @@ across packs: SDGs and targets (``"sdg:17"``, ``"sdg:17.17"``), organisations
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
+from munintl.holdings import city_key
 from munintl.model import Link, Pack
 from munintl.reference import is_sdg_ref, organisations, sdgs, themes
 
@@ -129,18 +129,14 @@ EDGE_RELATIONS = frozenset(
 )
 
 
-def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    return "-".join("".join(c for c in plain if c.isalnum() or c == " ").split())
-
-
 def city_node(country: str, city: str) -> str:
-    """The shared node id of a partner city.
+    """The shared node id of a partner city: the same city key the overlap analysis uses, so
+    Gøteborg and Göteborg are one node.
 
-    >>> city_node("SE", "Göteborg")
-    'city:SE:goteborg'
+    >>> city_node("SE", "Göteborg") == city_node("SE", "Gøteborg") == "city:SE:goteborg"
+    True
     """
-    return f"city:{country}:{_slug(city)}"
+    return f"city:{city_key(country, city)}"
 
 
 class _Builder:

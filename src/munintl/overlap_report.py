@@ -4,7 +4,7 @@ The strongest goal correspondences come first, each with what adds up to its sco
 similarity of the municipalities; then what they share and what only one of them holds.
 
 >>> import munintl
->>> from munintl.overlap import overlap
+>>> from munintl.comparison import overlap
 >>> text = render_overlap(overlap(*munintl.load_packs(["bergen", "oslo"])))
 >>> text.splitlines()[0]
 'Overlap of Bergen (4601) and Oslo (0301)'
@@ -15,8 +15,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from munintl.comparison import Correspondence, GoalRef, Holder, Item, Overlap, Reason
 from munintl.holdings import ItemKind, item_label
-from munintl.overlap import Correspondence, GoalRef, Holder, Item, Overlap, Reason
 from munintl.similarity import Dimension, SimilarityMatrix
 
 __all__ = ["render_overlap"]

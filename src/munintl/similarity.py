@@ -185,7 +185,7 @@ def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
     :func:`munintl.text.stems`).
 
     Whole strategies are compared by stems, short goal texts by n-grams of stems
-    (:mod:`munintl.overlap`): across hundreds of words a compound's parts mostly occur on
+    (:mod:`munintl.comparison`): across hundreds of words a compound's parts mostly occur on
     their own too, and stems are about a fifth as many features, which is what makes 10,000
     municipalities fast to compare."""
     dimension_of = {kind: dim.value for dim, kinds in _KINDS.items() for kind in kinds}

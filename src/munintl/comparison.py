@@ -26,12 +26,9 @@ TF-IDF vectors, the IDF taken over all goals compared, combined with :data:`GOAL
 
 from __future__ import annotations
 
-import sys
-import types
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
@@ -435,16 +432,3 @@ def overlap(
         per_goal=per_goal,
         min_score=min_score,
     )
-
-
-class _CallableModule(types.ModuleType):
-    """``munintl.overlap`` names both this module and the function. Importing the module
-    (``from munintl.overlap import Overlap``) makes Python bind the *module* to the package's
-    ``overlap`` attribute, over the function the public API promises; calling the module
-    calls the function, so ``munintl.overlap(...)`` works whatever was imported first."""
-
-    def __call__(self, *packs: Pack, **options: Any) -> Overlap:
-        return overlap(*packs, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
