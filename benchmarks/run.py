@@ -197,7 +197,7 @@ def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], An
 
     check = find("munintl.checks", "check")
     matrix = find("munintl.similarity", "similarity_matrix")
-    overlap = find("munintl.overlap", "overlap")
+    overlap = find("munintl.comparison", "overlap")
     steps: dict[str, Callable[[], Any] | str] = {
         "load": load,
         "network": lambda: munintl.goal_network(*packs()),
