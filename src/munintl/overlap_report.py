@@ -132,7 +132,11 @@ def _similarity_lines(matrix: SimilarityMatrix, towns: Mapping[str, str]) -> lis
         f"{_DIMENSION_TITLES[d]} {w:.2f}"
         for d, w in zip(matrix.dimensions, matrix.weights, strict=True)
     )
-    lines = ["Similarity (0: nothing in common, 1: the same)", *_wrap(f"weights: {weights}", "  ")]
+    lines = [
+        "Similarity (0: nothing in common, 1: alike in every dimension; a dimension where a",
+        "municipality holds nothing scores 0 there, even against itself)",
+        *_wrap(f"weights: {weights}", "  "),
+    ]
     if matrix.top is not None:
         lines.append(f"  Nearest {matrix.top} of each:")
         for key, name in zip(matrix.names, names, strict=True):
