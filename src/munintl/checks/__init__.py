@@ -1,0 +1,145 @@
+"""Alignment checks: a linter for international strategies.
+
+The municipalities' own documents say what good alignment is: international work is a tool to
+reach the municipality's goals, not a goal in itself. Each check turns one such rule into a
+small pure function over one pack, with a stable code, a severity and a one-line why; see
+``docs/checks.md`` for every check's rationale and an example that triggers it.
+
+>>> from munintl.model import (Pack, Municipality, Kommunenummer, Membership, StatusEntry,
+...     MembershipStatus, Locator)
+>>> loc = Locator("doc", "vedlegg")
+>>> pack = Pack(name="tiny", municipality=Municipality("Tiny", (Kommunenummer("9999"),)),
+...     memberships=(Membership("m-ubc", "ubc", (StatusEntry(MembershipStatus.MEMBER, loc),),
+...                             loc, responsible=("dept",)),))
+>>> [(f.code, f.subject, f.severity.value) for f in check(pack, as_of="2024-01-01")]
+[('MI301', 'm-ubc', 'warning')]
+>>> check(pack, select="MI4")
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+# Importing the families registers their checks in CHECKS.
+from munintl.checks import engagements, goals, sdgs, strategies  # noqa: F401
+from munintl.checks._base import CHECKS, Check, CheckError, Hit, PackIndex, index_pack, status_on
+from munintl.checks.goals import DUPLICATE_THRESHOLD, similarity
+from munintl.checks.sdgs import FEW_GOALS_SHARE
+from munintl.dates import earliest
+from munintl.findings import Finding, sort_findings
+from munintl.model import Pack
+
+__all__ = [
+    "CHECKS",
+    "DUPLICATE_THRESHOLD",
+    "FEW_GOALS_SHARE",
+    "Check",
+    "CheckError",
+    "Hit",
+    "PackIndex",
+    "check",
+    "check_titles",
+    "index_pack",
+    "parse_as_of",
+    "resolve_codes",
+    "similarity",
+    "status_on",
+]
+
+# The registry in code order, whatever order the families registered in.
+_ordered = sorted(CHECKS.items())
+CHECKS.clear()
+CHECKS.update(_ordered)
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def parse_as_of(value: _dt.date | str | None) -> _dt.date:
+    """A date to check as of: a date, ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` (its first day), or
+    None for today.
+
+    >>> parse_as_of("2016")
+    datetime.date(2016, 1, 1)
+    """
+    if value is None:
+        return _dt.date.today()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return earliest(value)
+    except ValueError as exc:
+        raise CheckError(f"--as-of: {exc}") from None
+
+
+def resolve_codes(patterns: Iterable[str]) -> set[str]:
+    """The codes named by codes, code prefixes (``MI3``) or check names (``serves-no-goal``).
+
+    >>> sorted(resolve_codes(["MI10", "weak-evidence"]))
+    ['MI101', 'MI102', 'MI103', 'MI403']
+    """
+    codes: set[str] = set()
+    for raw in patterns:
+        pattern = raw.strip()
+        if not pattern:
+            continue
+        named = {c.code for c in CHECKS.values() if c.name == pattern.lower()}
+        matched = named or {code for code in CHECKS if code.startswith(pattern.upper())}
+        if not matched:
+            known = ", ".join(CHECKS)
+            raise CheckError(f"no check matches {pattern!r} (checks: {known})")
+        codes |= matched
+    return codes
+
+
+def _split(value: Iterable[str] | str | None) -> list[str] | None:
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else list(value)
+    return [part for item in items for part in item.split(",")]
+
+
+def check(
+    *packs: Pack | str,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    as_of: _dt.date | str | None = None,
+) -> list[Finding]:
+    """Run the alignment checks on packs (or installed packs' names); findings sorted worst first.
+
+    ``select`` and ``ignore`` take codes, code prefixes or check names (a string may hold
+    several, comma-separated); ``as_of`` is the date expiry and statuses are judged on
+    (default today).
+    """
+    from munintl.packs import load_pack
+
+    selected = resolve_codes(_split(select) or []) if select is not None else set(CHECKS)
+    selected -= resolve_codes(_split(ignore) or [])
+    day = parse_as_of(as_of)
+    findings: list[Finding] = []
+    for item in packs:
+        pack = load_pack(item) if isinstance(item, str) else item
+        ix = index_pack(pack, day)
+        for code in sorted(selected):
+            registered = CHECKS[code]
+            findings.extend(
+                Finding(
+                    code=code,
+                    severity=registered.severity,
+                    pack=pack.name,
+                    subject=hit.subject,
+                    subject_kind=hit.subject_kind,
+                    message=hit.message,
+                    hint=hit.hint,
+                    evidence=hit.evidence,
+                )
+                for hit in registered.function(ix)
+            )
+    return sort_findings(findings)
+
+
+def check_titles() -> dict[str, str]:
+    """Each code's check name, for reports."""
+    return {code: c.name for code, c in CHECKS.items()}

@@ -1,0 +1,214 @@
+"""Checks on goals: carried out by measures, tied to the master plan, not duplicated; owners
+of measures."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from munintl.checks._base import Hit, PackIndex, absent, anchored, fact_item, register, short
+from munintl.findings import Severity
+from munintl.model import (
+    Goal,
+    GoalLevel,
+    MeasureKind,
+)
+
+DUPLICATE_THRESHOLD = 0.6
+"""Two goals are near-duplicates when their word sets overlap at least this much (Jaccard)."""
+
+_MIN_WORDS = 4
+"""Goals with fewer distinct words than this are too short to call near-duplicates."""
+
+# --- goals --------------------------------------------------------------------------------------
+
+
+def _strategies_with_measures(ix: PackIndex) -> set[str]:
+    return {
+        ix.goals[m.goal].strategy
+        for m in ix.pack.measures
+        if m.goal in ix.goals and ix.goals[m.goal].strategy in ix.current
+    }
+
+
+@register(
+    "MI201",
+    "goal-without-measure",
+    Severity.WARNING,
+    "a goal at the lowest level has no measure or commitment under it (not operationalised)",
+)
+def goal_without_measure(ix: PackIndex) -> Iterator[Hit]:
+    operationalised = _strategies_with_measures(ix)
+    for strategy_id, leaves in ix.current_leaves():
+        if strategy_id not in operationalised:
+            continue  # MI202 reports the strategy once instead of every goal in it
+        for goal in leaves:
+            if goal.id not in ix.measures:
+                yield Hit(
+                    goal.id,
+                    "goal",
+                    f"{ix.goal_name(goal)} has no measure or commitment under it",
+                    "add the measures (tiltak) or commitments that carry the goal out, with "
+                    "goal = this goal's id",
+                    (absent("measures"), fact_item("strategy", strategy_id)),
+                )
+
+
+@register(
+    "MI202",
+    "strategy-without-measures",
+    Severity.INFO,
+    "no goal of the strategy has a measure in the pack (measures may live in an action plan)",
+)
+def strategy_without_measures(ix: PackIndex) -> Iterator[Hit]:
+    operationalised = _strategies_with_measures(ix)
+    for strategy in ix.pack.strategies:
+        if (
+            strategy.id in ix.current
+            and ix.leaves.get(strategy.id)
+            and (strategy.id not in operationalised)
+        ):
+            count = len(ix.leaves[strategy.id])
+            yield Hit(
+                strategy.id,
+                "strategy",
+                f"{strategy.title!r}: none of its {count} lowest-level goals has a measure "
+                "in the pack",
+                "add the measures of the action plan (handlingsplan) that carries the "
+                "strategy out, each under the goal it serves",
+                (absent("measures"), fact_item("lowest-level goals", count)),
+            )
+
+
+@register(
+    "MI203",
+    "goal-not-in-master-plan",
+    Severity.WARNING,
+    "the pack holds master-plan goals, but neither this goal nor one above it links to one",
+)
+def goal_not_in_master_plan(ix: PackIndex) -> Iterator[Hit]:
+    if not ix.pack.plan_goals:
+        return
+    memo: dict[str, bool] = {}
+    for _, leaves in ix.current_leaves():
+        for goal in leaves:
+            if not anchored(ix, goal, lambda g: bool(g.plan_goals), memo):
+                yield Hit(
+                    goal.id,
+                    "goal",
+                    f"{ix.goal_name(goal)} is not tied to a goal of the master plan",
+                    "link the goal, or the goal above it, to the master-plan goal it "
+                    "supports in plan_goals (inferred with a rationale if the text does "
+                    "not say)",
+                    (absent("plan_goals on the goal and above it"),),
+                )
+
+
+# Words every goal of an international strategy may use; they say nothing about which goal.
+_STOPWORDS = (
+    "og", "i", "på", "til", "av", "for", "med", "som", "at", "en", "et", "ei", "den", "det",
+    "de", "er", "skal", "vil", "kan", "om", "fra", "ved", "seg", "sin", "sitt", "sine", "vår",
+    "vårt", "våre", "å", "være", "vært", "ha", "har", "også", "by", "byen", "kommune",
+    "kommunen", "kommunens", "internasjonal", "internasjonalt", "internasjonale", "arbeid",
+    "arbeidet",
+    "and", "the", "of", "to", "in", "on", "with", "a", "an", "be", "is", "are", "international",
+)  # fmt: skip
+_WORD = re.compile(r"\w+")
+_LETTERED = re.compile(r"\w*[^\W\d]\w*")
+"""A word with at least one letter (numbers such as section numbers are not words here)."""
+_STEM = 6
+"""Words are cut to their first six letters: a crude stem that folds Norwegian inflection
+(``kunnskap``/``kunnskapen``, ``samarbeid``/``samarbeidet``)."""
+_STOP_STEMS = frozenset(word[:_STEM] for word in _STOPWORDS)
+
+
+def _words(text: str, extra_stopwords: frozenset[str] = frozenset()) -> frozenset[str]:
+    # Set operations rather than a filtered loop: this runs on every goal of every pack.
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    stems = {word[:_STEM] for word in _LETTERED.findall(normal)}
+    return frozenset(stems - _STOP_STEMS - extra_stopwords)
+
+
+def similarity(a: str, b: str) -> float:
+    """The Jaccard overlap of two texts' normalised word sets (0.0 to 1.0).
+
+    >>> similarity("Styrke samarbeidet med vennskapsbyene", "Styrke samarbeid med vennskapsbyer")
+    1.0
+    >>> similarity("Påvirke europeiske rammebetingelser", "Verden i Bergen")
+    0.0
+    """
+    left, right = _words(a), _words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+_WordSets = tuple[frozenset[str], frozenset[str]]
+"""A goal's words: of its title, and of its title and text."""
+
+
+def _overlap(left: frozenset[str], right: frozenset[str]) -> float:
+    """Jaccard overlap; 0.0 when either side is too short to judge."""
+    if len(left) < _MIN_WORDS or len(right) < _MIN_WORDS:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+@register(
+    "MI204",
+    "near-duplicate-goals",
+    Severity.WARNING,
+    "two goals at the same level of one strategy say nearly the same",
+)
+def near_duplicate_goals(ix: PackIndex) -> Iterator[Hit]:
+    own_name = frozenset(w[:_STEM] for w in _WORD.findall(ix.pack.municipality.name.casefold()))
+    groups: dict[tuple[str, GoalLevel], list[tuple[Goal, _WordSets]]] = {}
+    for goal in ix.pack.goals:
+        if goal.strategy in ix.current:
+            title = _words(goal.title, own_name)
+            full = title | _words(goal.text, own_name) if goal.text else title
+            groups.setdefault((goal.strategy, goal.level), []).append((goal, (title, full)))
+    # Pairs only within one strategy and level: small groups, so the quadratic loop is cheap.
+    for members in groups.values():
+        for i, (later, (later_title, later_full)) in enumerate(members):
+            for earlier, (earlier_title, earlier_full) in members[:i]:
+                share = max(
+                    _overlap(later_title, earlier_title), _overlap(later_full, earlier_full)
+                )
+                if share >= DUPLICATE_THRESHOLD:
+                    yield Hit(
+                        later.id,
+                        "goal",
+                        f"{ix.goal_name(later)} nearly repeats {ix.goal_name(earlier)} "
+                        f"({share:.0%} of their words shared)",
+                        "merge the two goals, or sharpen their wording so that each says "
+                        "what only it covers",
+                        ({"field": "similar_to", "to": earlier.id, "value": f"{share:.2f}"},),
+                    )
+
+
+@register(
+    "MI205",
+    "measure-without-department",
+    Severity.INFO,
+    "a measure (tiltak) names no responsible department",
+)
+def measure_without_department(ix: PackIndex) -> Iterator[Hit]:
+    for measure in ix.pack.measures:
+        goal = ix.goals.get(measure.goal)
+        # Commitments and prerequisites bind the whole municipality; only measures need owners.
+        if (
+            measure.kind is MeasureKind.MEASURE
+            and not measure.responsible
+            and goal is not None
+            and goal.strategy in ix.current
+        ):
+            yield Hit(
+                measure.id,
+                "measure",
+                f"measure {short(measure.title)!r} names no responsible department",
+                "name the department or unit that carries it out in responsible, if the "
+                "source says",
+                (absent("responsible"),),
+            )
