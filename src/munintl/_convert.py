@@ -61,6 +61,8 @@ def _describe(value: object) -> str:
 
 def _strict(kind: type[Any]) -> Any:
     def hook(value: object, _: type[Any]) -> Any:
+        if type(value) is kind:  # the common case, first: ~100,000 calls per 100 packs
+            return value
         ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
