@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import itertools
 import json
 import math
@@ -52,6 +51,19 @@ TOGETHER_357 = ("load", "network", "checks", "matrix_full", "correspondences")
 
 
 # --- the machine --------------------------------------------------------------------------------
+
+
+def code_state() -> str:
+    """The commit measured, and the files changed since, if any (the tree is shared)."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no",
+                                         "--", "src").splitlines()]  # fmt: skip
+    return commit + (f" + uncommitted changes in {', '.join(changed)}" if changed else "")
 
 
 def machine() -> dict[str, str]:
@@ -186,18 +198,16 @@ def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], An
         state["packs"] = packs
         return packs
 
-    def find(module: str, name: str) -> Any:
-        try:
-            return getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            return None
+    def find(name: str) -> Any:
+        """A name of the public API, or None while it is not there."""
+        return getattr(munintl, name) if name in munintl.__all__ else None
 
     def packs() -> list[Any]:
         return list(state["packs"])
 
-    check = find("munintl.checks", "check")
-    matrix = find("munintl.similarity", "similarity_matrix")
-    overlap = find("munintl.comparison", "overlap")
+    check = find("check")
+    matrix = find("similarity_matrix")
+    overlap = find("overlap")
     steps: dict[str, Callable[[], Any] | str] = {
         "load": load,
         "network": lambda: munintl.goal_network(*packs()),
@@ -571,6 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "processes": {},
         "sizes": {},
     }
+    results["machine"]["code"] = code_state()
     results["load_average"] = {"start": os.getloadavg()[0]}
     print(f"# munintl benchmarks ({results['mode']})", flush=True)
 
