@@ -177,6 +177,20 @@ def test_slope_and_targets() -> None:
     assert rows["import munintl ≤ 1.5 × import attrs, cattrs"] == ["2.00 ×", "MISSED"]
     assert rows["load: 10× packs ≤ 12× time"] == ["11.0 ×", "met"]
     assert rows["checks: 10× packs ≤ 12× time"] == ["13.0 ×", "MISSED"]
+    assert not any(label.startswith("N=357") for label in rows)  # not measured, not shown
+
+
+def test_the_357_target_adds_up_its_steps() -> None:
+    steps = {name: {"seconds": 0.5} for name in run.STEPS}
+    steps["correspondences_all"] = {"seconds": 2.0}
+    results = {"processes": {}, "sizes": {"357": {"steps": steps, "peak_rss_bytes": 2**29}}}
+    rows = {row[0]: row[1:] for row in run.targets(results)}
+    assert rows["N=357 load+network+checks+full matrix+overlap(top=10) < 3 s"] == ["2.50 s", "met"]
+    assert rows["N=357 load+network+checks+overlap() (all pairs) < 3 s"] == ["3.50 s", "MISSED"]
+    assert rows["N=357 < 1 GiB (worker RSS)"] == ["512.0 MiB", "met"]
+    del steps["checks"]
+    rows = {row[0]: row[1:] for row in run.targets(results)}
+    assert rows["N=357 load+network+checks+overlap() (all pairs) < 3 s"][1] == "not measured"
     assert rows["munintl check bergen oslo hamar < 0.5 s"][1] == "not measured"
 
 
