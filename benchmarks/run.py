@@ -538,11 +538,13 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
         b = step_value(sizes, largest, "matrix", "seconds")
         speedup = a / b if a and b else None
         label = f"top-10 matrix at N={largest:,} ≥ 5 × faster than naive"
+        # The target is set at N = 3,000: below it the fixed costs of the engine dominate.
+        judged = speedup is not None and largest >= 3_000
         rows.append(
             [
                 label,
                 "–" if speedup is None else f"{speedup:.1f} ×",
-                verdict(None if speedup is None else speedup >= 5),
+                verdict(speedup >= 5) if judged else "the target is at N=3,000",
             ]
         )
     return rows

@@ -180,6 +180,18 @@ def test_slope_and_targets() -> None:
     assert not any(label.startswith("N=357") for label in rows)  # not measured, not shown
 
 
+def test_the_speed_up_is_judged_at_3000_only() -> None:
+    def rows(count: str, baseline: float) -> dict[str, list[str]]:
+        steps = {"baseline": {"seconds": baseline}, "matrix": {"seconds": 1.0}}
+        results = {"processes": {}, "sizes": {count: {"steps": steps}}}
+        return {row[0]: row[1:] for row in run.targets(results)}
+
+    assert rows("3000", 6.0)["top-10 matrix at N=3,000 ≥ 5 × faster than naive"] == ["6.0 ×", "met"]
+    assert rows("3000", 4.0)["top-10 matrix at N=3,000 ≥ 5 × faster than naive"][1] == "MISSED"
+    small = rows("120", 0.5)["top-10 matrix at N=120 ≥ 5 × faster than naive"]
+    assert small == ["0.5 ×", "the target is at N=3,000"]
+
+
 def test_the_357_target_adds_up_its_steps() -> None:
     steps = {name: {"seconds": 0.5} for name in run.STEPS}
     steps["correspondences_all"] = {"seconds": 2.0}
