@@ -174,12 +174,6 @@ def munintl_script() -> str:
     return str(script) if script.exists() else shutil.which("munintl") or "munintl"
 
 
-def cli_available(script: str) -> bool:
-    """Whether the installed CLI has a ``check`` command yet."""
-    result = subprocess.run([script, "check", "--help"], capture_output=True)
-    return result.returncode == 0
-
-
 # --- in-process steps (run by the worker, one process per size) ---------------------------------
 
 
@@ -224,31 +218,20 @@ def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], An
         state["packs"] = packs
         return packs
 
-    def find(name: str) -> Any:
-        """A name of the public API, or None while it is not there."""
-        return getattr(munintl, name) if name in munintl.__all__ else None
-
     def packs() -> list[Any]:
         return list(state["packs"])
 
-    check = find("check")
-    matrix = find("similarity_matrix")
-    overlap = find("overlap")
     steps: dict[str, Callable[[], Any] | str] = {
         "load": load,
         "network": lambda: munintl.goal_network(*packs()),
-        "checks": (lambda: check(*packs())) if check else "munintl.check is not there yet",
-        "matrix": (lambda: matrix(packs(), top=TOP))
-        if matrix
-        else "munintl.similarity_matrix is not there yet",
-        "matrix_full": (lambda: matrix(packs()))
-        if matrix and count <= plan["full_matrix_max"]
+        "checks": lambda: munintl.check(*packs()),
+        "matrix": lambda: munintl.similarity_matrix(packs(), top=TOP),
+        "matrix_full": (lambda: munintl.similarity_matrix(packs()))
+        if count <= plan["full_matrix_max"]
         else f"not run above N={plan['full_matrix_max']:,} (N x N cells)",
-        "correspondences": (lambda: overlap(*packs(), top=TOP))
-        if overlap
-        else "munintl.overlap is not there yet",
-        "correspondences_all": (lambda: overlap(*packs()))
-        if overlap and count <= plan["full_matrix_max"]
+        "correspondences": lambda: munintl.overlap(*packs(), top=TOP),
+        "correspondences_all": (lambda: munintl.overlap(*packs()))
+        if count <= plan["full_matrix_max"]
         else f"not run above N={plan['full_matrix_max']:,} (N x N cells, all pairs)",
         "baseline": (lambda: naive_neighbours(packs(), top=TOP))
         if count <= plan["baseline_max"]
@@ -623,14 +606,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import attrs, cattrs": [python, "-c", "import attrs, cattrs"],
         "import munintl": [python, "-c", "import munintl"],
     }
-    script = munintl_script()
-    cli_name = "munintl check bergen oslo hamar"
-    if cli_available(script):
-        commands[cli_name] = [script, "check", "bergen", "oslo", "hamar"]
+    commands["munintl check bergen oslo hamar"] = [
+        munintl_script(),
+        "check",
+        "bergen",
+        "oslo",
+        "hamar",
+    ]
     repeats = args.repeats or plan["process_repeats"]
     results["processes"] = measure_processes(commands, repeats)
-    if cli_name not in commands:
-        results["processes"][cli_name] = {"skipped": "the check command is not there yet"}
 
     from generate import ensure_pack_dirs
 
