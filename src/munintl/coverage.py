@@ -3,7 +3,7 @@
 A goal *carries* an SDG when the goal itself, or a measure directly under it, links to that
 SDG or to one of its targets (``"17"`` or ``"17.17"``). Each (goal, SDG) pair counts once, as
 *stated* when any of those links is stated in the document, else as *inferred*. Only goals of
-the pack's current strategies count (see :func:`current_strategies`); memberships,
+the pack's current strategies count (see :func:`munintl.timeline.current_strategies`); memberships,
 partnerships and projects that link to an SDG are listed apart, as ``others``.
 
 >>> from munintl.model import (Pack, Municipality, Kommunenummer, Strategy, StrategyStatus,
@@ -37,58 +37,30 @@ from munintl.model import (
     Partnership,
     PartnershipStatus,
     Project,
-    Strategy,
-    StrategyStatus,
 )
+from munintl.sdg import GOALS, SdgRef
+from munintl.timeline import current_strategies, focus_strategies, status_on
 
 __all__ = [
     "Coverage",
     "SdgCoverage",
     "coverage_to_dict",
-    "current_strategies",
     "focus_sdgs",
     "goal_sdg_links",
     "render_coverage",
     "sdg_coverage",
-    "sdg_number",
 ]
-
-_RETIRED = frozenset({StrategyStatus.SUPERSEDED, StrategyStatus.EXPIRED})
-
-
-def sdg_number(ref: str) -> int:
-    """The SDG an SDG or target reference belongs to.
-
-    >>> sdg_number("17"), sdg_number("17.17"), sdg_number("6.a")
-    (17, 17, 6)
-    """
-    return int(ref.split(".", 1)[0])
-
-
-def current_strategies(pack: Pack) -> tuple[Strategy, ...]:
-    """The strategies marked as in force; when none is marked, those not superseded or expired.
-
-    Checks and coverage look at these; a retired strategy the pack keeps for its history is
-    left alone.
-    """
-    in_force = tuple(s for s in pack.strategies if s.in_force)
-    return in_force or tuple(s for s in pack.strategies if s.status not in _RETIRED)
 
 
 def focus_sdgs(pack: Pack) -> frozenset[int]:
-    """The SDGs named as a focus by a current strategy, or by a plan that is not retired and
-    builds on one (Bergen's 2019 action plan names SDG 17 for the 2018 strategy).
+    """The SDGs named as a focus by the strategies whose focus counts (see
+    :func:`munintl.timeline.focus_strategies`).
 
     >>> sorted(focus_sdgs(__import__("munintl").load_pack("oslo")))
     [17]
     """
-    current = {s.id for s in current_strategies(pack)}
-    anchors = current | {s.document for s in pack.strategies if s.id in current}
     return frozenset(
-        sdg_number(link.to)
-        for s in pack.strategies
-        if s.id in current or (s.status not in _RETIRED and anchors & set(s.builds_on))
-        for link in s.sdg_focus
+        SdgRef.parse(link.to).goal for s in focus_strategies(pack) for link in s.sdg_focus
     )
 
 
@@ -152,34 +124,29 @@ class Coverage:
         return tuple(t for r in self.rows for t in r.targets)
 
 
-def _target_key(target: str) -> tuple[int, int, str]:
-    goal, _, part = target.partition(".")
-    return (int(goal), int(part) if part.isdigit() else 1000, part)
-
-
 def _coverage(pack: Pack) -> Coverage:
     strategies = current_strategies(pack)
     strategy_ids = {s.id for s in strategies}
     focus = focus_sdgs(pack)
     goals = [g for g in pack.goals if g.strategy in strategy_ids]
     links = goal_sdg_links(pack)
-    ended = {m.id for m in pack.memberships if m.status is MembershipStatus.ENDED} | {
-        p.id for p in pack.partnerships if p.status is PartnershipStatus.ENDED
+    ended = {m.id for m in pack.memberships if status_on(m) is MembershipStatus.ENDED} | {
+        p.id for p in pack.partnerships if status_on(p) is PartnershipStatus.ENDED
     }
 
-    carried: dict[int, dict[str, bool]] = {n: {} for n in range(1, 18)}  # sdg -> goal -> stated
-    targets: dict[int, set[str]] = {n: set() for n in range(1, 18)}
+    carried: dict[int, dict[str, bool]] = {n: {} for n in GOALS}  # sdg -> goal -> stated
+    targets: dict[int, set[SdgRef]] = {n: set() for n in GOALS}
     linked_goals = 0
     for goal in goals:
         linked_goals += bool(links[goal.id])
         for link in links[goal.id]:
-            number = sdg_number(link.to)
+            ref = SdgRef.parse(link.to)
             stated = link.evidence is Evidence.STATED
-            carried[number][goal.id] = carried[number].get(goal.id, False) or stated
-            if "." in link.to:
-                targets[number].add(link.to)
+            carried[ref.goal][goal.id] = carried[ref.goal].get(goal.id, False) or stated
+            if ref.is_target:
+                targets[ref.goal].add(ref)
 
-    others: dict[int, list[str]] = {n: [] for n in range(1, 18)}
+    others: dict[int, list[str]] = {n: [] for n in GOALS}
     engagements: tuple[Membership | Partnership | Project, ...] = (
         *pack.memberships,
         *pack.partnerships,
@@ -188,7 +155,7 @@ def _coverage(pack: Pack) -> Coverage:
     for entity in engagements:
         if entity.id in ended:
             continue
-        for number in dict.fromkeys(sdg_number(link.to) for link in entity.sdgs):
+        for number in dict.fromkeys(SdgRef.parse(link.to).goal for link in entity.sdgs):
             others[number].append(entity.id)
 
     rows = tuple(
@@ -197,11 +164,11 @@ def _coverage(pack: Pack) -> Coverage:
             goals=tuple(carried[n]),
             stated=sum(carried[n].values()),
             inferred=len(carried[n]) - sum(carried[n].values()),
-            targets=tuple(sorted(targets[n], key=_target_key)),
+            targets=tuple(str(ref) for ref in sorted(targets[n])),
             others=tuple(others[n]),
             focus=n in focus,
         )
-        for n in range(1, 18)
+        for n in GOALS
     )
     return Coverage(
         pack=pack.name,
@@ -285,7 +252,7 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
         "",
         line("SDG", names),
     ]
-    out += [line(titles[n], (_cell(c.row(n)) for c in coverages)) for n in range(1, 18)]
+    out += [line(titles[n], (_cell(c.row(n)) for c in coverages)) for n in GOALS]
     out.append(line("SDGs served", (f"{len(c.served)}/17" for c in coverages)))
     out.append(line("goals with an SDG", (f"{c.linked_goals}/{c.goals}" for c in coverages)))
     out.append("")

@@ -19,16 +19,22 @@ import calendar
 import datetime as _dt
 import re
 
+from munintl._chars import lookalike_note
+
 __all__ = ["earliest", "latest", "parse_partial_date"]
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits and the whole text (fullmatch): "\d" would admit any Unicode digit, "$" a
+# trailing newline.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     """Split ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into parts, rejecting impossible dates."""
-    match = _PARTIAL.match(text)
+    match = _PARTIAL.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(
+            f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" + lookalike_note(text)
+        )
     year = int(match[1])
     month = int(match[2]) if match[2] else None
     day = int(match[3]) if match[3] else None

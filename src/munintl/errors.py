@@ -12,11 +12,18 @@ command line can print it on one line without a traceback.
 from __future__ import annotations
 
 __all__ = [
+    "CheckError",
+    "InvalidField",
+    "InvalidSdgRefError",
+    "MissingExtraError",
     "MunintlError",
     "PackDataError",
     "PackDiscoveryError",
     "PackNotFoundError",
+    "PlotError",
     "Problem",
+    "ScaffoldError",
+    "SimilarityError",
 ]
 
 from dataclasses import dataclass
@@ -90,3 +97,63 @@ class PackDataError(MunintlError, ValueError):
         self.pack, self.file, self.line, self.path = first.pack, first.file, first.line, first.path
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+class InvalidField(MunintlError, ValueError):
+    """A model object refused a value; ``field`` is the field path within the object.
+
+    Raised by the model's own validators while a pack is read; the loader turns it into a
+    :class:`PackDataError` at the file, line and full field path, so it does not escape
+    :func:`munintl.load_pack`. Building model objects by hand raises it directly.
+
+    >>> err = InvalidField("code", "'12a4' is not a kommunenummer")
+    >>> err.field, err.reason, str(err)
+    ('code', "'12a4' is not a kommunenummer", "code: '12a4' is not a kommunenummer")
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.reason = message
+        super().__init__(f"{field}: {message}")
+
+    def within(self, outer: str) -> InvalidField:
+        """The same error one level further out, its field path prefixed with ``outer``.
+
+        >>> str(InvalidField("to", "bad").within("sdgs[0]"))
+        'sdgs[0].to: bad'
+        """
+        return InvalidField(f"{outer}.{self.field}", self.reason)
+
+
+class InvalidSdgRefError(MunintlError, ValueError):
+    """A text that is not an SDG (``"17"``) or SDG target (``"17.17"``, ``"6.a"``)."""
+
+
+class CheckError(MunintlError, ValueError):
+    """A check was asked for in a way that cannot be carried out (unknown code, bad date)."""
+
+
+class ScaffoldError(MunintlError):
+    """A new pack cannot be made as asked (bad name or number, folder already in use)."""
+
+
+class SimilarityError(MunintlError, ValueError):
+    """A similarity request that cannot be carried out (bad weights, clashing names, ...)."""
+
+
+class PlotError(MunintlError, ValueError):
+    """A picture cannot be drawn from what was given (no data, or the wrong pack)."""
+
+
+class MissingExtraError(MunintlError, ImportError):
+    """A feature needs an optional extra that is not installed; the message names the
+    ``pip install`` line.
+
+    >>> str(MissingExtraError("plot", "matplotlib", "pictures"))
+    "pictures need matplotlib: pip install 'munintl[plot]'"
+    """
+
+    def __init__(self, extra: str, package: str, feature: str) -> None:
+        self.extra = extra
+        self.package = package
+        super().__init__(f"{feature} need {package}: pip install 'munintl[{extra}]'")

@@ -43,9 +43,10 @@ from munintl.model import (
     PartnershipKind,
     PartnershipStatus,
     Project,
-    StrategyStatus,
 )
-from munintl.reference import organisations, sdgs, themes
+from munintl.reference import organisation, sdgs, themes
+from munintl.sdg import SdgRef
+from munintl.timeline import current_strategies, focus_strategies, status_on
 
 __all__ = [
     "Holding",
@@ -123,9 +124,10 @@ def city_key(country: str, city: str) -> str:
 
 
 def active_goals(pack: Pack) -> list[Goal]:
-    """The goals of the pack's strategies that are not superseded, in pack order."""
-    superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}
-    return [g for g in pack.goals if g.strategy not in superseded]
+    """The goals of the pack's current strategies (see
+    :func:`munintl.timeline.current_strategies`), in pack order."""
+    current = {s.id for s in current_strategies(pack)}
+    return [g for g in pack.goals if g.strategy in current]
 
 
 def active_measures(pack: Pack) -> list[Measure]:
@@ -136,10 +138,10 @@ def active_measures(pack: Pack) -> list[Measure]:
 
 def organisation_of(pack: Pack, org_id: str) -> Organisation:
     """An organisation by id: the pack's own declaration first, then the core registry."""
-    for org in pack.organisations:
-        if org.id == org_id:
-            return org
-    return organisations()[org_id]
+    found = organisation(pack, org_id)
+    if found is None:
+        raise KeyError(org_id)
+    return found
 
 
 _KIND_LABELS = {"ngo": "NGO", "brussels_office": "Brussels office"}
@@ -198,7 +200,7 @@ def sdg_refs(ref: str) -> tuple[str, ...]:
     >>> sdg_refs("17.17"), sdg_refs("17")
     (('17', '17.17'), ('17',))
     """
-    return (ref.split(".", 1)[0], ref) if "." in ref else (ref,)
+    return tuple(str(r) for r in SdgRef.parse(ref).counts_for())
 
 
 def _links(
@@ -216,8 +218,10 @@ def ties(pack: Pack) -> Iterator[Tie]:
     """Every tie of the pack's municipality to an item, entity by entity."""
     for ms in pack.memberships:
         org = organisation_of(pack, ms.organisation)
-        current = ms.status is not MembershipStatus.ENDED
-        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=ms.status.value)
+        status = status_on(ms)
+        current = status is not MembershipStatus.ENDED
+        value = status.value if status is not None else None
+        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=value)
         yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, current, name=org.name)
     for project in pack.projects:
         for org_id in project.organisations:
@@ -225,18 +229,17 @@ def ties(pack: Pack) -> Iterator[Tie]:
             yield Tie(ItemKind.ORGANISATION, org.id, project.id, label=org.name)
             yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, name=org.name)
     for ps in pack.partnerships:
-        current = ps.status is not PartnershipStatus.ENDED
-        status = ps.status.value if ps.status is not None else None
+        ps_status = status_on(ps)
+        current = ps_status is not PartnershipStatus.ENDED
+        ps_value = ps_status.value if ps_status is not None else None
         if ps.kind is PartnershipKind.TWIN_CITY:
             key = city_key(ps.country, ps.city)
             label = f"{ps.city} ({ps.country})"
-            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, status)
+            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, ps_value)
         yield Tie(ItemKind.PARTNER_COUNTRY, ps.country, ps.id, current, name=ps.city)
 
-    superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}
-    for strategy in pack.strategies:
-        if strategy.id not in superseded:
-            yield from _links(strategy.id, strategy.sdg_focus, (), focus=True)
+    for strategy in focus_strategies(pack):
+        yield from _links(strategy.id, strategy.sdg_focus, (), focus=True)
     for goal in active_goals(pack):
         yield from _links(goal.id, goal.sdgs, goal.themes)
     for measure in active_measures(pack):
@@ -298,9 +301,19 @@ def holdings(pack: Pack) -> tuple[Holding, ...]:
 
 
 def id_sort_key(item_id: str) -> tuple[tuple[int, str], ...]:
-    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17.
+    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17; SDGs and targets sort
+    in the UN's order (:class:`munintl.sdg.SdgRef`: lettered targets after numbered ones).
 
-    >>> sorted(["17", "2", "16.10", "16.7"], key=id_sort_key)
-    ['2', '16.7', '16.10', '17']
+    >>> sorted(["17", "2", "16.10", "16.7", "6.a", "6.1"], key=id_sort_key)
+    ['2', '6.1', '6.a', '16.7', '16.10', '17']
     """
-    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in item_id.split("."))
+    if SdgRef.is_valid(item_id):
+        goal, _, number, letter = SdgRef.parse(item_id).sort_key()
+        return ((goal, ""), (number if not letter else _AFTER_NUMBERS, letter))
+    return tuple(
+        (int(part), "") if part.isascii() and part.isdecimal() else (-1, part)
+        for part in item_id.split(".")
+    )
+
+
+_AFTER_NUMBERS = 1_000_000

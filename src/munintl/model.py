@@ -17,7 +17,7 @@ True
 >>> Link(to="17", evidence=Evidence.INFERRED)
 Traceback (most recent call last):
 ...
-munintl.model.InvalidField: rationale: an inferred link needs a one-line rationale
+munintl.errors.InvalidField: rationale: an inferred link needs a one-line rationale
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 import attrs
+import iso3166
 
+from munintl._chars import lookalike_note
 from munintl.dates import earliest, latest, parse_partial_date
+from munintl.errors import InvalidField
 
 __all__ = [
     "Amount",
@@ -72,51 +75,112 @@ __all__ = [
     "Strategy",
     "StrategyStatus",
     "Theme",
+    "country_problem",
+    "id_problem",
+    "is_blank",
 ]
 
 FORMAT_VERSION = 1
 """The newest pack format this library reads."""
 
 
-class InvalidField(ValueError):
-    """Raised by a class's own validation; ``field`` extends the error's field path."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.reason = message
-        super().__init__(f"{field}: {message}")
-
-
 # --- validators: small, reusable, each raising InvalidField with the attribute's name -----------
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_KOMMUNENUMMER = re.compile(r"^\d{4}$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
+# Patterns are matched with fullmatch and spell digits [0-9]: "$" would let a trailing newline
+# through and "\d" any Unicode digit; ids, codes and numbers are ASCII.
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_KOMMUNENUMMER = re.compile(r"[0-9]{4}")
+# Text a reader cannot see: white space, format characters (zero-width space and joiners,
+# the byte-order mark, the soft hyphen), and letters drawn blank (Hangul fillers, the blank
+# Braille pattern, the combining grapheme joiner).
+_INVISIBLE = re.compile(
+    "[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]*"
+)
+# ISO 3166 reserves these for other uses; each is a common mistake for the assigned code.
+_COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+def is_blank(text: str) -> bool:
+    """Whether a text holds nothing a reader can see (only white space and invisible
+    characters such as U+200B ZERO WIDTH SPACE).
+
+    >>> is_blank(" \u200b\ufeff"), is_blank("Oslo")
+    (True, False)
+    """
+    if text.isascii():
+        return not text.strip()
+    return _INVISIBLE.fullmatch(text) is not None
 
 
 def _text(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise InvalidField(attribute.name, "must not be empty")
+    if value is not None and is_blank(value):
+        raise InvalidField(attribute.name, "must not be empty" + _invisible_note(value))
 
 
 def _texts(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
-        if not item.strip():
-            raise InvalidField(f"{attribute.name}[{index}]", "must not be empty")
+        if is_blank(item):
+            raise InvalidField(
+                f"{attribute.name}[{index}]", "must not be empty" + _invisible_note(item)
+            )
+
+
+def _invisible_note(text: str) -> str:
+    return f" (it holds only invisible characters{lookalike_note(text)})" if text.strip() else ""
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid id, or None when it is one.
+
+    >>> print(id_problem("m\u0430in"))
+    'mаin' is not a valid id (lower-case letters, digits, '.', '_', '-') \
+(it holds U+0430 CYRILLIC SMALL LETTER A)
+    >>> id_problem("twin-lund\\n").endswith("(it holds U+000A LINE FEED)")
+    True
+    """
+    if _ID.fullmatch(value):
+        return None
+    return (
+        f"{value!r} is not a valid id (lower-case letters, digits, '.', '_', '-')"
+        + lookalike_note(value)
+    )
 
 
 def _ident(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not _ID.match(value):
-        raise InvalidField(
-            attribute.name,
-            f"{value!r} is not a valid id (lower-case letters, digits, '.', '_', '-')",
-        )
+    problem = id_problem(value) if value is not None else None
+    if problem:
+        raise InvalidField(attribute.name, problem)
 
 
 def _idents(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
-        if not _ID.match(item):
-            raise InvalidField(f"{attribute.name}[{index}]", f"{item!r} is not a valid id")
+        problem = id_problem(item)
+        if problem:
+            raise InvalidField(f"{attribute.name}[{index}]", problem)
+
+
+def country_problem(code: str) -> str | None:
+    """Why ``code`` is not an ISO 3166-1 alpha-2 country code, or None when it is one
+    (checked against the ``iso3166`` package's list of assigned codes).
+
+    >>> country_problem("SE") is None
+    True
+    >>> country_problem("UK")
+    "'UK' is not an ISO 3166 alpha-2 code (the United Kingdom is 'GB')"
+    """
+    if code.isascii() and code in iso3166.countries_by_alpha2:
+        return None
+    hint = _COUNTRY_HINTS.get(code)
+    if hint is not None:
+        name = iso3166.countries_by_alpha2[hint].apolitical_name
+        short = "the United Kingdom" if hint == "GB" else name
+        note = f" ({short} is {hint!r})"
+    elif code.isascii() and code.upper() in iso3166.countries_by_alpha2:
+        note = f" (write it in capitals: {code.upper()!r})"
+    else:
+        note = lookalike_note(code) or " such as 'SE'"
+    return f"{code!r} is not an ISO 3166 alpha-2 code{note}"
 
 
 def _partial_date(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -348,8 +412,12 @@ class Kommunenummer:
     until: int | None = attrs.field(default=None, validator=_year)
 
     def __attrs_post_init__(self) -> None:
-        if not _KOMMUNENUMMER.match(self.code):
-            raise InvalidField("code", f"{self.code!r} is not a kommunenummer (four digits)")
+        if not _KOMMUNENUMMER.fullmatch(self.code):
+            raise InvalidField(
+                "code",
+                f"{self.code!r} is not a kommunenummer (four digits)"
+                + lookalike_note(self.code),
+            )
         if self.since and self.until and self.until < self.since:
             raise InvalidField("until", f"{self.until} is before {self.since}")
 
@@ -422,6 +490,11 @@ class Strategy:
     sdg_focus: tuple[Link, ...] = ()
     in_force: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        for index, other in enumerate(self.supersedes):
+            if other == self.id:
+                raise InvalidField(f"supersedes[{index}]", "a strategy cannot supersede itself")
+
 
 @attrs.frozen
 class Goal:
@@ -482,7 +555,8 @@ class Organisation:
 
 @attrs.frozen
 class StatusEntry:
-    """A membership's status from a point in time, as a source gives it."""
+    """A membership's status from a point in time, as a source gives it. A membership's
+    entries are listed oldest first; only the first may have no ``since``."""
 
     status: MembershipStatus
     source: Locator
@@ -509,11 +583,39 @@ class Membership:
     def __attrs_post_init__(self) -> None:
         if not self.statuses:
             raise InvalidField("statuses", "a membership needs at least one status")
+        _check_history(self.statuses)
 
     @property
-    def status(self) -> MembershipStatus:
-        """The latest status the sources give."""
-        return self.statuses[-1].status
+    def status(self) -> MembershipStatus | None:
+        """The latest status the sources give (see :func:`munintl.timeline.status_on`)."""
+        from munintl.timeline import status_on
+
+        return status_on(self)
+
+
+def _check_history(entries: tuple[StatusEntry, ...]) -> None:
+    """A status history is oldest first, and only its first entry may be undated (an undated
+    status after another one cannot be placed in time)."""
+    previous: StatusEntry | None = None
+    for index, entry in enumerate(entries):
+        if previous is not None and entry.since is None:
+            raise InvalidField(
+                f"statuses[{index}].since",
+                "only the first status may have no since (a status after another one needs "
+                "the date it began)",
+            )
+        if (
+            previous is not None
+            and previous.since
+            and entry.since
+            and earliest(entry.since) < earliest(previous.since)
+        ):
+            raise InvalidField(
+                f"statuses[{index}].since",
+                f"{entry.since} is before the entry above it ({previous.since}); list "
+                "statuses oldest first",
+            )
+        previous = entry
 
 
 @attrs.frozen
@@ -536,10 +638,9 @@ class Partnership:
     perspective: Perspective | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not _COUNTRY.match(self.country):
-            raise InvalidField(
-                "country", f"{self.country!r} is not an ISO 3166 alpha-2 code such as 'SE'"
-            )
+        problem = country_problem(self.country)
+        if problem:
+            raise InvalidField("country", problem)
 
 
 @attrs.frozen
@@ -700,16 +801,11 @@ class Pack:
         """Every entity of the pack, list by list in a stable order."""
         return [e for name in ENTITY_LISTS for e in getattr(self, name)]
 
-    def children(self, goal_id: str) -> list[Goal]:
-        """The goals directly under a goal, in document order."""
-        return [g for g in self.goals if g.parent == goal_id]
-
-    def measures_of(self, goal_id: str) -> list[Measure]:
-        return [m for m in self.measures if m.goal == goal_id]
-
     @property
     def strategy(self) -> Strategy | None:
-        """The strategy in force, or the first one when none is marked as in force."""
-        in_force = [s for s in self.strategies if s.in_force]
-        candidates = in_force or list(self.strategies)
-        return candidates[0] if candidates else None
+        """The first of the current strategies (see
+        :func:`munintl.timeline.current_strategies`), or None."""
+        from munintl.timeline import current_strategies
+
+        current = current_strategies(self)
+        return current[0] if current else None

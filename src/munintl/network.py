@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
 
 from munintl.holdings import city_key
 from munintl.model import Link, Pack
-from munintl.reference import is_sdg_ref, organisations, sdgs, themes
+from munintl.reference import is_sdg_ref, organisation, sdgs, themes
+from munintl.sdg import SdgRef
+from munintl.timeline import current_strategies, status_on
 
 __all__ = [
     "EDGE_RELATIONS",
@@ -158,12 +161,13 @@ class _Builder:
                 data["rationale"] = link.rationale
         self.graph.add_edge(source, target, key=relation, **data)
 
-    def sdg(self, ref: str) -> str:
-        goal = int(ref.split(".")[0])
+    def sdg(self, text: str) -> str:
+        ref = SdgRef.parse(text)
+        goal = ref.goal
         goal_node = self.node(
             f"sdg:{goal}", SDG, f"SDG {goal}: {sdgs()[goal].short_title}", number=goal
         )
-        if "." not in ref:
+        if not ref.is_target:
             return goal_node
         target = self.node(f"sdg:{ref}", SDG_TARGET, f"SDG target {ref}", number=goal)
         if not self.graph.has_edge(target, goal_node, key=TARGET_OF):
@@ -171,7 +175,9 @@ class _Builder:
         return target
 
     def organisation(self, pack: Pack, org_id: str) -> str:
-        org = organisations().get(org_id) or next(o for o in pack.organisations if o.id == org_id)
+        org = organisation(pack, org_id)
+        if org is None:
+            raise KeyError(org_id)
         return self.node(f"org:{org_id}", ORGANISATION, org.name, org_kind=org.kind.value)
 
     def links(self, source: str, sdg_links: Iterable[Link], theme_links: Iterable[Link]) -> None:
@@ -224,6 +230,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
     for org in pack.organisations:
         b.organisation(pack, org.id)
 
+    current = {s.id for s in current_strategies(pack)}
     for strategy in pack.strategies:
         node = b.node(
             local(strategy.id),
@@ -232,6 +239,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             pack=p,
             status=strategy.status.value,
             in_force=strategy.in_force,
+            current=strategy.id in current,
         )
         b.edge(home, node, HAS_STRATEGY)
         b.edge(node, local(strategy.document), PUBLISHED_IN)
@@ -274,7 +282,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             MEMBERSHIP,
             f"{pack.municipality.name} in {b.graph.nodes[org_node]['label']}",
             pack=p,
-            status=ms.status.value,
+            status=_value(status_on(ms)),
         )
         b.edge(home, node, HAS_MEMBERSHIP)
         b.edge(node, org_node, MEMBER_OF)
@@ -288,7 +296,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             f"{pack.municipality.name} – {ps.city}",
             pack=p,
             partnership_kind=ps.kind.value,
-            status=ps.status.value if ps.status else None,
+            status=_value(status_on(ps)),
         )
         city = b.node(city_node(ps.country, ps.city), CITY, ps.city, country=ps.country)
         country = b.node(f"country:{ps.country}", COUNTRY, ps.country)
@@ -315,6 +323,10 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
         node = b.node(local(fig.id), FIGURE, fig.label, pack=p, value=fig.value)
         for about in fig.about:
             b.edge(node, entity_node(about), CONCERNS)
+
+
+def _value(status: StrEnum | None) -> str | None:
+    return status.value if status is not None else None
 
 
 def _serving(

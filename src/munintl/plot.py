@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from munintl._escape import mathtext
-from munintl.errors import MunintlError
+from munintl.errors import MissingExtraError, PlotError
+from munintl.sdg import GOALS
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -32,7 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "KIND_COLOURS",
-    "MissingDependencyError",
     "draw_goal_network",
     "plot_overlap_heatmap",
     "plot_sdg_coverage",
@@ -52,17 +52,11 @@ _COOPERATION = ("membership", "partnership", "project")
 Point = tuple[float, float]
 
 
-class MissingDependencyError(MunintlError, ImportError):
-    """Pictures need matplotlib, which the ``plot`` extra installs."""
-
-
 def _figure(width: float, height: float) -> Figure:
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise MissingDependencyError(
-            "pictures need matplotlib: pip install 'munintl[plot]'"
-        ) from None
+        raise MissingExtraError("plot", "matplotlib", "pictures") from None
     # A bare Figure renders with the Agg canvas on savefig; pyplot is never involved.
     return Figure(figsize=(width, height), layout="constrained")
 
@@ -186,10 +180,10 @@ def draw_goal_network(
     packs = sorted({d["pack"] for _, d in graph.nodes(data=True) if "pack" in d})
     if pack is None:
         if len(packs) != 1:
-            raise ValueError(f"the graph holds packs {packs}; say which one to draw with pack=")
+            raise PlotError(f"the graph holds packs {packs}; say which one to draw with pack=")
         pack = packs[0]
     elif pack not in packs:
-        raise ValueError(f"the graph holds no pack {pack!r} (it holds {packs})")
+        raise PlotError(f"the graph holds no pack {pack!r} (it holds {packs})")
     pos, goal_depth = _network_layout(graph, pack)
     rows = max((y for _, y in pos.values()), default=1.0)
     figure = _figure(16.0, max(6.0, rows * 0.16 + 2))
@@ -262,10 +256,10 @@ def plot_sdg_coverage(
     from munintl.reference import SDG_COLOURS, sdgs
 
     if not coverages:
-        raise ValueError("no coverage to plot: give at least one municipality's coverage")
+        raise PlotError("no coverage to plot: give at least one municipality's coverage")
     figure = _figure(12.0, 1.0 + 2.1 * len(coverages))
     axes = figure.subplots(len(coverages), 1, sharex=True, squeeze=False)[:, 0]
-    numbers = list(range(1, 18))
+    numbers = list(GOALS)
     colours = [SDG_COLOURS[n] for n in numbers]
     top = max((len(r.goals) for c in coverages for r in c.rows), default=0)
     for ax, coverage in zip(axes, coverages, strict=True):
@@ -319,7 +313,7 @@ def plot_overlap_heatmap(
     pack names to the names shown (``{"bergen": "Bergen"}``).
     """
     if matrix.top is not None or not matrix.combined:
-        raise ValueError("a top-k similarity matrix has no full matrix to draw; omit top=")
+        raise PlotError("a top-k similarity matrix has no full matrix to draw; omit top=")
     names = [_short((labels or {}).get(name, name)) for name in matrix.names]
     panels = [("combined", matrix.combined)] + [
         (dim.value.replace("_", " "), grid)

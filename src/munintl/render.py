@@ -13,7 +13,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from munintl.hierarchy import GoalHierarchy
 from munintl.model import Goal, Link, Pack
+from munintl.reference import organisation
+from munintl.timeline import status_on
 
 __all__ = ["render_pack", "tags"]
 
@@ -31,7 +34,9 @@ def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
     )
 
 
-def _goal_lines(pack: Pack, goal: Goal, depth: int) -> list[str]:
+def _goal_lines(hierarchy: GoalHierarchy, goal: Goal, depth: int) -> list[str]:
+    """One goal's lines; its children follow from :meth:`GoalHierarchy.walk` (no recursion,
+    so a hierarchy as deep as the data goes prints)."""
     pad = "  " * depth
     number = f"{goal.number} " if goal.number else ""
     lines = [f"{pad}[{goal.label}] {number}{goal.title}"]
@@ -42,11 +47,9 @@ def _goal_lines(pack: Pack, goal: Goal, depth: int) -> list[str]:
     ]
     if links:
         lines.extend(_wrap("; ".join(links), pad + "    "))
-    for measure in pack.measures_of(goal.id):
+    for measure in hierarchy.measures(goal.id):
         who = f"  ({', '.join(measure.responsible)})" if measure.responsible else ""
         lines.extend(_wrap(f"- {measure.title}{who}", pad + "    ", hang="  "))
-    for child in pack.children(goal.id):
-        lines.extend(_goal_lines(pack, child, depth + 1))
     return lines
 
 
@@ -64,7 +67,7 @@ def render_pack(pack: Pack) -> str:
         f"{pack.version or ''}".rstrip(),
         "",
     ]
-    names = {o.id: o.name for o in pack.organisations}
+    hierarchy = GoalHierarchy(pack)
     departments = {d.id: d.name for d in pack.departments}
 
     out.append("Sources")
@@ -92,17 +95,17 @@ def render_pack(pack: Pack) -> str:
             out.append(f"  decided: {adopted}")
         if strategy.sdg_focus:
             out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
-        for goal in pack.goals:
-            if goal.strategy == strategy.id and goal.parent is None:
-                out.extend(_goal_lines(pack, goal, 1))
+        for root in hierarchy.roots(strategy.id):
+            for goal, depth in hierarchy.walk(root.id):
+                out.extend(_goal_lines(hierarchy, goal, depth + 1))
 
     if pack.memberships:
         out += ["", f"Memberships ({len(pack.memberships)})"]
         for ms in pack.memberships:
-            org = names.get(ms.organisation) or _registry_name(ms.organisation)
+            org = _organisation_name(pack, ms.organisation)
             who = ", ".join(departments.get(d, d) for d in ms.responsible) or "no department"
             serves = f"; serves {', '.join(link.to for link in ms.serves)}" if ms.serves else ""
-            out.append(f"  {org} [{ms.status}] - {who}{serves}")
+            out.append(f"  {org} [{status_on(ms)}] - {who}{serves}")
     if pack.partnerships:
         out += ["", f"Partnerships ({len(pack.partnerships)})"]
         for p in pack.partnerships:
@@ -132,8 +135,6 @@ def render_pack(pack: Pack) -> str:
     return "\n".join(out)
 
 
-def _registry_name(org_id: str) -> str:
-    from munintl.reference import organisations
-
-    org = organisations().get(org_id)
+def _organisation_name(pack: Pack, org_id: str) -> str:
+    org = organisation(pack, org_id)
     return org.name if org else org_id

@@ -34,7 +34,7 @@ from types import MappingProxyType
 import attrs
 
 from munintl._sparse import DECIMALS, Backend, Corpus, combine, full_matrices, neighbours
-from munintl.errors import MunintlError
+from munintl.errors import SimilarityError
 from munintl.holdings import ItemKind, active_goals, active_measures, ties
 from munintl.model import Goal, Measure, Pack
 from munintl.text import stems
@@ -91,10 +91,6 @@ _KINDS: Mapping[Dimension, tuple[ItemKind, ...]] = MappingProxyType(
         Dimension.TWIN_CITIES: (ItemKind.TWIN_CITY,),
     }
 )
-
-
-class SimilarityError(MunintlError, ValueError):
-    """A similarity request that cannot be carried out (bad weights, clashing names, ...)."""
 
 
 @attrs.frozen

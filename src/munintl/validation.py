@@ -19,6 +19,7 @@ import attrs
 
 from munintl._convert import Segment, _format_path, locate_line
 from munintl.errors import Problem
+from munintl.hierarchy import parent_cycles
 from munintl.model import ENTITY_LISTS, Goal, Link, Locator, Outcome, Pack
 from munintl.reference import is_sdg_ref, organisations, themes
 
@@ -193,7 +194,7 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
                 ["parent"],
                 f"parent goal {goal.parent!r} belongs to another strategy",
             )
-    for cycle in _cycles(goals):
+    for cycle in parent_cycles({g.id: g.parent for g in pack.goals}):
         report(
             goal_origins[cycle[0]],
             ["parent"],
@@ -220,36 +221,6 @@ def _unknown(kind: str, ref: str) -> str:
         allowed = ", ".join(repr(o.value) for o in Outcome)
         return f"{ref!r} is not one of {allowed}"
     return f"unknown {kind} {ref!r}"
-
-
-def _cycles(goals: dict[str, Goal]) -> list[list[str]]:
-    """Each cycle in the parent relation once, as the goals on it in parent order, starting
-    with the goal met first in document order.
-
-    >>> from munintl.model import Locator
-    >>> def goal(i, parent):
-    ...     return Goal(id=i, strategy="s", level="sub_goal", label="l", title="t",
-    ...                 source=Locator("d", "1"), parent=parent)
-    >>> _cycles({"a": goal("a", "b"), "b": goal("b", "a"), "c": goal("c", "c")})
-    [['a', 'b'], ['c']]
-    """
-    reported: set[str] = set()
-    cycles = []
-    for goal_id in goals:
-        seen: list[str] = []
-        current: str | None = goal_id
-        while current in goals and current not in seen:
-            seen.append(current)
-            current = goals[current].parent
-        if current in seen and current is not None:
-            cycle = seen[seen.index(current) :]
-            if not set(cycle) & reported:
-                reported |= set(cycle)
-                # Start at the goal the file lists first, so the report points at it.
-                first = min(cycle, key=list(goals).index)
-                at = cycle.index(first)
-                cycles.append(cycle[at:] + cycle[:at])
-    return cycles
 
 
 # Tab, line feed and carriage return are ordinary text; the other control characters are not.

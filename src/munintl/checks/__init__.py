@@ -24,10 +24,11 @@ from collections.abc import Iterable
 
 # Importing the families registers their checks in CHECKS.
 from munintl.checks import engagements, goals, sdgs, strategies  # noqa: F401
-from munintl.checks._base import CHECKS, Check, CheckError, Hit, PackIndex, index_pack, status_on
+from munintl.checks._base import CHECKS, Check, Hit, PackIndex, index_pack
 from munintl.checks.goals import DUPLICATE_THRESHOLD, similarity
 from munintl.checks.sdgs import FEW_GOALS_SHARE
 from munintl.dates import earliest
+from munintl.errors import CheckError
 from munintl.findings import Finding, sort_findings
 from munintl.model import Pack
 
@@ -45,7 +46,6 @@ __all__ = [
     "parse_as_of",
     "resolve_codes",
     "similarity",
-    "status_on",
 ]
 
 # The registry in code order, whatever order the families registered in.

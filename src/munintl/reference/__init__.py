@@ -26,13 +26,15 @@ from typing import Any
 
 import attrs
 
-from munintl.model import Organisation, OrganisationKind, Theme
+from munintl.model import Organisation, OrganisationKind, Pack, Theme
+from munintl.sdg import SdgRef
 
 __all__ = [
     "SDG_COLOURS",
     "Sdg",
     "SdgTarget",
     "is_sdg_ref",
+    "organisation",
     "organisations",
     "sdgs",
     "target",
@@ -126,9 +128,9 @@ def is_sdg_ref(ref: str) -> bool:
     >>> [is_sdg_ref(r) for r in ("17", "17.17", "0", "18", "17.99", "x")]
     [True, True, False, False, False, False]
     """
-    if ref.isdigit():
-        return int(ref) in sdgs() and str(int(ref)) == ref
-    return ref in _targets()
+    if not SdgRef.is_valid(ref):
+        return False
+    return "." not in ref or ref in _targets()
 
 
 def _load_toml(name: str) -> dict[str, Any]:
@@ -148,6 +150,33 @@ def organisations() -> dict[str, Organisation]:
         )
         for row in rows
     }
+
+
+def organisation(pack: Pack, org_id: str) -> Organisation | None:
+    """An organisation by id: the pack's own declaration, else the core registry's entry.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack whose own organisations are searched first.
+    org_id : str
+        The organisation's id.
+
+    Returns
+    -------
+    Organisation or None
+        None when neither the pack nor the registry has it.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> organisation(munintl.load_pack("bergen"), "eurocities").name
+    'Eurocities'
+    """
+    own = pack.get(org_id)
+    if isinstance(own, Organisation):
+        return own
+    return organisations().get(org_id)
 
 
 @cache
