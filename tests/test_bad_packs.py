@@ -425,8 +425,11 @@ def test_a_broken_pack_fails_the_same_way_every_time_and_keeps_its_cause(site: F
         munintl.load_pack("boom")
     with pytest.raises(PackDiscoveryError) as second:
         munintl.load_pack("boom")
-    assert first.value is second.value  # cached: the pack's import ran once
+    # Cached: the pack's import ran once (one cause), but each call raises a fresh error.
+    assert first.value is not second.value
+    assert str(first.value) == str(second.value)
     assert isinstance(first.value.__cause__, RuntimeError)
+    assert first.value.__cause__ is second.value.__cause__
 
 
 def test_broken_packs_do_not_take_the_others_down(site: FakeSite) -> None:

@@ -24,9 +24,13 @@ __all__ = [
     "Problem",
     "ScaffoldError",
     "SimilarityError",
+    "fresh",
 ]
 
 from dataclasses import dataclass
+from typing import TypeVar
+
+E = TypeVar("E", bound=BaseException)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,3 +161,32 @@ class MissingExtraError(MunintlError, ImportError):
         self.extra = extra
         self.package = package
         super().__init__(f"{feature} need {package}: pip install 'munintl[{extra}]'")
+
+
+def fresh(exc: E) -> E:
+    """A new exception equal to ``exc`` (same class, message, attributes and cause) with no
+    traceback, for raising a remembered failure again.
+
+    Parameters
+    ----------
+    exc : BaseException
+        The remembered exception; it is not changed.
+
+    Returns
+    -------
+    BaseException
+        A new instance of the same class.
+
+    Examples
+    --------
+    >>> first = PackDataError("bad", pack="x")
+    >>> again = fresh(first)
+    >>> again is first, str(again), again.pack, again.__traceback__ is None
+    (False, 'x: bad', 'x', True)
+    """
+    new = type(exc).__new__(type(exc), *exc.args)
+    new.args = exc.args
+    new.__dict__.update(vars(exc))
+    new.__cause__ = exc.__cause__
+    new.__suppress_context__ = exc.__suppress_context__
+    return new

@@ -415,8 +415,7 @@ class Kommunenummer:
         if not _KOMMUNENUMMER.fullmatch(self.code):
             raise InvalidField(
                 "code",
-                f"{self.code!r} is not a kommunenummer (four digits)"
-                + lookalike_note(self.code),
+                f"{self.code!r} is not a kommunenummer (four digits)" + lookalike_note(self.code),
             )
         if self.since and self.until and self.until < self.since:
             raise InvalidField("until", f"{self.until} is before {self.since}")

@@ -28,13 +28,15 @@ from cattrs.errors import BaseValidationError
 
 from munintl._convert import Segment, _format_path, locate_line, problems_from, structure
 from munintl.errors import (
+    InvalidField,
     MunintlError,
     PackDataError,
     PackDiscoveryError,
     PackNotFoundError,
     Problem,
+    fresh,
 )
-from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
+from munintl.model import ENTITY_LISTS, FORMAT_VERSION, Manifest, Pack, PackData
 from munintl.validation import Origin, control_characters, control_message, validate
 
 if TYPE_CHECKING:
@@ -153,7 +155,9 @@ def load_pack(name: str) -> Pack:
                 cached = exc
             _cache[name] = cached
     if isinstance(cached, MunintlError):
-        raise cached
+        # A fresh instance each time: re-raising the cached one would grow its traceback on
+        # every call and share one object between threads.
+        raise fresh(cached)
     return cached
 
 
