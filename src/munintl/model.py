@@ -34,6 +34,7 @@ from munintl.dates import earliest, latest, parse_partial_date
 from munintl.errors import InvalidField
 
 __all__ = [
+    "REFERENCE_KINDS",
     "Amount",
     "County",
     "CriterionTest",
@@ -43,6 +44,7 @@ __all__ = [
     "DocumentKind",
     "Entity",
     "Evidence",
+    "FieldMeaning",
     "Figure",
     "Goal",
     "GoalLevel",
@@ -69,6 +71,7 @@ __all__ = [
     "PlanGoal",
     "Project",
     "ProjectKind",
+    "Relation",
     "Statement",
     "StatementKind",
     "StatusEntry",
@@ -76,6 +79,7 @@ __all__ = [
     "StrategyStatus",
     "Theme",
     "country_problem",
+    "field_meaning",
     "id_problem",
     "is_blank",
 ]
@@ -194,6 +198,138 @@ def _partial_date(_: Any, attribute: attrs.Attribute[Any], value: str | None) ->
 def _year(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and not 1000 <= value <= 2999:
         raise InvalidField(attribute.name, f"{value} is not a plausible year")
+
+
+# --- what each field means, declared once --------------------------------------------------------
+#
+# Every field of the pack format carries its meaning as attrs metadata: a one-line
+# documentation (``doc``), what kind of thing a reference points at (``refers_to``), and which
+# edge of the goal network it becomes (``edge``; ``inward`` when the edge runs from the target
+# to the entity; ``unless`` names a field that, when set, takes the edge's place). Validation,
+# the goal network and docs/pack-format.md all read it (see :func:`field_meaning`).
+
+DOC, REFERS_TO, EDGE, INWARD, UNLESS = "doc", "refers_to", "edge", "inward", "unless"
+
+
+class Relation(StrEnum):
+    """The relations of the goal network's edges: from the part to the whole, from the doer
+    to what it serves."""
+
+    HAS_STRATEGY = "has_strategy"
+    PART_OF = "part_of"
+    IMPLEMENTS = "implements"
+    RESPONSIBLE_FOR = "responsible_for"
+    MEMBER_OF = "member_of"
+    HAS_MEMBERSHIP = "has_membership"
+    HAS_PARTNERSHIP = "has_partnership"
+    HAS_PROJECT = "has_project"
+    SERVES = "serves"
+    CONTRIBUTES_TO = "contributes_to"
+    ABOUT = "about"
+    ANCHORED_IN = "anchored_in"
+    TARGET_OF = "target_of"
+    WITH_CITY = "with_city"
+    IN_COUNTRY = "in_country"
+    INVOLVES = "involves"
+    SUPERSEDES = "supersedes"
+    BUILDS_ON = "builds_on"
+    PUBLISHED_IN = "published_in"
+    CONCERNS = "concerns"
+
+
+REFERENCE_KINDS = frozenset(
+    {
+        "document",
+        "plan",
+        "strategy",
+        "strategy or document",
+        "goal",
+        "department",
+        "organisation",
+        "SDG",
+        "theme",
+        "master-plan goal",
+        "outcome",
+        "entity",
+    }
+)
+"""What a reference may point at (``refers_to``). ``plan`` is a document of kind ``plan``;
+``entity`` is any entity of the pack (or an organisation of the core registry)."""
+
+
+def _meta(
+    *,
+    doc: str | None = None,
+    refers_to: str | None = None,
+    edge: Relation | None = None,
+    inward: bool = False,
+    unless: str | None = None,
+) -> dict[str, Any]:
+    """A field's meaning as ``attrs.field`` metadata (see the section comment)."""
+    if refers_to is not None and refers_to not in REFERENCE_KINDS:
+        raise AssertionError(f"unknown reference kind {refers_to!r}")  # a bug in this module
+    metadata: dict[str, Any] = {DOC: doc, REFERS_TO: refers_to}
+    metadata.update({EDGE: edge.value if edge else None, INWARD: inward, UNLESS: unless})
+    return metadata
+
+
+@attrs.frozen
+class FieldMeaning:
+    """What one field of the pack format means, as its metadata declares."""
+
+    name: str
+    doc: str | None
+    refers_to: str | None
+    """What a reference points at (one of :data:`REFERENCE_KINDS`), or None."""
+    edge: str | None
+    """The goal network's relation for the reference, or None."""
+    inward: bool
+    """Whether the edge runs from the target to the entity (a department is responsible)."""
+    unless: str | None
+    """A field that, when set, takes this one's edge (a goal is part of its parent goal, or
+    else of its strategy)."""
+
+
+def field_meaning(cls: type[Any]) -> tuple[FieldMeaning, ...]:
+    """The meaning of each field of a model class, in field order.
+
+    Parameters
+    ----------
+    cls : type
+        An attrs class of this module.
+
+    Returns
+    -------
+    tuple of FieldMeaning
+        One per field; fields declared without metadata have all parts None.
+
+    Examples
+    --------
+    >>> [(f.name, f.refers_to, f.edge) for f in field_meaning(Measure) if f.refers_to]
+    [('goal', 'goal', 'implements'), ('responsible', 'department', 'responsible_for'), \
+('sdgs', 'SDG', 'contributes_to'), ('themes', 'theme', 'about')]
+    """
+    found = _MEANINGS.get(cls)
+    if found is None:
+        found = _MEANINGS[cls] = _read_meaning(cls)
+    return found
+
+
+_MEANINGS: dict[type[Any], tuple[FieldMeaning, ...]] = {}  # read once per class
+
+
+def _read_meaning(cls: type[Any]) -> tuple[FieldMeaning, ...]:
+    return tuple(
+        FieldMeaning(
+            name=a.name,
+            doc=a.metadata.get(DOC),
+            refers_to=a.metadata.get(REFERS_TO),
+            edge=a.metadata.get(EDGE),
+            inward=bool(a.metadata.get(INWARD)),
+            unless=a.metadata.get(UNLESS),
+        )
+        for a in attrs.fields(cls)
+    )
 
 
 # --- vocabularies -------------------------------------------------------------------------------
@@ -338,9 +474,15 @@ class DepartmentKind(StrEnum):
 class Locator:
     """Where in a source document something is said: a section, a page, or both."""
 
-    document: str = attrs.field(validator=_ident)
-    section: str | None = attrs.field(default=None, validator=_text)
-    page: int | None = attrs.field(default=None)
+    document: str = attrs.field(
+        metadata=_meta(doc="The id of the source document.", refers_to="document"), validator=_ident
+    )
+    section: str | None = attrs.field(
+        metadata=_meta(doc="The section (`2.1`, `Vedlegg 1`); a section or a page is required."),
+        default=None,
+        validator=_text,
+    )
+    page: int | None = attrs.field(metadata=_meta(doc="The page number (from 1)."), default=None)
 
     def __attrs_post_init__(self) -> None:
         if self.section is None and self.page is None:
@@ -365,10 +507,25 @@ class Link:
     goal id, depending on the field that holds the link.
     """
 
-    to: str = attrs.field(validator=_text)
+    to: str = attrs.field(
+        metadata=_meta(
+            doc=(
+                "What the link points at: an SDG (`17`) or target (`17.17`), a theme id, a goal "
+                "id, a master-plan goal id or an outcome, depending on the field."
+            )
+        ),
+        validator=_text,
+    )
     evidence: Evidence
-    rationale: str | None = attrs.field(default=None, validator=_text)
-    source: Locator | None = None
+    rationale: str | None = attrs.field(
+        metadata=_meta(doc="Why, in one line; required when `evidence` is `inferred`."),
+        default=None,
+        validator=_text,
+    )
+    source: Locator | None = attrs.field(
+        metadata=_meta(doc="Where the document states the link, if elsewhere than the entity."),
+        default=None,
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.evidence is Evidence.INFERRED and self.rationale is None:
@@ -383,8 +540,16 @@ class Link:
 class Period:
     """From when to when, as partial dates; either end may be unknown."""
 
-    start: str | None = attrs.field(default=None, validator=_partial_date)
-    end: str | None = attrs.field(default=None, validator=_partial_date)
+    start: str | None = attrs.field(
+        metadata=_meta(doc="When it starts (a partial date)."),
+        default=None,
+        validator=_partial_date,
+    )
+    end: str | None = attrs.field(
+        metadata=_meta(doc="When it ends (a partial date); not before `start`."),
+        default=None,
+        validator=_partial_date,
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.start and self.end and latest(self.end) < earliest(self.start):
@@ -398,18 +563,26 @@ class Period:
 
 @attrs.frozen
 class Amount:
-    value: float
-    currency: str = attrs.field(default="NOK", validator=_text)
-    note: str | None = attrs.field(default=None, validator=_text)
+    value: float = attrs.field(metadata=_meta(doc="The amount."))
+    currency: str = attrs.field(
+        metadata=_meta(doc="The currency code."), default="NOK", validator=_text
+    )
+    note: str | None = attrs.field(
+        metadata=_meta(doc="A curator's note."), default=None, validator=_text
+    )
 
 
 @attrs.frozen
 class Kommunenummer:
     """A municipality number and the years it was in use (2020 merged many Norwegian ones)."""
 
-    code: str
-    since: int | None = attrs.field(default=None, validator=_year)
-    until: int | None = attrs.field(default=None, validator=_year)
+    code: str = attrs.field(metadata=_meta(doc="Four digits, such as `0301`."))
+    since: int | None = attrs.field(
+        metadata=_meta(doc="The first year it was in use."), default=None, validator=_year
+    )
+    until: int | None = attrs.field(
+        metadata=_meta(doc="The last year it was in use."), default=None, validator=_year
+    )
 
     def __attrs_post_init__(self) -> None:
         if not _KOMMUNENUMMER.fullmatch(self.code):
@@ -423,9 +596,13 @@ class Kommunenummer:
 
 @attrs.frozen
 class County:
-    name: str = attrs.field(validator=_text)
-    since: int | None = attrs.field(default=None, validator=_year)
-    until: int | None = attrs.field(default=None, validator=_year)
+    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
+    since: int | None = attrs.field(
+        metadata=_meta(doc="The first year it was in use."), default=None, validator=_year
+    )
+    until: int | None = attrs.field(
+        metadata=_meta(doc="The last year it was in use."), default=None, validator=_year
+    )
 
 
 # --- entities -----------------------------------------------------------------------------------
@@ -435,9 +612,13 @@ class County:
 class Municipality:
     """The municipality a pack describes; ``codes`` and ``counties`` keep their history."""
 
-    name: str = attrs.field(validator=_text)
-    codes: tuple[Kommunenummer, ...]
-    counties: tuple[County, ...] = ()
+    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
+    codes: tuple[Kommunenummer, ...] = attrs.field(
+        metadata=_meta(doc="Its kommunenummer, with history (at least one).")
+    )
+    counties: tuple[County, ...] = attrs.field(
+        metadata=_meta(doc="Its county (fylke), with history."), default=()
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.codes:
@@ -460,34 +641,118 @@ class Document:
     """A source document. Without ``source`` it is a seed the pack is built from; with one,
     it is a document the seeds mention (a plan the strategy builds on, an earlier strategy)."""
 
-    id: str = attrs.field(validator=_ident)
-    title: str = attrs.field(validator=_text)
-    kind: DocumentKind
-    date: str | None = attrs.field(default=None, validator=_partial_date)
-    case_number: str | None = attrs.field(default=None, validator=_text)
-    adopted_by: str | None = attrs.field(default=None, validator=_text)
-    decision: str | None = attrs.field(default=None, validator=_text)
-    language: str = "nb"
-    url: str | None = attrs.field(default=None, validator=_text)
-    signed_by: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    source: Locator | None = None
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    title: str = attrs.field(
+        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
+    )
+    kind: DocumentKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
+    date: str | None = attrs.field(
+        metadata=_meta(doc="The document's date (partial dates are fine)."),
+        default=None,
+        validator=_partial_date,
+    )
+    case_number: str | None = attrs.field(
+        metadata=_meta(doc="The case number (saksnummer), as printed."),
+        default=None,
+        validator=_text,
+    )
+    adopted_by: str | None = attrs.field(
+        metadata=_meta(doc="Who adopted it (`bystyret`, `kommunestyret`, ...)."),
+        default=None,
+        validator=_text,
+    )
+    decision: str | None = attrs.field(
+        metadata=_meta(doc="The decision as the document words it."), default=None, validator=_text
+    )
+    language: str = attrs.field(
+        metadata=_meta(doc="Language code (`nb`, `nn`, `en`, ...)."), default="nb"
+    )
+    url: str | None = attrs.field(
+        metadata=_meta(doc="Where the document can be read."), default=None, validator=_text
+    )
+    signed_by: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="Who signed it, as printed."), default=(), validator=_texts
+    )
+    source: Locator | None = attrs.field(
+        metadata=_meta(doc="Where a seed mentions this document; leave out for a seed itself."),
+        default=None,
+    )
 
 
 @attrs.frozen
 class Strategy:
-    id: str = attrs.field(validator=_ident)
-    title: str = attrs.field(validator=_text)
-    document: str = attrs.field(validator=_ident)
-    status: StrategyStatus
-    source: Locator
-    period: Period | None = None
-    adopted_by: str | None = attrs.field(default=None, validator=_text)
-    adopted_on: str | None = attrs.field(default=None, validator=_partial_date)
-    case_number: str | None = attrs.field(default=None, validator=_text)
-    supersedes: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    builds_on: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    sdg_focus: tuple[Link, ...] = ()
-    in_force: bool = False
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    title: str = attrs.field(
+        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
+    )
+    document: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the document that holds the strategy.",
+            refers_to="document",
+            edge=Relation.PUBLISHED_IN,
+        ),
+        validator=_ident,
+    )
+    status: StrategyStatus = attrs.field(metadata=_meta(doc="Where the strategy stands."))
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    period: Period | None = attrs.field(metadata=_meta(doc="The period it covers."), default=None)
+    adopted_by: str | None = attrs.field(
+        metadata=_meta(doc="Who adopted it (`bystyret`, `kommunestyret`, ...)."),
+        default=None,
+        validator=_text,
+    )
+    adopted_on: str | None = attrs.field(
+        metadata=_meta(doc="When it was adopted (a partial date)."),
+        default=None,
+        validator=_partial_date,
+    )
+    case_number: str | None = attrs.field(
+        metadata=_meta(doc="The case number (saksnummer), as printed."),
+        default=None,
+        validator=_text,
+    )
+    supersedes: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="Ids of earlier strategies or documents it replaces.",
+            refers_to="strategy or document",
+            edge=Relation.SUPERSEDES,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    builds_on: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="Ids of documents it builds on (master plan, other strategies).",
+            refers_to="document",
+            edge=Relation.BUILDS_ON,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    sdg_focus: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="SDGs the strategy itself puts first.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
+    in_force: bool = attrs.field(
+        metadata=_meta(doc="Whether this is the strategy in force now (one per pack)."),
+        default=False,
+    )
 
     def __attrs_post_init__(self) -> None:
         for index, other in enumerate(self.supersedes):
@@ -499,18 +764,71 @@ class Strategy:
 class Goal:
     """One node of a strategy's goal hierarchy, at whatever level the document puts it."""
 
-    id: str = attrs.field(validator=_ident)
-    strategy: str = attrs.field(validator=_ident)
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    strategy: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the strategy the goal belongs to.",
+            refers_to="strategy",
+            edge=Relation.PART_OF,
+            unless="parent",
+        ),
+        validator=_ident,
+    )
     level: GoalLevel
-    label: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    number: str | None = attrs.field(default=None, validator=_text)
-    text: str | None = attrs.field(default=None, validator=_text)
-    parent: str | None = attrs.field(default=None, validator=_ident)
-    sdgs: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    plan_goals: tuple[Link, ...] = ()
+    label: str = attrs.field(
+        metadata=_meta(doc="The document's own word for this level (`hovedmål`, `delmål`, ...)."),
+        validator=_text,
+    )
+    title: str = attrs.field(
+        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    number: str | None = attrs.field(
+        metadata=_meta(doc="The number the document gives it (`1.2`, `3`), as printed."),
+        default=None,
+        validator=_text,
+    )
+    text: str | None = attrs.field(
+        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        default=None,
+        validator=_text,
+    )
+    parent: str | None = attrs.field(
+        metadata=_meta(
+            doc="The id of the goal above it; the top goals have none.",
+            refers_to="goal",
+            edge=Relation.PART_OF,
+        ),
+        default=None,
+        validator=_ident,
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The SDGs or targets this contributes to.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        default=(),
+    )
+    plan_goals: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The master-plan goals it is anchored in.",
+            refers_to="master-plan goal",
+            edge=Relation.ANCHORED_IN,
+        ),
+        default=(),
+    )
     perspective: Perspective | None = None
 
 
@@ -518,25 +836,81 @@ class Goal:
 class Measure:
     """A measure (tiltak), commitment ("Oslo kommune skal …") or prerequisite under a goal."""
 
-    id: str = attrs.field(validator=_ident)
-    goal: str = attrs.field(validator=_ident)
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    kind: MeasureKind = MeasureKind.MEASURE
-    text: str | None = attrs.field(default=None, validator=_text)
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    sdgs: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    goal: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the goal it carries out.", refers_to="goal", edge=Relation.IMPLEMENTS
+        ),
+        validator=_ident,
+    )
+    title: str = attrs.field(
+        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    kind: MeasureKind = attrs.field(
+        metadata=_meta(doc="What kind of entity this is."), default=MeasureKind.MEASURE
+    )
+    text: str | None = attrs.field(
+        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        default=None,
+        validator=_text,
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The departments that own or follow up this.",
+            refers_to="department",
+            edge=Relation.RESPONSIBLE_FOR,
+            inward=True,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The SDGs or targets this contributes to.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        default=(),
+    )
 
 
 @attrs.frozen
 class Department:
-    id: str = attrs.field(validator=_ident)
-    name: str = attrs.field(validator=_text)
-    kind: DepartmentKind
-    source: Locator
-    parent: str | None = attrs.field(default=None, validator=_ident)
-    note: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
+    kind: DepartmentKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    parent: str | None = attrs.field(
+        metadata=_meta(
+            doc="The id of the department it belongs to.",
+            refers_to="department",
+            edge=Relation.PART_OF,
+        ),
+        default=None,
+        validator=_ident,
+    )
+    note: str | None = attrs.field(
+        metadata=_meta(doc="A curator's note."), default=None, validator=_text
+    )
 
 
 @attrs.frozen
@@ -544,39 +918,119 @@ class Organisation:
     """An organisation: the core registry holds shared ones; a pack may add its own, with a
     source."""
 
-    id: str = attrs.field(validator=_ident)
-    name: str = attrs.field(validator=_text)
-    kind: OrganisationKind
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = attrs.field(default=None, validator=_text)
-    source: Locator | None = None
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
+    kind: OrganisationKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
+    aliases: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="Other names the documents use for it."), default=(), validator=_texts
+    )
+    description: str | None = attrs.field(
+        metadata=_meta(doc="A short description in the document's words."),
+        default=None,
+        validator=_text,
+    )
+    source: Locator | None = attrs.field(
+        metadata=_meta(
+            doc="Where the document says this: a document id and a section and/or page."
+        ),
+        default=None,
+    )
 
 
 @attrs.frozen
 class StatusEntry:
     """A membership's status from a point in time, as a source gives it. A membership's
-    entries are listed oldest first; only the first may have no ``since``."""
+    entries are listed oldest first; at most one may have no ``since``."""
 
-    status: MembershipStatus
-    source: Locator
-    since: str | None = attrs.field(default=None, validator=_partial_date)
-    note: str | None = attrs.field(default=None, validator=_text)
+    status: MembershipStatus = attrs.field(
+        metadata=_meta(doc="The status from that point in time.")
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    since: str | None = attrs.field(
+        metadata=_meta(doc="From when the status holds (a partial date)."),
+        default=None,
+        validator=_partial_date,
+    )
+    note: str | None = attrs.field(
+        metadata=_meta(doc="A curator's note."), default=None, validator=_text
+    )
 
 
 @attrs.frozen
 class Membership:
-    id: str = attrs.field(validator=_ident)
-    organisation: str = attrs.field(validator=_ident)
-    statuses: tuple[StatusEntry, ...]
-    source: Locator
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    website: str | None = attrs.field(default=None, validator=_text)
-    description: str | None = attrs.field(default=None, validator=_text)
-    since: str | None = attrs.field(default=None, validator=_partial_date)
-    serves: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    sdgs: tuple[Link, ...] = ()
-    outcomes: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    organisation: str = attrs.field(
+        metadata=_meta(
+            doc=(
+                "The organisation: an id of the core registry or of the pack's own `organisations`."
+            ),
+            refers_to="organisation",
+            edge=Relation.MEMBER_OF,
+        ),
+        validator=_ident,
+    )
+    statuses: tuple[StatusEntry, ...] = attrs.field(
+        metadata=_meta(doc="Its status over time, oldest first (at least one).")
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The departments that own or follow up this.",
+            refers_to="department",
+            edge=Relation.RESPONSIBLE_FOR,
+            inward=True,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    website: str | None = attrs.field(
+        metadata=_meta(doc="The web address."), default=None, validator=_text
+    )
+    description: str | None = attrs.field(
+        metadata=_meta(doc="A short description in the document's words."),
+        default=None,
+        validator=_text,
+    )
+    since: str | None = attrs.field(
+        metadata=_meta(doc="Since when the municipality has been a member."),
+        default=None,
+        validator=_partial_date,
+    )
+    serves: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
+        ),
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        default=(),
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The SDGs or targets this contributes to.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
+    outcomes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="What taking part yields.", refers_to="outcome"), default=()
+    )
     perspective: Perspective | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -593,20 +1047,23 @@ class Membership:
 
 
 def _check_history(entries: tuple[StatusEntry, ...]) -> None:
-    """A status history is oldest first, and only its first entry may be undated (an undated
-    status after another one cannot be placed in time)."""
+    """A status history is oldest first (dated entries in order) and holds at most one open
+    status, one with no ``since``: two undated statuses cannot be placed in time."""
+    undated: int | None = None
     previous: StatusEntry | None = None
     for index, entry in enumerate(entries):
-        if previous is not None and entry.since is None:
-            raise InvalidField(
-                f"statuses[{index}].since",
-                "only the first status may have no since (a status after another one needs "
-                "the date it began)",
-            )
+        if entry.since is None:
+            if undated is not None:
+                raise InvalidField(
+                    f"statuses[{index}].since",
+                    f"a second status with no since (statuses[{undated}] has none either); "
+                    "give the date it began, so the history can be read in order",
+                )
+            undated = index
+            continue
         if (
             previous is not None
             and previous.since
-            and entry.since
             and earliest(entry.since) < earliest(previous.since)
         ):
             raise InvalidField(
@@ -621,19 +1078,68 @@ def _check_history(entries: tuple[StatusEntry, ...]) -> None:
 class Partnership:
     """A twin city (vennskapsby) or another city the municipality works with."""
 
-    id: str = attrs.field(validator=_ident)
-    city: str = attrs.field(validator=_text)
-    country: str
-    source: Locator
-    kind: PartnershipKind = PartnershipKind.TWIN_CITY
-    status: PartnershipStatus | None = None  # unknown unless a source says
-    since: str | None = attrs.field(default=None, validator=_partial_date)
-    areas: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = attrs.field(default=None, validator=_text)
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    serves: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    sdgs: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    city: str = attrs.field(metadata=_meta(doc="The partner city's name."), validator=_text)
+    country: str = attrs.field(
+        metadata=_meta(doc="The partner city's country as an ISO 3166 alpha-2 code (`SE`).")
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    kind: PartnershipKind = attrs.field(
+        metadata=_meta(doc="What kind of entity this is."), default=PartnershipKind.TWIN_CITY
+    )
+    status: PartnershipStatus | None = attrs.field(
+        metadata=_meta(doc="Whether the partnership is active."), default=None
+    )  # unknown unless a source says
+    since: str | None = attrs.field(
+        metadata=_meta(doc="From when (a partial date: `2015`, `2015-06`, `2015-06-19`)."),
+        default=None,
+        validator=_partial_date,
+    )
+    areas: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="What the cooperation covers, in the document's words."),
+        default=(),
+        validator=_texts,
+    )
+    description: str | None = attrs.field(
+        metadata=_meta(doc="A short description in the document's words."),
+        default=None,
+        validator=_text,
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The departments that own or follow up this.",
+            refers_to="department",
+            edge=Relation.RESPONSIBLE_FOR,
+            inward=True,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    serves: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
+        ),
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        default=(),
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The SDGs or targets this contributes to.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
     perspective: Perspective | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -646,21 +1152,76 @@ class Partnership:
 class Project:
     """A project, recurring activity, event, award or support effort."""
 
-    id: str = attrs.field(validator=_ident)
-    name: str = attrs.field(validator=_text)
-    source: Locator
-    kind: ProjectKind = ProjectKind.PROJECT
-    description: str | None = attrs.field(default=None, validator=_text)
-    programme: str | None = attrs.field(default=None, validator=_text)
-    funding: str | None = attrs.field(default=None, validator=_text)
-    period: Period | None = None
-    budget: Amount | None = None
-    partners: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    organisations: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    serves: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    sdgs: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    kind: ProjectKind = attrs.field(
+        metadata=_meta(doc="What kind of entity this is."), default=ProjectKind.PROJECT
+    )
+    description: str | None = attrs.field(
+        metadata=_meta(doc="A short description in the document's words."),
+        default=None,
+        validator=_text,
+    )
+    programme: str | None = attrs.field(
+        metadata=_meta(doc="The programme it runs under (Interreg, Erasmus+, ...)."),
+        default=None,
+        validator=_text,
+    )
+    funding: str | None = attrs.field(
+        metadata=_meta(doc="Who funds it, in the document's words."), default=None, validator=_text
+    )
+    period: Period | None = attrs.field(metadata=_meta(doc="The period it covers."), default=None)
+    budget: Amount | None = attrs.field(
+        metadata=_meta(doc="The budget the documents give."), default=None
+    )
+    partners: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="Partners, in the document's words."), default=(), validator=_texts
+    )
+    organisations: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="Ids of organisations involved (core registry or the pack's).",
+            refers_to="organisation",
+            edge=Relation.INVOLVES,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The departments that own or follow up this.",
+            refers_to="department",
+            edge=Relation.RESPONSIBLE_FOR,
+            inward=True,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    serves: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
+        ),
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        default=(),
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The SDGs or targets this contributes to.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
     perspective: Perspective | None = None
 
 
@@ -668,12 +1229,35 @@ class Project:
 class PlanGoal:
     """A goal, focus area or vision of the municipal master plan (kommuneplan)."""
 
-    id: str = attrs.field(validator=_ident)
-    plan: str = attrs.field(validator=_ident)
-    label: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    text: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    plan: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the master-plan document (kind `plan`).",
+            refers_to="plan",
+            edge=Relation.PUBLISHED_IN,
+        ),
+        validator=_ident,
+    )
+    label: str = attrs.field(
+        metadata=_meta(doc="The plan's own word for this level (`hovedmål`, `satsingsområde`)."),
+        validator=_text,
+    )
+    title: str = attrs.field(
+        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    text: str | None = attrs.field(
+        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        default=None,
+        validator=_text,
+    )
 
 
 @attrs.frozen
@@ -683,13 +1267,32 @@ class Statement:
     ``about`` names the entities it concerns (a criterion's memberships, a framing's projects).
     """
 
-    id: str = attrs.field(validator=_ident)
-    kind: StatementKind
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    text: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    kind: StatementKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
+    title: str = attrs.field(
+        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    text: str | None = attrs.field(
+        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        default=None,
+        validator=_text,
+    )
     test: CriterionTest | None = None
-    about: tuple[str, ...] = attrs.field(default=(), validator=_idents)
+    about: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The ids of the entities this concerns.", refers_to="entity", edge=Relation.CONCERNS
+        ),
+        default=(),
+        validator=_idents,
+    )
     perspective: Perspective | None = None
 
 
@@ -697,13 +1300,31 @@ class Statement:
 class Figure:
     """A number the documents give, with the words they give it in."""
 
-    id: str = attrs.field(validator=_ident)
-    label: str = attrs.field(validator=_text)
-    as_printed: str = attrs.field(validator=_text)
-    source: Locator
-    value: float | None = None
-    unit: str | None = attrs.field(default=None, validator=_text)
-    about: tuple[str, ...] = attrs.field(default=(), validator=_idents)
+    id: str = attrs.field(
+        metadata=_meta(
+            doc="The entity's id, unique in the pack; other entities refer to it by this."
+        ),
+        validator=_ident,
+    )
+    label: str = attrs.field(metadata=_meta(doc="What the number is."), validator=_text)
+    as_printed: str = attrs.field(
+        metadata=_meta(doc="The number in the document's words (`500 000 kroner`)."),
+        validator=_text,
+    )
+    source: Locator = attrs.field(
+        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
+    )
+    value: float | None = attrs.field(metadata=_meta(doc="The number as a number."), default=None)
+    unit: str | None = attrs.field(
+        metadata=_meta(doc="The unit (`NOK`, `persons`, `%`)."), default=None, validator=_text
+    )
+    about: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The ids of the entities this concerns.", refers_to="entity", edge=Relation.CONCERNS
+        ),
+        default=(),
+        validator=_idents,
+    )
 
 
 @attrs.frozen
@@ -730,11 +1351,33 @@ class Entity(Protocol):
 class Manifest:
     """``pack.toml``: what the pack is and which data files it holds."""
 
-    format_version: int
-    name: str = attrs.field(validator=_ident)
-    municipality: Municipality
-    files: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = attrs.field(default=None, validator=_text)
+    format_version: int = attrs.field(
+        metadata=_meta(
+            doc=f"The pack format the pack is written in; this munintl reads {FORMAT_VERSION}."
+        )
+    )
+    name: str = attrs.field(
+        metadata=_meta(
+            doc=(
+                "The pack's name, as users type it; must equal the entry point's name in "
+                "`pyproject.toml`."
+            )
+        ),
+        validator=_ident,
+    )
+    municipality: Municipality = attrs.field(
+        metadata=_meta(doc="The municipality the pack describes.")
+    )
+    files: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The data files, read in this order (plain `*.toml` names in the pack's folder)."
+        ),
+        default=(),
+        validator=_texts,
+    )
+    description: str | None = attrs.field(
+        metadata=_meta(doc="One line on what the pack holds."), default=None, validator=_text
+    )
 
 
 @attrs.frozen
@@ -770,14 +1413,22 @@ class Pack:
     distribution: str | None = None
     version: str | None = None
     documents: tuple[Document, ...] = ()
-    strategies: tuple[Strategy, ...] = ()
+    strategies: tuple[Strategy, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_STRATEGY)
+    )
     goals: tuple[Goal, ...] = ()
     measures: tuple[Measure, ...] = ()
     departments: tuple[Department, ...] = ()
     organisations: tuple[Organisation, ...] = ()
-    memberships: tuple[Membership, ...] = ()
-    partnerships: tuple[Partnership, ...] = ()
-    projects: tuple[Project, ...] = ()
+    memberships: tuple[Membership, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_MEMBERSHIP)
+    )
+    partnerships: tuple[Partnership, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_PARTNERSHIP)
+    )
+    projects: tuple[Project, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_PROJECT)
+    )
     plan_goals: tuple[PlanGoal, ...] = ()
     statements: tuple[Statement, ...] = ()
     figures: tuple[Figure, ...] = ()

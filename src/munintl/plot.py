@@ -79,14 +79,14 @@ def _short(text: str, width: int | None = None) -> str:
 
 
 def _edges_into(graph: nx.MultiDiGraph[str], node: str, relation: str) -> list[str]:
-    return [u for u, _, key in graph.in_edges(node, keys=True) if key == relation]
+    return [u for u, _, d in graph.in_edges(node, data=True) if d["relation"] == relation]
 
 
 def _sdg_links(graph: nx.MultiDiGraph[str], node: str) -> list[str]:
     """The SDG nodes a node contributes to (a target counts for its SDG)."""
     found = []
-    for _, target, key in graph.out_edges(node, keys=True):
-        if key == "contributes_to":
+    for _, target, data in graph.out_edges(node, data=True):
+        if data["relation"] == "contributes_to":
             found.append(f"sdg:{graph.nodes[target]['number']}")
     return list(dict.fromkeys(found))
 
@@ -141,7 +141,7 @@ def _network_layout(graph: nx.MultiDiGraph[str], pack: str) -> tuple[dict[str, P
     pos = {node: (x, y * stretch) for node, (x, y) in pos.items()}
 
     def served_y(node: str) -> float:
-        served = [v for _, v, key in graph.out_edges(node, keys=True) if key == "serves"]
+        served = [v for _, v, d in graph.out_edges(node, data=True) if d["relation"] == "serves"]
         ys = [pos[v][1] for v in served if v in pos]
         return sum(ys) / len(ys) if ys else rows + 1.0
 
@@ -191,9 +191,10 @@ def draw_goal_network(
     ax.set_axis_off()
 
     lines: list[tuple[str, str, str, float]] = []  # from, to, colour, alpha
-    for u, v, key in graph.edges(keys=True):
-        if u in pos and v in pos and key in {"part_of", "implements", "serves"}:
-            lines.append((u, v, "#9a9a9a", 0.25 if key == "serves" else 0.6))
+    for u, v, data in graph.edges(data=True):
+        relation = data["relation"]
+        if u in pos and v in pos and relation in {"part_of", "implements", "serves"}:
+            lines.append((u, v, "#9a9a9a", 0.25 if relation == "serves" else 0.6))
     for node in [n for n in pos if graph.nodes[n]["kind"] in {"strategy", "goal", "measure"}]:
         for sdg in _sdg_links(graph, node):
             lines.append((node, sdg, SDG_COLOURS[graph.nodes[sdg]["number"]], 0.35))
