@@ -4,7 +4,10 @@ Entities of a pack are nodes ``"<pack>:<id>"``; what municipalities can share is
 across packs: SDGs and targets (``"sdg:17"``, ``"sdg:17.17"``), organisations
 (``"org:eurocities"``), themes (``"theme:inclusion"``), partner cities
 (``"city:SE:lund"``) and countries (``"country:SE"``). Every node has a ``kind`` and a
-``label``; every edge a ``relation`` (also its key) and, for links, ``evidence``.
+``label``; every edge a ``relation`` and, for links, ``evidence``. Which field of the model
+becomes which edge is declared on the field (:func:`munintl.model.field_meaning`). Edge keys
+are networkx's own (0, 1, ... per pair of nodes), so two relations between the same two nodes
+never overwrite each other.
 
 >>> import munintl
 >>> g = goal_network(munintl.load_pack("bergen"), munintl.load_pack("oslo"))
