@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from munintl.errors import MunintlError, PackNotFoundError
+from munintl.exports.registry import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from munintl.findings import Finding
@@ -81,16 +82,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_graph(args: argparse.Namespace) -> int:
-    from munintl.network import goal_network, to_graphml, to_node_link
+    from munintl.exports import export, write_export
 
-    graph = goal_network(*_load(args.packs))
-    text = (
-        to_graphml(graph)
-        if args.format == "graphml"
-        else json.dumps(to_node_link(graph), ensure_ascii=False, indent=2)
-    )
+    text = export(_load(args.packs), args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_export(text, args.output)
     else:
         print(text)
     return EXIT_OK
@@ -310,7 +306,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("graph", help="export the goal network of one or more packs")
     p.add_argument("packs", nargs="+", metavar="PACK")
-    p.add_argument("--format", choices=["graphml", "json"], default="graphml")
+    p.add_argument("--format", choices=sorted(FORMATS), default="graphml")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
 
     p = sub.add_parser(
