@@ -35,7 +35,14 @@ import networkx as nx
 
 from munintl.errors import ExportError
 
-__all__ = ["RENAMES", "attribute_types", "edge_id", "export_graph", "export_value"]
+__all__ = [
+    "RENAMES",
+    "attribute_types",
+    "edge_id",
+    "export_graph",
+    "export_value",
+    "keep_carriage_returns",
+]
 
 RENAMES: Mapping[tuple[str, str], str] = {
     ("sdg", "number"): "sdg_goal",
@@ -260,3 +267,28 @@ def attribute_types(graph: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
             if value is not None:
                 types[name].add(_type_name(value))
     return dict(types)
+
+
+def keep_carriage_returns(document: str) -> str:
+    """An XML document whose carriage returns in text survive reading.
+
+    XML parsers turn a raw carriage return into a line feed; Python's XML writers escape it in
+    attribute values but not in element text, so pack text with ``\\r`` would come back
+    changed. The writers put no raw carriage return anywhere else, so each one left is text
+    and becomes the character reference ``&#13;``.
+
+    Parameters
+    ----------
+    document : str
+        GraphML or GEXF text as the XML writer made it.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> keep_carriage_returns("<data>a\\r\\nb</data>")
+    '<data>a&#13;\\nb</data>'
+    """
+    return document.replace("\r", "&#13;")

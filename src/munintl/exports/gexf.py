@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from munintl.exports.flat import export_graph
+from munintl.exports.flat import export_graph, keep_carriage_returns
 
 __all__ = ["RESERVED", "to_gexf"]
 
@@ -71,4 +71,4 @@ def to_gexf(graph: nx.MultiDiGraph[str]) -> str:
         ready.add_edge(source, target, key=key, id=key, **_safe(data))
     buffer = io.BytesIO()
     nx.write_gexf(ready, buffer, encoding="utf-8", version="1.2draft")
-    return buffer.getvalue().decode("utf-8")
+    return keep_carriage_returns(buffer.getvalue().decode("utf-8"))

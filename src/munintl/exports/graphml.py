@@ -19,7 +19,7 @@ import io
 
 import networkx as nx
 
-from munintl.exports.flat import export_graph
+from munintl.exports.flat import export_graph, keep_carriage_returns
 
 __all__ = ["to_graphml"]
 
@@ -53,4 +53,4 @@ def to_graphml(graph: nx.MultiDiGraph[str]) -> str:
     """
     buffer = io.BytesIO()
     nx.write_graphml(export_graph(graph), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
+    return keep_carriage_returns(buffer.getvalue().decode("utf-8"))
