@@ -485,3 +485,31 @@ def test_generated_packs_export_with_unique_ids_and_single_types(generated: list
     assert {n: dict(d) for n, d in back.nodes(data=True)} == renamed(g)
     json.loads(to_node_link_json(g))
     assert len(rdf(to_jsonld_text(generated))) > 0
+
+
+# --- the documentation ------------------------------------------------------------------------
+
+
+def jsonld_terms(node: Any) -> set[str]:
+    """Every property and class a JSON-LD document uses (keys and @type values)."""
+    if isinstance(node, list):
+        return {term for item in node for term in jsonld_terms(item)}
+    if not isinstance(node, dict):
+        return set()
+    types = node.get("@type", [])
+    terms = {k for k in node if not k.startswith("@")}
+    terms |= set(types if isinstance(types, list) else [types])
+    return terms | {term for value in node.values() for term in jsonld_terms(value)}
+
+
+def test_docs_explain_every_attribute_and_property(
+    packs: list[Pack], graph: nx.MultiDiGraph[str]
+) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "exports.md").read_text(encoding="utf-8")
+    names = set(attribute_types(export_graph(graph)))
+    terms = jsonld_terms(json.loads(to_jsonld_text(packs))["@graph"])
+    assert {n for n in names | terms if f"`{n}`" not in doc} == set()
+    for prefix, namespace in json.loads(
+        files("munintl.exports").joinpath("context.jsonld").read_text("utf-8")
+    )["@context"].items():
+        assert f"`{prefix}`" in doc and f"`{namespace}`" in doc

@@ -1,7 +1,7 @@
 """The export formats by name: the one place a new format is added.
 
-Each :class:`Format` names the function that writes it (imported on first use, so listing
-the formats stays cheap and an optional extra is only needed when its format is used).
+Each :class:`Format` holds a function that imports its writer on first use, so listing the
+formats stays cheap and an optional extra is only needed when its format is used.
 
 >>> sorted(FORMATS)
 ['gexf', 'graphml', 'json', 'jsonld', 'turtle']
@@ -11,16 +11,17 @@ the formats stays cheap and an optional extra is only needed when its format is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from importlib import import_module
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from munintl.errors import ExportError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
     from munintl.model import Pack
 
 __all__ = ["FORMATS", "Format", "export", "write_export"]
@@ -28,34 +29,62 @@ __all__ = ["FORMATS", "Format", "export", "write_export"]
 
 @attrs.frozen
 class Format:
-    """One export format.
-
-    ``writer`` is ``"module:function"``; the function takes the goal network
-    (``reads="graph"``) or the packs (``reads="packs"``) and returns the file's text.
-    """
+    """One export format: its name, file suffix, a one-line description, the function that
+    turns packs into the file's text, and the optional extra it needs (if any)."""
 
     name: str
     suffix: str
     description: str
-    writer: str
-    reads: Literal["graph", "packs"]
+    write: Callable[[Sequence[Pack]], str]
     extra: str | None = None
+
+
+def _network(packs: Sequence[Pack]) -> nx.MultiDiGraph[str]:
+    from munintl.network import goal_network
+
+    return goal_network(*packs)
+
+
+def _graphml(packs: Sequence[Pack]) -> str:
+    from munintl.exports.graphml import to_graphml
+
+    return to_graphml(_network(packs))
+
+
+def _gexf(packs: Sequence[Pack]) -> str:
+    from munintl.exports.gexf import to_gexf
+
+    return to_gexf(_network(packs))
+
+
+def _node_link(packs: Sequence[Pack]) -> str:
+    from munintl.exports.node_link import to_node_link_json
+
+    return to_node_link_json(_network(packs))
+
+
+def _jsonld(packs: Sequence[Pack]) -> str:
+    from munintl.exports.jsonld import to_jsonld_text
+
+    return to_jsonld_text(packs)
+
+
+def _turtle(packs: Sequence[Pack]) -> str:
+    from munintl.exports.turtle import to_turtle
+
+    return to_turtle(packs)
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("graphml", ".graphml", "GraphML (Gephi, yEd, Cytoscape, igraph)",
-               "munintl.exports.graphml:to_graphml", "graph"),
-        Format("gexf", ".gexf", "GEXF 1.2 (Gephi)", "munintl.exports.gexf:to_gexf", "graph"),
-        Format("json", ".json", "networkx node-link JSON (D3, web tools)",
-               "munintl.exports.node_link:to_node_link_json", "graph"),
-        Format("jsonld", ".jsonld", "JSON-LD linked data (SKOS, ORG, PROV, UN SDG IRIs)",
-               "munintl.exports.jsonld:to_jsonld_text", "packs"),
-        Format("turtle", ".ttl", "RDF Turtle (needs the rdf extra)",
-               "munintl.exports.turtle:to_turtle", "packs", extra="rdf"),
+        Format("graphml", ".graphml", "GraphML (Gephi, yEd, Cytoscape, igraph)", _graphml),
+        Format("gexf", ".gexf", "GEXF 1.2 (Gephi)", _gexf),
+        Format("json", ".json", "networkx node-link JSON (D3, web tools)", _node_link),
+        Format("jsonld", ".jsonld", "JSON-LD linked data (SKOS, ORG, PROV, UN SDG IRIs)", _jsonld),
+        Format("turtle", ".ttl", "RDF Turtle (needs the rdf extra)", _turtle, extra="rdf"),
     )
-}  # fmt: skip
+}
 """Format name -> :class:`Format`, as ``munintl graph --format`` offers them."""
 
 
@@ -95,13 +124,7 @@ def export(packs: Sequence[Pack], format_name: str) -> str:
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         raise ExportError(f"unknown format {format_name!r} (known: {known})")
-    module, _, function = fmt.writer.partition(":")
-    writer: Any = getattr(import_module(module), function)
-    if fmt.reads == "packs":
-        return str(writer(list(packs)))
-    from munintl.network import goal_network
-
-    return str(writer(goal_network(*packs)))
+    return fmt.write(list(packs))
 
 
 def write_export(text: str, path: str | Path) -> Path:
