@@ -58,7 +58,7 @@ def contrast_ratio(foreground: str, background: str) -> float:
     Examples
     --------
     >>> round(contrast_ratio("#FFFFFF", "#19486A"), 2)
-    9.8
+    9.65
     """
     a, b = relative_luminance(foreground), relative_luminance(background)
     lighter, darker = max(a, b), min(a, b)

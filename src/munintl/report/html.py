@@ -96,7 +96,7 @@ def render_html(doc: Mapping[str, Any], *, details: bool = False) -> str:
             t=t,
             towns=join_names([m["municipality"] for m in doc["municipalities"]], lang),
             counted=strategies_counted(doc),
-            heatmap=Markup(heatmap) if heatmap else None,  # noqa: S704 - built and escaped here
+            heatmap=Markup(heatmap) if heatmap else None,  # built and escaped in svg.py
             version=munintl.__version__,
         )
     )

@@ -45,8 +45,9 @@ def surface_words(pack: Pack) -> dict[str, str]:
     from munintl.text import STOP_WORDS, stem, words
 
     seen: Counter[tuple[str, str]] = Counter()
-    for entity in (*pack.goals, *pack.measures):
-        for word in words(" ".join(t for t in (entity.title, entity.text) if t)):
+    texts = [(e.title, e.text) for e in pack.goals] + [(e.title, e.text) for e in pack.measures]
+    for title, text in texts:
+        for word in words(" ".join(t for t in (title, text) if t)):
             if len(word) > 1 and word not in STOP_WORDS:
                 seen[stem(word), word] += 1
     best: dict[str, str] = {}
@@ -130,11 +131,22 @@ def _correspondence(
     }
 
 
-def _holder_text(kind: ItemKind, item: Item, towns: Mapping[str, str], lang: str) -> list[str]:
+def _holder_text(
+    kind: ItemKind,
+    item: Item,
+    towns: Mapping[str, str],
+    goal_ids: Mapping[str, frozenset[str]],
+    lang: str,
+) -> list[str]:
     out = []
     for h in item.holders:
         town = towns[h.municipality]
-        if kind is ItemKind.ORGANISATION and h.status:
+        if kind in (ItemKind.SDG, ItemKind.SDG_TARGET):
+            # Coverage counts goals only; say when an SDG is held through engagements alone.
+            by_goals = any(v in goal_ids[h.municipality] for v in h.via)
+            via = message("overlap.via_goals" if by_goals else "overlap.via_engagements", lang)
+            out.append(f"{town} ({via})")
+        elif kind is ItemKind.ORGANISATION and h.status:
             out.append(f"{town} ({h.status.replace('_', ' ')})")
         elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY) and h.names:
             out.append(f"{town} ({', '.join(h.names)})")
@@ -143,7 +155,9 @@ def _holder_text(kind: ItemKind, item: Item, towns: Mapping[str, str], lang: str
     return out
 
 
-def _shared(result: Overlap, towns: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
+def _shared(
+    result: Overlap, towns: Mapping[str, str], goal_ids: Mapping[str, frozenset[str]], lang: str
+) -> list[dict[str, Any]]:
     groups = []
     for kind in ItemKind:
         items = result.shared_of(kind)
@@ -155,7 +169,7 @@ def _shared(result: Overlap, towns: Mapping[str, str], lang: str) -> list[dict[s
                     {
                         "id": item.id,
                         "label": _item_label(item, lang),
-                        "holders": _holder_text(kind, item, towns, lang),
+                        "holders": _holder_text(kind, item, towns, goal_ids, lang),
                     }
                     for item in items
                 ],
@@ -176,9 +190,7 @@ def _unique(result: Overlap, lang: str) -> list[dict[str, Any]]:
             }
             for kind in ItemKind
         ]
-        out.append(
-            {"municipality": m.municipality, "groups": [g for g in groups if g["items"]]}
-        )
+        out.append({"municipality": m.municipality, "groups": [g for g in groups if g["items"]]})
     return out
 
 
@@ -228,11 +240,12 @@ def overlap_section(
     towns = {m.name: m.municipality for m in result.municipalities}
     labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
     words = {p.name: surface_words(p) for p in packs}
+    goal_ids = {p.name: frozenset(g.id for g in p.goals) for p in counted}
     return {
         "correspondences": [
             _correspondence(c, towns, labels, words, lang) for c in result.correspondences
         ],
-        "shared": _shared(result, towns, lang),
+        "shared": _shared(result, towns, goal_ids, lang),
         "unique": _unique(result, lang),
         "similarity": _similarity(result, towns),
     }

@@ -21,7 +21,9 @@ _SUMMARY_NAMES = 3
 _SUMMARY_CORRESPONDENCES = 3
 
 
-def _wrap(text: str, indent: str, hang: str | None = None, *, lines: int | None = None) -> list[str]:
+def _wrap(
+    text: str, indent: str, hang: str | None = None, *, lines: int | None = None
+) -> list[str]:
     out = textwrap.wrap(
         text, _WIDTH, initial_indent=indent, subsequent_indent=hang or indent + "  ",
         break_on_hyphens=False, max_lines=lines, placeholder=" …",
@@ -88,7 +90,9 @@ def _coverage_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
         "coverage.summary", lang, served=cov["served"], linked=cov["linked_goals"],
         goals=cov["goals"],
     )  # fmt: skip
-    parts = [f"{message(f'coverage.{s}', lang)}: {', '.join(v) or '-'}" for s, v in by_state.items()]
+    parts = [
+        f"{message(f'coverage.{s}', lang)}: {', '.join(v) or '-'}" for s, v in by_state.items()
+    ]
     if focus:
         parts.append(f"{message('coverage.focus', lang)}: {', '.join(focus)}")
     lines = _wrap(f"{message('coverage.heading', lang)}: {summary} {'; '.join(parts)}", "  ")
