@@ -82,7 +82,7 @@ def heatmap_svg(
     n = len(names)
     width, height = _LABEL + n * _CELL, 28 + n * _CELL
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" '
+        f'<svg class="heatmap" role="img" '
         f'viewBox="0 0 {width} {height}" aria-labelledby="heatmap-title heatmap-desc">',
         f'<title id="heatmap-title">{escape(title)}</title>',
         f'<desc id="heatmap-desc">{escape(desc)}</desc>',
