@@ -248,3 +248,50 @@ def test_missing_jinja2_is_one_line(
         err
         == 'munintl: error: the HTML report needs Jinja2: python -m pip install "munintl[html]"\n'
     )
+
+
+# --- strategies: status with its evidence (pack format 2) ---------------------------------------
+
+
+def _with_basis(evidence: str | None) -> object:
+    import types
+
+    import attrs
+
+    import munintl
+    from munintl.model import Locator
+
+    bergen = munintl.load_pack("bergen")
+    strategy = bergen.strategies[0]
+    fields = attrs.asdict(strategy, recurse=False)
+    if evidence is not None:
+        source = Locator("bergen-og-verden-2018", "vedtak", page=2)
+        fields["status_basis"] = types.SimpleNamespace(evidence=evidence, source=source)
+    return bergen, types.SimpleNamespace(**fields)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "lang", "expected"),
+    [
+        ("stated", "en", "adopted (stated, case 173/18)"),
+        ("stated", "nb", "vedtatt (oppgitt, sak 173/18)"),
+        ("inferred", "en", "adopted (inferred)"),
+        (None, "en", "adopted"),
+    ],
+)
+def test_strategy_status_shows_its_evidence(evidence: str | None, lang: str, expected: str) -> None:
+    from munintl.report.document import _strategy
+
+    pack, strategy = _with_basis(evidence)
+    if evidence is not None:
+        assert strategy.case_number == "173/18"  # type: ignore[attr-defined]
+    shown = _strategy(pack, strategy, lang)  # type: ignore[arg-type]
+    assert shown["status_text"] == expected
+    assert shown["status_evidence"] == evidence
+    if evidence:
+        assert shown["status_source"].endswith("2")
+
+
+def test_strategy_source_names_the_document_once(doc: dict[str, object]) -> None:
+    oslo = doc["municipalities"][1]["strategies"][0]  # type: ignore[index]
+    assert oslo["source"].count("Strategi for Oslo kommunes internasjonale arbeid") == 1

@@ -144,7 +144,7 @@ def _locator(pack: Pack, where: Locator | None, lang: str) -> str | None:
         return None
     titles = {d.id: d.title for d in pack.documents}
     parts = [titles.get(where.document, where.document)]
-    if where.section:
+    if where.section and where.section not in parts:
         parts.append(where.section)
     if where.page is not None:
         parts.append(message("strategy.page", lang, page=where.page))
