@@ -295,3 +295,29 @@ def test_strategy_status_shows_its_evidence(evidence: str | None, lang: str, exp
 def test_strategy_source_names_the_document_once(doc: dict[str, object]) -> None:
     oslo = doc["municipalities"][1]["strategies"][0]  # type: ignore[index]
     assert oslo["source"].count("Strategi for Oslo kommunes internasjonale arbeid") == 1
+
+
+# --- docs ---------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_docs_page_shows_the_screenshot_and_how_to_make_it() -> None:
+    page = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+    assert "![" in page and "(img/report.png)" in page
+    assert (ROOT / "docs" / "img" / "report.png").stat().st_size > 10_000
+    assert "munintl report bergen oslo hamar --format html -o report.html" in page
+
+
+def test_readme_quick_start_mentions_the_html_report() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start")[1].split("## ")[0]
+    assert "munintl report bergen oslo hamar --format html -o report.html" in quick_start
+    assert "docs/report.md" in quick_start
+
+
+def test_the_documented_size_is_measured(doc: dict[str, object]) -> None:
+    page = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+    documented = int(re.search(r"about (\d+) kB", page).group(1))  # type: ignore[union-attr]
+    size = len(render_html(build_report(*PACKS)).encode("utf-8")) / 1000
+    assert abs(size - documented) < 10
