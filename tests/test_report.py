@@ -253,21 +253,18 @@ def test_missing_jinja2_is_one_line(
 # --- strategies: status with its evidence (pack format 2) ---------------------------------------
 
 
-def _with_basis(evidence: str | None) -> object:
-    import types
-
+def _with_basis(evidence: str) -> tuple[object, object]:
     import attrs
 
     import munintl
-    from munintl.model import Locator
+    from munintl.model import Basis, Evidence, Locator
 
     bergen = munintl.load_pack("bergen")
-    strategy = bergen.strategies[0]
-    fields = attrs.asdict(strategy, recurse=False)
-    if evidence is not None:
-        source = Locator("bergen-og-verden-2018", "vedtak", page=2)
-        fields["status_basis"] = types.SimpleNamespace(evidence=evidence, source=source)
-    return bergen, types.SimpleNamespace(**fields)
+    if evidence == "stated":
+        basis = Basis(Evidence.STATED, source=Locator("strategy-2018", "vedtak", page=2))
+    else:
+        basis = Basis(Evidence.INFERRED, rationale="the city council's minutes say so")
+    return bergen, attrs.evolve(bergen.strategies[0], status_basis=basis)
 
 
 @pytest.mark.parametrize(
@@ -276,20 +273,25 @@ def _with_basis(evidence: str | None) -> object:
         ("stated", "en", "adopted (stated, case 173/18)"),
         ("stated", "nb", "vedtatt (oppgitt, sak 173/18)"),
         ("inferred", "en", "adopted (inferred)"),
-        (None, "en", "adopted"),
+        ("inferred", "nb", "vedtatt (utledet)"),
     ],
 )
-def test_strategy_status_shows_its_evidence(evidence: str | None, lang: str, expected: str) -> None:
+def test_strategy_status_shows_its_evidence(evidence: str, lang: str, expected: str) -> None:
     from munintl.report.document import _strategy
 
     pack, strategy = _with_basis(evidence)
-    if evidence is not None:
-        assert strategy.case_number == "173/18"  # type: ignore[attr-defined]
     shown = _strategy(pack, strategy, lang)  # type: ignore[arg-type]
-    assert shown["status_text"] == expected
-    assert shown["status_evidence"] == evidence
-    if evidence:
-        assert shown["status_source"].endswith("2")
+    assert shown["status_text"] == expected and shown["status_evidence"] == evidence
+    if evidence == "stated":
+        assert shown["status_source"].endswith(("page 2", "side 2"))
+    else:
+        assert shown["status_rationale"] == "the city council's minutes say so"
+
+
+def test_a_format_1_status_reads_as_inferred(doc: dict[str, object]) -> None:
+    bergen = doc["municipalities"][0]["strategies"][0]  # type: ignore[index]
+    assert bergen["status_text"] == "adopted (inferred)"
+    assert bergen["status_rationale"].startswith("recorded without evidence")
 
 
 def test_strategy_source_names_the_document_once(doc: dict[str, object]) -> None:

@@ -159,24 +159,22 @@ def _period(strategy: Strategy) -> str | None:
 
 
 def _strategy(pack: Pack, strategy: Strategy, lang: str) -> dict[str, Any]:
-    # Pack format 2 gives a strategy's status its evidence (``status_basis``); format 1 has none.
-    basis = getattr(strategy, "status_basis", None)
-    evidence = getattr(basis, "evidence", None)
-    evidence_value = str(getattr(evidence, "value", evidence)) if evidence else None
-    where: list[str] = []
-    if evidence_value:
-        where.append(message(f"evidence.{evidence_value}", lang))
-        if evidence_value == "stated" and strategy.case_number:
-            where.append(message("strategy.case", lang, case=strategy.case_number))
+    # Pack format 2: a status says whether the source states it (and where) or a curator
+    # inferred it; a format-1 pack's statuses load as inferred, "recorded without evidence".
+    basis = strategy.status_basis
+    where = [message(f"evidence.{basis.evidence.value}", lang)]
+    if not basis.is_inferred and strategy.case_number:
+        where.append(message("strategy.case", lang, case=strategy.case_number))
     status = message(f"status.{strategy.status.value}", lang)
     return {
         "id": strategy.id,
         "title": " ".join(strategy.title.split()),
         "period": _period(strategy),
         "status": strategy.status.value,
-        "status_evidence": evidence_value,
-        "status_text": f"{status} ({', '.join(where)})" if where else status,
-        "status_source": _locator(pack, getattr(basis, "source", None), lang),
+        "status_evidence": basis.evidence.value,
+        "status_text": f"{status} ({', '.join(where)})",
+        "status_source": _locator(pack, basis.source, lang),
+        "status_rationale": basis.rationale,
         "source": _locator(pack, strategy.source, lang),
     }
 
