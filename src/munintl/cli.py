@@ -474,6 +474,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_as_of(p)
     _add_top(p)
 
+    _add_analysis_commands(sub)
+    return parser
+
+
+def _add_analysis_commands(sub: Any) -> None:
+    """The commands that scaffold, check, explain and compare packs."""
     p = _subparser(sub, "new-pack", "scaffold a new municipality pack with examples")
     p.add_argument("name", help="the pack's name, such as tromso or nord-fron")
     p.add_argument("--code", required=True, metavar="KOMMUNENUMMER", help="four digits")
@@ -507,7 +513,6 @@ def _parser() -> argparse.ArgumentParser:
     _add_packs(p)
     _add_format(p, "text", "json")
     _add_top(p)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,9 +21,11 @@ from typing import Any
 
 import attrs
 
+from munintl.checks import check, parse_as_of
 from munintl.coverage import Coverage, current_strategies, sdg_coverage
 from munintl.findings import Finding, Severity
 from munintl.model import Locator, Pack, Strategy
+from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.messages import message
 
@@ -76,19 +78,17 @@ def build_report(
     *packs : Pack or str
         Loaded packs or installed packs' names, each once.
     as_of : date or str, optional
-        The day statuses and periods are judged on (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``);
-        today when None.
+        The day statuses and periods are judged on (``YYYY[-MM[-DD]]``); None for today.
     top : int, optional
-        As in :func:`munintl.overlap`: keep each municipality's ``top`` most similar ones and
-        compare goals only with them.
+        As in :func:`munintl.overlap`: compare each with its ``top`` most similar only.
     lang : {"en", "nb"}
         The language of every label.
 
     Returns
     -------
     dict
-        ``format``, ``version``, ``lang``, ``as_of``, ``packs``, ``municipalities`` (each
-        with ``strategies``, ``findings``, ``coverage``) and ``overlap`` (None for one pack).
+        ``format``, ``version``, ``lang``, ``as_of``, ``packs``, ``municipalities`` (with
+        ``strategies``, ``findings``, ``coverage``), ``overlap`` (None for one pack).
 
     Raises
     ------
@@ -101,25 +101,11 @@ def build_report(
     >>> doc["overlap"]["correspondences"][0]["a"]["municipality"]
     'Bergen'
     """
-    from munintl.checks import check, parse_as_of
-    from munintl.packs import as_packs
-
     loaded = as_packs(packs)
     day = parse_as_of(as_of)
     findings = check(*loaded, as_of=day)
     counted = [counted_pack(p) for p in loaded]
     coverages = sdg_coverage(*counted)
-    municipalities = [
-        {
-            "pack": pack.name,
-            "municipality": pack.municipality.name,
-            "code": pack.municipality.code,
-            "strategies": [_strategy(pack, s, lang) for s in current_strategies(pack)],
-            "findings": _findings(pack, [f for f in findings if f.pack == pack.name], lang),
-            "coverage": _coverage(cov, lang),
-        }
-        for pack, cov in zip(loaded, coverages, strict=True)
-    ]
     overlap = None
     if len(loaded) > 1:
         from munintl.report.overlap import overlap_section
@@ -131,8 +117,24 @@ def build_report(
         "lang": lang,
         "as_of": day.isoformat(),
         "packs": [p.name for p in loaded],
-        "municipalities": municipalities,
+        "municipalities": [
+            _municipality(pack, cov, findings, lang)
+            for pack, cov in zip(loaded, coverages, strict=True)
+        ],
         "overlap": overlap,
+    }
+
+
+def _municipality(
+    pack: Pack, cov: Coverage, findings: Sequence[Finding], lang: str
+) -> dict[str, Any]:
+    return {
+        "pack": pack.name,
+        "municipality": pack.municipality.name,
+        "code": pack.municipality.code,
+        "strategies": [_strategy(pack, s, lang) for s in current_strategies(pack)],
+        "findings": _findings(pack, [f for f in findings if f.pack == pack.name], lang),
+        "coverage": _coverage(cov, lang),
     }
 
 

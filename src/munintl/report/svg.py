@@ -46,6 +46,27 @@ def shade(score: float) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
+def _row(i: int, name: str, scores: Sequence[float], self_label: str) -> str:
+    """One row of the heatmap: its label, then a cell per column (the diagonal not scored)."""
+    y = 28 + i * _CELL
+    parts = [
+        f'<text x="{_LABEL - 8}" y="{y + _CELL / 2 + 5}" text-anchor="end">'
+        f"{escape(name[:14])}</text>"
+    ]
+    for j, score in enumerate(scores):
+        x = _LABEL + j * _CELL
+        own = i == j
+        fill = "#FFFFFF" if own else shade(score)
+        label = escape(self_label) if own else f"{score:.2f}"
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="{_CELL}" height="{_CELL}" fill="{fill}" '
+            'stroke="#8A9BA8"/>'
+            f'<text x="{x + _CELL / 2}" y="{y + _CELL / 2 + 5}" text-anchor="middle" '
+            f'fill="{"#1A1A1A" if own else text_colour(fill)}">{label}</text>'
+        )
+    return "".join(parts)
+
+
 def heatmap_svg(
     names: Sequence[str],
     matrix: Sequence[Sequence[float]],
@@ -91,21 +112,6 @@ def heatmap_svg(
         x = _LABEL + j * _CELL + _CELL / 2
         parts.append(f'<text x="{x}" y="18" text-anchor="middle">{escape(name[:9])}</text>')
     for i, name in enumerate(names):
-        y = 28 + i * _CELL
-        parts.append(
-            f'<text x="{_LABEL - 8}" y="{y + _CELL / 2 + 5}" text-anchor="end">'
-            f"{escape(name[:14])}</text>"
-        )
-        for j in range(n):
-            x = _LABEL + j * _CELL
-            own = i == j
-            fill = "#FFFFFF" if own else shade(matrix[i][j])
-            label = escape(self_label) if own else f"{matrix[i][j]:.2f}"
-            parts.append(
-                f'<rect x="{x}" y="{y}" width="{_CELL}" height="{_CELL}" fill="{fill}" '
-                'stroke="#8A9BA8"/>'
-                f'<text x="{x + _CELL / 2}" y="{y + _CELL / 2 + 5}" text-anchor="middle" '
-                f'fill="{"#1A1A1A" if own else text_colour(fill)}">{label}</text>'
-            )
+        parts.append(_row(i, name, matrix[i], self_label))
     parts.append("</svg>")
     return "".join(parts)
