@@ -22,6 +22,8 @@ from munintl.report import build_report, render_html
 
 ROOT = Path(__file__).parents[1]
 SCREENSHOT = ROOT / "docs" / "img" / "report.png"
+PACKS = ("bergen", "oslo", "hamar")
+AS_OF = "2025-01-01"  # a fixed day keeps the committed screenshot the same from day to day
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 FLAGS = (
@@ -71,7 +73,7 @@ def test_a_missing_browser_skips_locally_and_fails_under_ci(
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(render_html(build_report("bergen", "oslo", "hamar")), encoding="utf-8")
+    path.write_text(render_html(build_report(*PACKS, as_of=AS_OF)), encoding="utf-8")
     return path
 
 
@@ -149,7 +151,7 @@ def test_report_in_a_browser(browser: Any, page: Path, width: int) -> None:
         "return [...document.querySelectorAll('li.pair')]"
         ".map(p => [...p.querySelectorAll('.goal-title')].map(t => t.innerText))"
     )
-    doc = build_report("bergen", "oslo", "hamar")
+    doc = build_report(*PACKS, as_of=AS_OF)
     expected = [[c["a"]["title"], c["b"]["title"]] for c in doc["overlap"]["correspondences"]]
     assert pairs == expected and pairs
     # no horizontal scrolling
@@ -163,7 +165,27 @@ def test_report_in_a_browser(browser: Any, page: Path, width: int) -> None:
 def _screenshot(browser: Any) -> None:
     """The top of the page at desktop width, for docs/report.md."""
     height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1280, min(height, 2600))
+    # The viewport itself, not the window (whose frame would show as a black band).
+    metrics = {"width": 1280, "height": min(height, 2400), "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    assert browser.save_screenshot(str(SCREENSHOT))
+    try:
+        assert browser.save_screenshot(str(SCREENSHOT))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_report_prints(browser: Any, page: Path) -> None:
+    _open(browser, page, 1280)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert (
+            browser.execute_script("return getComputedStyle(document.querySelector('nav')).display")
+            == "none"
+        )
+        pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})
+        assert len(pdf["data"]) > 10_000  # base64 of a real PDF
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert browser.get_log("browser") == []
