@@ -20,6 +20,10 @@ LANGUAGES = ("en", "nb")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     # page
     "report.title": ("International strategies: a report", "Internasjonale strategier: en rapport"),
+    "report.header": (
+        "munintl report: {names}, as of {as_of}",
+        "munintl-rapport: {names}, per {as_of}",
+    ),
     "report.intro": (
         "Alignment findings, SDG coverage and overlap of {names}, as of {as_of}.",
         "Funn, bærekraftsmål og overlapp for {names}, per {as_of}.",
@@ -74,6 +78,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "coverage.inferred": ("inferred by a curator", "utledet av en kurator"),
     "coverage.none": ("not served", "ikke dekket"),
     "coverage.focus": ("the document's stated focus", "dokumentets uttalte fokus"),
+    "coverage.focus_short": ("focus", "fokus"),
     "coverage.legend": ("Legend", "Tegnforklaring"),
     "coverage.goals": ("goals: {count}", "mål: {count}"),
     "coverage.targets": ("Targets", "Delmål"),

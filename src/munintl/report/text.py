@@ -8,7 +8,7 @@ correspondence with its reasons, all shared and unique items and the similarity 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from munintl.report.document import join_names, strategies_counted
@@ -29,14 +29,6 @@ def _wrap(
         break_on_hyphens=False, max_lines=lines, placeholder=" …",
     )  # fmt: skip
     return out or [indent.rstrip()]
-
-
-def _names(names: Sequence[str], lang: str, limit: int | None) -> str:
-    if limit is None or len(names) <= limit:
-        return "; ".join(names)
-    more = len(names) - limit
-    rest = f"{more} more" if lang == "en" else f"{more} til"
-    return "; ".join(names[:limit]) + f"; … ({rest})"
 
 
 def _strategy_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
@@ -69,9 +61,10 @@ def _finding_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
             lines.append(f"    {message(f'severity.{severity}', lang)}")
         names = [item["name"] for item in group["items"]]
         code = f" [{group['code']} {group['check']}]" if details else ""
-        head = f"{group['summary']} ({group['count']}){code}: "
-        limit = None if details else _SUMMARY_NAMES
-        lines += _wrap(head + _names(names, lang, limit), "      ", lines=None if details else 1)
+        head = f"{group['summary']} ({group['count']}){code}"
+        if details or len(names) <= _SUMMARY_NAMES:  # longer lists: with --details
+            head += ": " + "; ".join(names)
+        lines += _wrap(head, "      ", lines=None if details else 2)
         if details:
             for item in group["items"]:
                 lines += _wrap(f"{item['subject']}: {item['message']}", "        ")
@@ -91,11 +84,12 @@ def _coverage_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
         goals=cov["goals"],
     )  # fmt: skip
     parts = [
-        f"{message(f'coverage.{s}', lang)}: {', '.join(v) or '-'}" for s, v in by_state.items()
+        f"{message(f'evidence.{s}', lang)}: {', '.join(v) or '-'}" for s, v in by_state.items()
     ]
     if focus:
-        parts.append(f"{message('coverage.focus', lang)}: {', '.join(focus)}")
-    lines = _wrap(f"{message('coverage.heading', lang)}: {summary} {'; '.join(parts)}", "  ")
+        parts.append(f"{message('coverage.focus_short', lang)}: {', '.join(focus)}")
+    lines = _wrap(f"{message('coverage.heading', lang)}: {summary}", "  ")
+    lines += _wrap("; ".join(parts), "    ")
     if details:
         for row in cov["sdgs"]:
             if row["targets"]:
@@ -175,7 +169,7 @@ def render_text(doc: Mapping[str, Any], *, details: bool = False) -> str:
     """
     lang = doc["lang"]
     towns = [m["municipality"] for m in doc["municipalities"]]
-    lines = [f"munintl report: {join_names(towns, lang)}, as of {doc['as_of']}"]
+    lines = [message("report.header", lang, names=join_names(towns, lang), as_of=doc["as_of"])]
     if details:
         counted = message("report.counted", lang, strategies=strategies_counted(doc))
         lines += _wrap(counted, "", "  ")
@@ -189,5 +183,5 @@ def render_text(doc: Mapping[str, Any], *, details: bool = False) -> str:
     if doc["overlap"] is not None:
         lines += _overlap_lines(doc["overlap"], lang, details)
     if not details:
-        lines += ["", message("report.details_hint", lang)]
+        lines.append(message("report.details_hint", lang))
     return "\n".join(lines)
