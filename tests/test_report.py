@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from munintl.cli import main
 from munintl.reference import SDG_COLOURS
@@ -323,3 +325,48 @@ def test_the_documented_size_is_measured(doc: dict[str, object]) -> None:
     documented = int(re.search(r"about (\d+) kB", page).group(1))  # type: ignore[union-attr]
     size = len(render_html(build_report(*PACKS)).encode("utf-8")) / 1000
     assert abs(size - documented) < 10
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+COLOURS = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}")
+
+
+@given(COLOURS, COLOURS)
+def test_contrast_ratio_is_symmetric_and_bounded(a: str, b: str) -> None:
+    ratio = contrast_ratio(a, b)
+    assert 1.0 <= ratio <= 21.0 + 1e-9 and ratio == contrast_ratio(b, a)
+
+
+@given(COLOURS)
+def test_text_colour_is_the_more_readable_one(background: str) -> None:
+    from munintl.report.colours import DARK, LIGHT
+
+    chosen = text_colour(background)
+    other = DARK if chosen == LIGHT else LIGHT
+    assert contrast_ratio(chosen, background) >= contrast_ratio(other, background)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 17), st.one_of(st.integers(1, 20), st.sampled_from("abcd"))),
+        unique=True,
+    )
+)
+def test_sdg_targets_sort_in_the_un_order(refs: list[tuple[int, int | str]]) -> None:
+    from munintl.holdings import id_sort_key
+
+    ids = [f"{goal}.{part}" for goal, part in refs]
+    un_order = sorted(refs, key=lambda r: (r[0], isinstance(r[1], str), str(r[1]).zfill(3)))
+    assert sorted(ids, key=id_sort_key) == [f"{g}.{p}" for g, p in un_order]
+
+
+def test_every_message_has_the_same_fields_in_both_languages() -> None:
+    import string
+
+    for key, texts in MESSAGES.items():
+        fields = {
+            lang: {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            for lang, text in texts.items()
+        }
+        assert fields["en"] == fields["nb"], key
