@@ -217,7 +217,8 @@ def ties(pack: Pack) -> Iterator[Tie]:
     for ms in pack.memberships:
         org = organisation_of(pack, ms.organisation)
         current = ms.status is not MembershipStatus.ENDED
-        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=ms.status.value)
+        status = ms.status.value if ms.status is not None else None
+        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=status)
         yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, current, name=org.name)
     for project in pack.projects:
         for org_id in project.organisations:

@@ -274,7 +274,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             MEMBERSHIP,
             f"{pack.municipality.name} in {b.graph.nodes[org_node]['label']}",
             pack=p,
-            status=ms.status.value,
+            status=ms.status.value if ms.status else None,
         )
         b.edge(home, node, HAS_MEMBERSHIP)
         b.edge(node, org_node, MEMBER_OF)
