@@ -79,6 +79,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "coverage.none": ("not served", "ikke dekket"),
     "coverage.focus": ("the document's stated focus", "dokumentets uttalte fokus"),
     "coverage.focus_short": ("focus", "fokus"),
+    "coverage.short_heading": ("SDGs", "Bærekraftsmål"),
+    "coverage.served_short": ("{served} of 17 served", "{served} av 17 dekket"),
     "coverage.legend": ("Legend", "Tegnforklaring"),
     "coverage.goals": ("goals: {count}", "mål: {count}"),
     "coverage.targets": ("Targets", "Delmål"),

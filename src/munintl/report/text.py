@@ -88,13 +88,16 @@ def _coverage_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
     ]
     if focus:
         parts.append(f"{message('coverage.focus_short', lang)}: {', '.join(focus)}")
+    if not details:  # one line: how many, and which by what evidence
+        served = message("coverage.served_short", lang, served=cov["served"])
+        head = message("coverage.short_heading", lang)
+        return _wrap(f"{head}: {served}; {'; '.join(parts)}", "  ")
     lines = _wrap(f"{message('coverage.heading', lang)}: {summary}", "  ")
     lines += _wrap("; ".join(parts), "    ")
-    if details:
-        for row in cov["sdgs"]:
-            if row["targets"]:
-                targets = ", ".join(row["targets"])
-                lines += _wrap(f"{row['sdg']} {row['title']}: {targets}", "    ")
+    for row in cov["sdgs"]:
+        if row["targets"]:
+            targets = ", ".join(row["targets"])
+            lines += _wrap(f"{row['sdg']} {row['title']}: {targets}", "    ")
     return lines
 
 
