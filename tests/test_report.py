@@ -370,3 +370,13 @@ def test_every_message_has_the_same_fields_in_both_languages() -> None:
             for lang, text in texts.items()
         }
         assert fields["en"] == fields["nb"], key
+
+
+def test_strategies_of_one_title_are_told_apart() -> None:
+    from munintl.report.document import strategies_counted
+
+    doc = build_report("oslo", lang="nb")
+    if len(doc["municipalities"][0]["strategies"]) < 2:  # type: ignore[index]
+        pytest.skip("Oslo counts one strategy in this pack version")
+    counted = strategies_counted(doc)
+    assert "(sak 98/23)" in counted and "(sak 143/09)" in counted

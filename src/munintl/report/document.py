@@ -177,6 +177,7 @@ def _strategy(pack: Pack, strategy: Strategy, lang: str) -> dict[str, Any]:
         "status_text": f"{status} ({', '.join(where)})",
         "status_source": _locator(pack, basis.source, lang),
         "status_rationale": basis.rationale,
+        "case_number": strategy.case_number,
         "source": _locator(pack, strategy.source, lang),
     }
 
@@ -315,8 +316,20 @@ def join_names(names: Sequence[str], lang: str = "en") -> str:
 
 
 def strategies_counted(doc: Mapping[str, Any]) -> str:
-    """Which strategies the report counts, as one sentence part: ``Bergen: title; ...``."""
-    return "; ".join(
-        f"{m['municipality']}: {', '.join(s['title'] for s in m['strategies']) or '-'}"
-        for m in doc["municipalities"]
-    )
+    """Which strategies the report counts, as one sentence part: ``Bergen: title; ...``; two
+    strategies of one title are told apart by their case numbers.
+
+    >>> strategies_counted(build_report("hamar"))
+    'Hamar: Hamar – en internasjonal kommune. Strategi for internasjonalt samarbeid 2010–2015'
+    """
+    parts = []
+    for m in doc["municipalities"]:
+        titles = [s["title"] for s in m["strategies"]]
+        named = [
+            f"{s['title']} ({message('strategy.case', doc['lang'], case=s['case_number'])})"
+            if titles.count(s["title"]) > 1 and s["case_number"]
+            else s["title"]
+            for s in m["strategies"]
+        ]
+        parts.append(f"{m['municipality']}: {', '.join(named) or '-'}")
+    return "; ".join(parts)
