@@ -380,3 +380,21 @@ def test_strategies_of_one_title_are_told_apart() -> None:
         pytest.skip("Oslo counts one strategy in this pack version")
     counted = strategies_counted(doc)
     assert "(sak 98/23)" in counted and "(sak 143/09)" in counted
+
+
+def test_kinds_of_organisation_are_translated() -> None:
+    from munintl.model import OrganisationKind
+    from munintl.report.messages import message as msg
+
+    for kind in OrganisationKind:
+        assert msg(f"orgkind.{kind.value}", "nb")
+    doc = build_report("bergen", "oslo", lang="nb")
+    kinds = next(g for g in doc["overlap"]["shared"] if g["kind"] == "organisation_kind")
+    assert "Nettverk" in [i["label"] for i in kinds["items"]]
+
+
+def test_membership_statuses_are_translated() -> None:
+    doc = build_report("bergen", "hamar", lang="nb")
+    orgs = next(g for g in doc["overlap"]["shared"] if g["kind"] == "organisation")
+    ks = next(i for i in orgs["items"] if i["id"] == "ks-europakontor")
+    assert ks["holders"] == ["Bergen (medlem)", "Hamar (representert)"]

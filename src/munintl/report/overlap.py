@@ -15,7 +15,7 @@ from typing import Any
 from munintl.comparison import Correspondence, GoalRef, Item, Overlap, Reason, overlap
 from munintl.holdings import ItemKind, id_sort_key
 from munintl.model import Pack
-from munintl.report.messages import message
+from munintl.report.messages import MESSAGES, message
 from munintl.similarity import Dimension
 
 __all__ = ["overlap_section", "surface_words"]
@@ -70,6 +70,8 @@ def _item_label(item: Item, lang: str) -> str:
         return f"{item.id}. {sdg.short_title_nb if lang == 'nb' else sdg.short_title}"
     if item.kind is ItemKind.SDG_TARGET:
         return _sdg_label(item.id, lang)
+    if item.kind is ItemKind.ORGANISATION_KIND and f"orgkind.{item.id}" in MESSAGES:
+        return message(f"orgkind.{item.id}", lang)
     if item.kind is ItemKind.THEME and lang == "nb":
         theme = themes().get(item.id)
         return theme.label_nb if theme else item.label
@@ -146,8 +148,11 @@ def _holder_text(
             by_goals = any(v in goal_ids[h.municipality] for v in h.via)
             via = message("overlap.via_goals" if by_goals else "overlap.via_engagements", lang)
             out.append(f"{town} ({via})")
-        elif kind is ItemKind.ORGANISATION and h.status:
-            out.append(f"{town} ({h.status.replace('_', ' ')})")
+        elif kind is ItemKind.ORGANISATION:
+            raw = h.status or "none"  # no membership: held through projects
+            key = f"membership.{raw}"
+            status = message(key, lang) if key in MESSAGES else raw.replace("_", " ")
+            out.append(f"{town} ({status})")
         elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY) and h.names:
             out.append(f"{town} ({', '.join(h.names)})")
         else:
