@@ -6,7 +6,8 @@
   found in that section (OCR damage allowed for by :mod:`munintl.provenance`);
 - every stated link and stated status points at a section holding the sentence that states it
   (the sentences are recorded below), and nothing is stated that is not recorded here;
-- every «quotation» in a status's note or rationale is found in the sources.
+- every quotation in a status's note or rationale, or in a link's rationale, is found in the
+  sources.
 
 The sections' places in the seed texts are in ``conftest.py``.
 """
@@ -265,18 +266,59 @@ def test_action_plan_in_force_is_unknown(pack: Pack) -> None:
     assert plan.in_force is None  # type: ignore[attr-defined]
 
 
+# A quotation in a curator's note or rationale: «…», or '…' standing as a quotation (an
+# apostrophe, as in "Bergen's", is not one).
+_QUOTATION = re.compile(r"(?:^|(?<=[\s(]))'([^']+?)'(?=[\s.,;:)]|$)|«([^«»]+)»")
+
+
+def _unquoted(words: str, sources: str) -> list[str]:
+    """The parts of the quotations in ``words`` that are not found in ``sources``."""
+    return [
+        part
+        for pair in _QUOTATION.findall(words)
+        for part in re.split(r"\s*…\s*", pair[0] or pair[1])
+        if len(provenance.skeleton(part)) >= 4 and not _found(part, [sources])
+    ]
+
+
+def _all_sources(seeds: dict[str, str]) -> str:
+    return "\n".join(seeds[d] for d in ("strategy-2018", "summary", "action-plan-news-2019"))
+
+
 def test_every_quotation_in_a_status_note_or_rationale_is_in_the_sources(
     pack: Pack, seeds: dict[str, str]
 ) -> None:
-    sources = "\n".join(seeds[d] for d in ("strategy-2018", "summary", "action-plan-news-2019"))
-    missing = []
-    for entity_id, status, basis in _bases(pack):
-        words = " ".join(filter(None, (basis.rationale, getattr(basis, "note", None))))
-        for quote in re.findall(r"«([^«»]+)»", words):
-            for part in re.split(r"\s*…\s*", quote):
-                if len(provenance.skeleton(part)) >= 4 and not _found(part, [sources]):
-                    missing.append((entity_id, status, part))
+    sources = _all_sources(seeds)
+    missing = [
+        (entity_id, status, part)
+        for entity_id, status, basis in _bases(pack)
+        for part in _unquoted(
+            " ".join(filter(None, (basis.rationale, getattr(basis, "note", None)))), sources
+        )
+    ]
     assert [] == missing
+
+
+def test_every_quotation_in_a_link_rationale_is_in_the_sources(
+    pack: Pack, seeds: dict[str, str]
+) -> None:
+    sources = _all_sources(seeds)
+    quoted, missing = 0, []
+    for entity in pack.entities():
+        for field in LINK_FIELDS:
+            for link in getattr(entity, field, ()):
+                quoted += len(_QUOTATION.findall(link.rationale or ""))
+                missing += [
+                    (entity.id, field, link.to, part)
+                    for part in _unquoted(link.rationale or "", sources)
+                ]
+    assert [] == missing
+    assert quoted > 50  # the rationales do quote (60 quotations when written)
+
+
+def test_an_invented_quotation_is_caught(seeds: dict[str, str]) -> None:
+    invented = "The entry says 'Bergen er medlem av ENISA'; Bergen's «omfattende» role."
+    assert ["Bergen er medlem av ENISA"] == _unquoted(invented, _all_sources(seeds))
 
 
 # --- 2. every quoted title and text is found in the section its locator names ------------------
