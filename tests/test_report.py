@@ -290,10 +290,19 @@ def test_strategy_status_shows_its_evidence(evidence: str, lang: str, expected: 
         assert shown["status_rationale"] == "the city council's minutes say so"
 
 
-def test_a_format_1_status_reads_as_inferred(doc: dict[str, object]) -> None:
-    bergen = doc["municipalities"][0]["strategies"][0]  # type: ignore[index]
-    assert bergen["status_text"] == "adopted (inferred)"
-    assert bergen["status_rationale"].startswith("recorded without evidence")
+def test_a_format_1_status_reads_as_inferred() -> None:
+    import attrs
+
+    import munintl
+    from munintl.model import UNRECORDED, Strategy
+    from munintl.report.document import _strategy
+
+    bergen = munintl.load_pack("bergen")
+    default = attrs.fields(Strategy).status_basis.default  # what a format-1 pack gets
+    strategy = attrs.evolve(bergen.strategies[0], status_basis=default)
+    shown = _strategy(bergen, strategy, "en")
+    assert shown["status_text"] == "adopted (inferred)"
+    assert shown["status_rationale"] == UNRECORDED
 
 
 def test_strategy_source_names_the_document_once(doc: dict[str, object]) -> None:
