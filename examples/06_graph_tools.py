@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import munintl
-from munintl.exports import export, write_export
+from munintl.exports import export
 
 
 def out_dir(given: str | None) -> Path:
@@ -34,7 +34,8 @@ def main() -> None:
     args = parser.parse_args()
 
     packs = munintl.load_packs(args.packs)
-    path = write_export(export(packs, "graphml"), out_dir(args.out) / "goal-network-all.graphml")
+    path = out_dir(args.out) / "goal-network-all.graphml"
+    path.write_text(export(packs, "graphml"), encoding="utf-8")
     print(f"Wrote {path}")
 
     try:

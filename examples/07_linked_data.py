@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 import munintl
-from munintl.exports import export, write_export
+from munintl.exports import export
 
 QUERY = """
 PREFIX mi: <urn:munintl:vocab:>
@@ -46,7 +46,8 @@ def main() -> None:
     args = parser.parse_args()
 
     packs = munintl.load_packs(["bergen", "oslo", "hamar"])
-    path = write_export(export(packs, "jsonld"), out_dir(args.out) / "bergen-oslo-hamar.jsonld")
+    path = out_dir(args.out) / "bergen-oslo-hamar.jsonld"
+    path.write_text(export(packs, "jsonld"), encoding="utf-8")
     print(f"Wrote {path}")
 
     try:

@@ -347,15 +347,24 @@ def test_sources_carry_the_locator(packs: list[Pack], linked: rdflib.Graph) -> N
         assert str(next(linked.objects(locator, MI.section))) == goal.source.section
 
 
-def test_statuses_carry_their_evidence_in_pack_format_2(linked: rdflib.Graph) -> None:
-    import attrs
-
-    from munintl.model import StatusEntry
-
-    if "evidence" not in attrs.fields_dict(StatusEntry):
-        pytest.skip("pack format 2 (statuses with evidence) is not on this branch yet")
-    for entry in linked.subjects(RDF.type, MI.StatusEntry):
-        assert (entry, MI.evidence, None) in linked
+def test_statuses_carry_their_evidence(packs: list[Pack], linked: rdflib.Graph) -> None:
+    entries = list(linked.subjects(RDF.type, MI.StatusEntry))
+    assert len(entries) == sum(len(ms.statuses) for p in packs for ms in p.memberships)
+    for entry in entries:
+        (evidence,) = linked.objects(entry, MI.evidence)
+        assert str(evidence) in {"stated", "inferred"}
+        assert (str(evidence) == "inferred") <= ((entry, MI.rationale, None) in linked)
+        assert (entry, DCT.source, None) in linked
+    for pack in packs:
+        for strategy in pack.strategies:
+            node = rdflib.URIRef(f"urn:munintl:{pack.name}:{strategy.id}")
+            (basis,) = linked.objects(node, MI.statusBasis)
+            assert str(next(linked.objects(basis, MI.evidence))) == (
+                strategy.status_basis.evidence.value
+            )
+        for ps in pack.partnerships:
+            node = rdflib.URIRef(f"urn:munintl:{pack.name}:{ps.id}")
+            assert ((node, MI.statusBasis, None) in linked) == (ps.status is not None)
 
 
 def test_turtle_holds_the_same_triples(packs: list[Pack], linked: rdflib.Graph) -> None:
@@ -398,10 +407,11 @@ def test_cli_refuses_a_missing_folder_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "missing" / "all.graphml"
-    assert main(["graph", "hamar", "--format", "graphml", "-o", str(target)]) == 1
+    assert main(["graph", "hamar", "--format", "gexf", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith(f"munintl: error: cannot write {target}: folder ")
+    assert err.startswith(f"munintl: error: cannot write {target}: the folder ")
+    assert not target.parent.exists()
 
 
 def test_unknown_format_is_an_export_error() -> None:

@@ -100,4 +100,4 @@ class ExportError(MunintlError, ValueError):
 
 
 class MissingExtraError(MunintlError, ImportError):
-    """A feature needs an optional extra that is not installed; the message names the extra."""
+    """An optional extra a feature needs is not installed (``pip install "munintl[html]"``)."""

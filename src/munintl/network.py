@@ -17,10 +17,12 @@ across packs: SDGs and targets (``"sdg:17"``, ``"sdg:17.17"``), organisations
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
 
+from munintl._status import status_on
 from munintl.holdings import city_key
 from munintl.model import Link, Pack
 from munintl.reference import is_sdg_ref, organisations, sdgs, themes
@@ -126,6 +128,10 @@ EDGE_RELATIONS = frozenset(
 )
 
 
+def _value(status: StrEnum | None) -> str | None:
+    return status.value if status is not None else None
+
+
 def city_node(country: str, city: str) -> str:
     """The shared node id of a partner city: the same city key the overlap analysis uses, so
     Gøteborg and Göteborg are one node.
@@ -180,11 +186,14 @@ class _Builder:
             self.edge(source, self.node(f"theme:{link.to}", THEME, theme.label), ABOUT, link)
 
 
-def goal_network(*packs: Pack) -> nx.MultiDiGraph[str]:
-    """One graph of all given packs; shared things (SDGs, organisations, themes, cities) are
-    single nodes that every pack's entities point to."""
+def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
+    """One graph of all given packs (loaded packs or installed packs' names); shared things
+    (SDGs, organisations, themes, cities) are single nodes that every pack's entities point
+    to."""
+    from munintl.packs import as_packs
+
     b = _Builder()
-    for pack in packs:
+    for pack in as_packs(packs):
         _add_pack(b, pack)
     return b.graph
 
@@ -271,7 +280,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             MEMBERSHIP,
             f"{pack.municipality.name} in {b.graph.nodes[org_node]['label']}",
             pack=p,
-            status=ms.status.value,
+            status=_value(status_on(ms)),
         )
         b.edge(home, node, HAS_MEMBERSHIP)
         b.edge(node, org_node, MEMBER_OF)
@@ -285,7 +294,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             f"{pack.municipality.name} – {ps.city}",
             pack=p,
             partnership_kind=ps.kind.value,
-            status=ps.status.value if ps.status else None,
+            status=_value(status_on(ps)),
         )
         city = b.node(city_node(ps.country, ps.city), CITY, ps.city, country=ps.country)
         country = b.node(f"country:{ps.country}", COUNTRY, ps.country)

@@ -15,6 +15,6 @@ True
 
 from __future__ import annotations
 
-from munintl.exports.registry import FORMATS, Format, export, write_export
+from munintl.exports.registry import FORMATS, Format, export
 
-__all__ = ["FORMATS", "Format", "export", "write_export"]
+__all__ = ["FORMATS", "Format", "export"]

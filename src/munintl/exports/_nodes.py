@@ -10,9 +10,11 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from munintl._status import status_on
 from munintl.dates import parse_partial_date
 from munintl.errors import ExportError
 from munintl.model import (
+    Basis,
     Document,
     Figure,
     Goal,
@@ -25,6 +27,7 @@ from munintl.model import (
     PlanGoal,
     Project,
     Statement,
+    StatusEntry,
     Strategy,
 )
 from munintl.network import city_node
@@ -137,7 +140,7 @@ class PackWriter:
             "dct:source": self.locator(source),
         }
 
-    def basis(self, basis: Any) -> Node | None:
+    def basis(self, basis: Basis | None) -> Node | None:
         """A status's basis (pack format 2): evidence, rationale and the stating sentence."""
         if basis is None:
             return None
@@ -294,9 +297,9 @@ class PackWriter:
                 "mi:municipality": iri_ref(self.home),
                 "mi:publishedIn": iri_ref(self.iri(s.document)),
                 "mi:status": s.status.value,
-                "mi:statusBasis": self.basis(getattr(s, "status_basis", None)),
+                "mi:statusBasis": self.basis(s.status_basis),
                 "mi:inForce": s.in_force,
-                "mi:inForceBasis": self.basis(getattr(s, "in_force_basis", None)),
+                "mi:inForceBasis": self.basis(s.in_force_basis),
                 "mi:periodStart": typed_date(period.start if period else None),
                 "mi:periodEnd": typed_date(period.end if period else None),
                 "mi:adoptedBy": s.adopted_by,
@@ -355,7 +358,7 @@ class PackWriter:
         during = None
         if ms.since:  # org:memberDuring only from a date the pack gives, never a made-up one
             during = {"@type": "time:Interval", "time:hasBeginning": instant(ms.since)}
-        latest = ms.status
+        latest = status_on(ms)
         return compact(
             {
                 **self.base(ms, "org:Membership"),
@@ -374,16 +377,15 @@ class PackWriter:
             }
         )
 
-    def status_entry(self, entry: Any) -> Node:
-        """A membership status with its date, source and (pack format 2) its evidence."""
-        evidence = getattr(entry, "evidence", None)
+    def status_entry(self, entry: StatusEntry) -> Node:
+        """A membership status with its date, source and evidence (pack format 2)."""
         return compact(
             {
                 "@type": "mi:StatusEntry",
                 "mi:status": entry.status.value,
                 "mi:since": typed_date(entry.since),
-                "mi:evidence": evidence.value if evidence is not None else None,
-                "mi:rationale": getattr(entry, "rationale", None),
+                "mi:evidence": entry.evidence.value,
+                "mi:rationale": entry.rationale,
                 "dct:source": self.locator(entry.source),
                 "skos:note": self.text(entry.note, entry.source),
             }
@@ -397,7 +399,7 @@ class PackWriter:
                 "mi:withCity": iri_ref(self.city(ps.country, ps.city)),
                 "mi:partnershipKind": ps.kind.value,
                 "mi:status": ps.status.value if ps.status else None,
-                "mi:statusBasis": self.basis(getattr(ps, "status_basis", None)),
+                "mi:statusBasis": self.basis(ps.status_basis),
                 "mi:since": typed_date(ps.since),
                 "mi:area": [self.text(area, ps.source) for area in ps.areas],
                 "dct:description": self.text(ps.description, ps.source),

@@ -12,7 +12,6 @@ formats stays cheap and an optional extra is only needed when its format is used
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -24,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from munintl.model import Pack
 
-__all__ = ["FORMATS", "Format", "export", "write_export"]
+__all__ = ["FORMATS", "Format", "export"]
 
 
 @attrs.frozen
@@ -125,39 +124,3 @@ def export(packs: Sequence[Pack], format_name: str) -> str:
         known = ", ".join(sorted(FORMATS))
         raise ExportError(f"unknown format {format_name!r} (known: {known})")
     return fmt.write(list(packs))
-
-
-def write_export(text: str, path: str | Path) -> Path:
-    """Write an export to a file, refusing a folder that does not exist.
-
-    Parameters
-    ----------
-    text : str
-        What :func:`export` returned.
-    path : str or Path
-        The file to write (UTF-8); its folder must exist.
-
-    Returns
-    -------
-    Path
-
-    Raises
-    ------
-    munintl.errors.ExportError
-        When the folder does not exist or the file cannot be written.
-
-    Examples
-    --------
-    >>> write_export("x", "/no/such/out.graphml")
-    Traceback (most recent call last):
-    ...
-    munintl.errors.ExportError: cannot write /no/such/out.graphml: folder /no/such does not exist
-    """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return target
