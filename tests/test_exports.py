@@ -47,6 +47,8 @@ PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 SDG_BASE = "http://metadata.un.org/sdg/"
+# Every field of a model entity that holds links (each becomes one mi:Link in the JSON-LD).
+LINKS = ("sdgs", "sdg_focus", "themes", "serves", "plan_goals", "outcomes")
 
 BERGEN_SDG17 = """
 PREFIX mi: <urn:munintl:vocab:>
@@ -223,7 +225,19 @@ def test_kinds_that_disagree_on_a_type_get_a_suffix_not_a_second_key() -> None:
 
 
 def test_gexf_reads_back_with_networkx(graph: nx.MultiDiGraph[str]) -> None:
-    back = nx.read_gexf(io.BytesIO(to_gexf(graph).encode()))
+    text = to_gexf(graph)
+    root = ET.fromstring(text.encode())
+    declared = [
+        (attributes.get("class"), a.get("title"), a.get("type"))
+        for attributes in root.iter()
+        if attributes.tag.endswith("}attributes")
+        for a in attributes
+    ]
+    assert len({(cls, title) for cls, title, _ in declared}) == len(declared)
+    assert len({title for _, title, _ in declared}) == len({(t, k) for _, t, k in declared})
+    ids = [e.get("id") for e in root.iter() if e.tag.endswith("}edge")]
+    assert len(set(ids)) == len(ids) == graph.number_of_edges()
+    back = nx.read_gexf(io.BytesIO(text.encode()))
     flat = export_graph(graph)
     assert set(back.nodes) == set(flat.nodes)
     assert {n: dict(d) for n, d in back.nodes(data=True)} == renamed(graph)
@@ -494,7 +508,11 @@ def test_generated_packs_export_with_unique_ids_and_single_types(generated: list
     assert edge_multiset(back) == edge_multiset(g)
     assert {n: dict(d) for n, d in back.nodes(data=True)} == renamed(g)
     json.loads(to_node_link_json(g))
-    assert len(rdf(to_jsonld_text(generated))) > 0
+    linked = rdf(to_jsonld_text(generated))
+    sdg_iris = {str(o) for o in linked.objects(None, MI.to) if str(o).startswith(SDG_BASE)}
+    assert {iri.removeprefix(SDG_BASE) for iri in sdg_iris} <= sdg_reference_ids()
+    links = sum(len(getattr(e, f, ())) for p in generated for e in p.entities() for f in LINKS)
+    assert len(list(linked.subjects(RDF.type, MI.Link))) == links
 
 
 # --- the documentation ------------------------------------------------------------------------
