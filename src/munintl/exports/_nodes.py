@@ -477,7 +477,6 @@ def instant(text: str) -> Node:
     >>> instant("2019")
     {'@type': 'time:Instant', 'time:inXSDgYear': {'@value': '2019', '@type': 'xsd:gYear'}}
     """
-    value = typed_date(text)
-    assert value is not None
-    prop = {"xsd:date": "time:inXSDDate", "xsd:gYearMonth": "time:inXSDgYearMonth"}
-    return {"@type": "time:Instant", prop.get(value["@type"], "time:inXSDgYear"): value}
+    _, month, day = parse_partial_date(text)
+    prop = "time:inXSDDate" if day else "time:inXSDgYearMonth" if month else "time:inXSDgYear"
+    return {"@type": "time:Instant", prop: typed_date(text)}

@@ -42,6 +42,7 @@ from typing import Any
 from munintl.errors import ExportError
 from munintl.exports import _nodes
 from munintl.exports._nodes import Node, PackWriter, compact, iri_ref, sdg_iri
+from munintl.holdings import id_sort_key
 from munintl.model import Pack
 from munintl.reference import sdgs, target
 
@@ -105,7 +106,9 @@ def to_jsonld(packs: Sequence[Pack]) -> dict[str, Any]:
     nodes: list[Node] = []
     for pack in packs:
         nodes.extend(PackWriter(pack, shared).nodes())
-    for ref in sorted({r for node in nodes for r in _sdg_refs(node)}, key=_sdg_order):
+    linked = {r for node in nodes for r in _sdg_refs(node)}
+    # A target's goal is a node too, so that its labels are there for skos:broader.
+    for ref in sorted(linked | {r.split(".")[0] for r in linked}, key=id_sort_key):
         shared.setdefault(sdg_iri(ref), _sdg_node(ref))
     nodes.extend(shared[key] for key in sorted(shared))
     return {"@context": context(), "@graph": nodes}
@@ -144,11 +147,6 @@ def _sdg_refs(node: Node) -> Iterable[str]:
         to = link["mi:to"]["@id"]
         if to.startswith(_nodes.SDG_BASE):
             yield to.removeprefix(_nodes.SDG_BASE)
-
-
-def _sdg_order(ref: str) -> tuple[int, int, str]:
-    goal, _, part = ref.partition(".")
-    return (int(goal), int(part) if part.isdigit() else 1000, part)
 
 
 def _sdg_node(ref: str) -> Node:
