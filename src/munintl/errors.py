@@ -12,6 +12,7 @@ command line can print it on one line without a traceback.
 from __future__ import annotations
 
 __all__ = [
+    "MissingExtraError",
     "MunintlError",
     "PackDataError",
     "PackDiscoveryError",
@@ -90,3 +91,17 @@ class PackDataError(MunintlError, ValueError):
         self.pack, self.file, self.line, self.path = first.pack, first.file, first.line, first.path
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+class MissingExtraError(MunintlError, ImportError):
+    """A feature needs an optional extra that is not installed; the message names the
+    ``pip install`` line.
+
+    >>> str(MissingExtraError("plot", "matplotlib", "pictures"))
+    "pictures need matplotlib: pip install 'munintl[plot]'"
+    """
+
+    def __init__(self, extra: str, package: str, feature: str) -> None:
+        self.extra = extra
+        self.package = package
+        super().__init__(f"{feature} need {package}: pip install 'munintl[{extra}]'")
