@@ -73,6 +73,7 @@ def test_a_status_built_without_evidence_is_inferred_recorded_without_evidence()
     entry = StatusEntry(MembershipStatus.MEMBER, LOC)
     assert (entry.evidence, entry.rationale) == (Evidence.INFERRED, UNRECORDED)
     assert entry.basis == Basis(Evidence.INFERRED, LOC, UNRECORDED)
+    assert StatusEntry(MembershipStatus.MEMBER, LOC, evidence=Evidence.STATED).rationale is None
     strategy = Strategy("s", "S", "doc", StrategyStatus.ADOPTED, LOC, in_force=True)
     assert strategy.status_basis.rationale == strategy.in_force_basis.rationale == UNRECORDED  # type: ignore[union-attr]
     assert Strategy("s", "S", "doc", StrategyStatus.ADOPTED, LOC).in_force_basis is None
