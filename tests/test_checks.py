@@ -261,6 +261,20 @@ def test_mi101_also_judges_the_current_strategy_not_marked_in_force() -> None:
     assert found(pack, "MI101") == [("MI101", "s", Severity.WARNING)]
 
 
+def test_mi101_an_unknown_in_force_is_unknown_not_false() -> None:
+    pack = evolve_list(
+        sound_pack(),
+        "strategies",
+        0,
+        period=Period("2010", "2015"),
+        in_force=None,
+        in_force_basis=None,
+    )
+    (finding,) = check(pack, select="MI101", as_of=AS_OF)
+    assert "is the pack's current strategy" in finding.message  # not "marked in force"
+    assert {"field": "in_force", "value": "unknown"} in finding.evidence
+
+
 def test_mi101_ignores_an_expired_strategy_that_is_not_current() -> None:
     pack = evolve_list(
         sound_pack(),

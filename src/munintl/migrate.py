@@ -18,10 +18,10 @@ from typing import Any
 
 import attrs
 
-from munintl._convert import Segment, _format_path, locate_line
+from munintl._convert import Segment, _format_path
 from munintl.errors import MissingExtraError, PackDataError, Problem
 from munintl.model import FORMAT_VERSION
-from munintl.status_basis import missing_bases
+from munintl.status_basis import locate_status, missing_bases
 
 __all__ = ["MIGRATED_RATIONALE", "Migration", "migrate_pack"]
 
@@ -140,7 +140,7 @@ def _add_basis(document: Any, segments: list[Segment], tomlkit: Any) -> None:
 
 def _change(pack: str, file: str, text: str, segments: list[Segment]) -> Problem:
     where = segments if segments[-1] in ("status_basis", "in_force_basis") else segments[:-1]
-    line = locate_line(text, list(where))
+    line = locate_status(text, list(where))
     return Problem(
         "inferred, recorded without evidence", pack, file, line, _format_path(list(where))
     )
