@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import munintl.model
 import munintl.packs
 from munintl.cli import main
 from munintl.errors import MissingExtraError, MunintlError, PackDataError
@@ -195,8 +198,13 @@ def test_an_empty_list_of_statuses_is_unknown(capsys: pytest.CaptureFixture[str]
 
 
 def _comments(folder: Path) -> dict[str, list[str]]:
+    """The comments of each TOML file of a folder (the packs here have no '#' in strings)."""
     return {
-        p.name: [line for line in p.read_text(encoding="utf-8").splitlines() if "#" in line]
+        p.name: [
+            line[line.index("#") :]
+            for line in p.read_text(encoding="utf-8").splitlines()
+            if "#" in line
+        ]
         for p in sorted(folder.glob("*.toml"))
     }
 
@@ -209,10 +217,7 @@ def test_migrate_round_trip_keeps_comments_and_layout(tmp_path: Path) -> None:
     pack = load_pack_dir(folder)  # the migrated pack validates in format 2
     assert pack.format_version == 2
     assert statuses_without_evidence(folder) == []
-    # Every comment line is kept as it was, except the manifest's version line (1 -> 2).
-    old, new = _comments(V1_PACK), _comments(folder)
-    old["pack.toml"] = [c.replace("= 1", "= 2") for c in old["pack.toml"]]
-    assert new == old
+    assert _comments(folder) == _comments(V1_PACK)  # every comment kept, in its order
     # Every other line is kept in its order; only lines are added (and inline status entries
     # get their evidence at the end).
     for name, text in before.items():
@@ -327,4 +332,102 @@ def test_missing_bases_reads_both_toml_spellings() -> None:
         (["memberships", 0, "statuses", 0, "evidence"], "membership status"),
         (["memberships", 0, "statuses", 1, "evidence"], "membership status"),
         (["memberships", 1, "statuses", 0, "evidence"], "membership status"),
+    ]
+
+
+# --- migration, over many packs -----------------------------------------------------------------
+
+_STATUS = st.sampled_from(["member", "represented", "proposed_exit", "ended"])
+_COMMENT = st.sampled_from(["", "  # from the appendix", "  # æøå: «sitat»"])
+
+
+@st.composite
+def _v1_network(draw: st.DrawFn) -> str:
+    """A format 1 data file: memberships with 0-3 statuses, inline or as tables, with comments,
+    and partnerships with or without a status."""
+    out = []
+    for m in range(draw(st.integers(1, 3))):
+        statuses = draw(st.lists(st.tuples(_STATUS, st.booleans(), _COMMENT), max_size=3))
+        inline = draw(st.booleans()) or not statuses
+        out += [
+            f"# membership {m}",
+            "[[memberships]]",
+            f'id = "m{m}"',
+            'organisation = "eurocities"',
+            'source = { document = "doc", section = "5" }',
+        ]
+        if inline:
+            out.append("statuses = [")
+            for status, since, comment in statuses:
+                year = ', since = "2015"' if since else ""
+                loc = 'source = { document = "doc", section = "5" }'
+                out.append(f'  {{ status = "{status}"{year}, {loc} }},{comment}')
+            out.append("]")
+        for status, since, comment in [] if inline else statuses:
+            out += ["[[memberships.statuses]]", f'status = "{status}"{comment}']
+            out += ['since = "2015"'] if since else []
+            out.append('source = { document = "doc", page = 3 }')
+        out.append("")
+    for p, status in enumerate(
+        draw(st.lists(st.sampled_from(["", "active", "ended"]), max_size=3))
+    ):
+        out += ["[[partnerships]]", f'id = "p{p}"', 'city = "Lund"', 'country = "SE"']
+        out += [f'status = "{status}"{draw(_COMMENT)}'] if status else []
+        out += ['source = { document = "doc", page = 12 }', ""]
+    return "\n".join(out)
+
+
+_V1_STRATEGY = """\
+[[documents]]
+id = "doc"
+title = "Strategi"
+kind = "strategy"
+
+[[strategies]]
+id = "s"
+title = "Strategi"
+document = "doc"
+status = "adopted"  # as decided
+source = { document = "doc", section = "1" }
+"""
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(network=_v1_network(), in_force=st.sampled_from(["", "in_force = true", "in_force = false"]))
+def test_migrate_keeps_every_status_and_comment_of_any_format_1_pack(
+    tmp_path_factory: pytest.TempPathFactory, network: str, in_force: str
+) -> None:
+    folder = tmp_path_factory.mktemp("pack")
+    (folder / "pack.toml").write_text(
+        'format_version = 1\nname = "gen"\nfiles = ["strategy.toml", "network.toml"]\n'
+        '[municipality]\nname = "Gen"\ncodes = [{ code = "9997" }]\n',
+        encoding="utf-8",
+    )
+    (folder / "strategy.toml").write_text(_V1_STRATEGY + in_force + "\n", encoding="utf-8")
+    (folder / "network.toml").write_text(network, encoding="utf-8")
+    before = load_pack_dir(folder)
+    comments = _comments(folder)
+    done = migrate_pack(folder)
+    after = load_pack_dir(folder)
+    assert after.format_version == 2 and statuses_without_evidence(folder) == []
+    assert _comments(folder) == comments  # (pack.toml has none)
+    assert len(done.changes) == len(bases_of(before))
+    # The same statuses, each now inferred with the migration's rationale.
+    assert [[e.status for e in m.statuses] for m in after.memberships] == [
+        [e.status for e in m.statuses] for m in before.memberships
+    ]
+    assert [p.status for p in after.partnerships] == [p.status for p in before.partnerships]
+    assert after.strategies[0].in_force == before.strategies[0].in_force
+    for basis in bases_of(after):
+        assert (basis.evidence, basis.rationale) == (Evidence.INFERRED, MIGRATED_RATIONALE)
+
+
+def bases_of(pack: munintl.model.Pack) -> list[Basis]:
+    """Every basis of every status the pack gives."""
+    return [
+        *(e.basis for m in pack.memberships for e in m.statuses),
+        *(p.status_basis for p in pack.partnerships if p.status_basis),
+        *(b for s in pack.strategies for b in (s.status_basis, s.in_force_basis) if b),
     ]
