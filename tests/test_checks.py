@@ -612,7 +612,8 @@ def test_mi404_each_kind_of_inferred_status() -> None:
     guess = Basis(Evidence.INFERRED, rationale="the newest strategy")
     pack = evolve_list(sound_pack(), "strategies", 0, in_force_basis=guess)
     pack = evolve_list(pack, "partnerships", 0, status=PartnershipStatus.ACTIVE, status_basis=guess)
-    entries = (status(MembershipStatus.MEMBER, "2015"), StatusEntry(MembershipStatus.ENDED, LOC))
+    ended = StatusEntry(MembershipStatus.ENDED, LOC, since="2020")
+    entries = (status(MembershipStatus.MEMBER, "2015"), ended)
     pack = evolve_list(pack, "memberships", 0, statuses=entries)
     findings = check(pack, select="MI404", as_of=AS_OF)
     assert [(f.subject, f.severity) for f in findings] == [
@@ -627,7 +628,7 @@ def test_mi404_each_kind_of_inferred_status() -> None:
     assert "status 'active' rests on inference (the newest strategy)" in by_subject["lund"].message
     # Only the entry without evidence (recorded without evidence), not the stated one.
     assert by_subject["eurocities"].evidence == (
-        {"field": "status", "value": "'ended'", "evidence": "inferred"},
+        {"field": "status", "value": "'ended' since 2020", "evidence": "inferred"},
     )
     assert "(recorded without evidence)" in by_subject["eurocities"].message
 

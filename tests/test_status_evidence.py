@@ -347,7 +347,9 @@ def _v1_network(draw: st.DrawFn) -> str:
     and partnerships with or without a status."""
     out = []
     for m in range(draw(st.integers(1, 3))):
+        # Oldest first; only the first may be undated (a later one needs the date it began).
         statuses = draw(st.lists(st.tuples(_STATUS, st.booleans(), _COMMENT), max_size=3))
+        statuses = [(s, since or i > 0, c) for i, (s, since, c) in enumerate(statuses)]
         inline = draw(st.booleans()) or not statuses
         out += [
             f"# membership {m}",
