@@ -128,7 +128,7 @@ def test_validate_warns_of_each_status_of_a_format_1_pack(
     assert "network.toml:18: $.memberships[1].statuses[0]" in warnings[5]  # [[…statuses]]
 
 
-_BASIS = f'{{evidence = "inferred", rationale = "{MIGRATED_RATIONALE}"}}'
+_BASIS = f'{{ evidence = "inferred", rationale = "{MIGRATED_RATIONALE}" }}'
 
 
 @pytest.mark.parametrize(
@@ -229,6 +229,14 @@ def test_migrate_round_trip_keeps_comments_and_layout(tmp_path: Path) -> None:
             while not lines[position].startswith(line):
                 position += 1  # an added line (IndexError: an original line was lost)
             position += 1
+    # Each basis sits right after the status it explains, not after the comments that
+    # introduce the next table.
+    for name, after in [("strategy.toml", ("status =", "in_force =")), ("network.toml", ())]:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith(("status_basis", "in_force_basis", "evidence = ")):
+                assert lines[number - 1].startswith(("status =", "in_force =")), (name, number)
+        assert all(any(line.startswith(a) for line in lines) for a in after)
     bases = [
         *(e.basis for m in pack.memberships for e in m.statuses),
         *(b for s in pack.strategies for b in (s.status_basis, s.in_force_basis)),
@@ -280,7 +288,7 @@ def test_migrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["migrate", str(folder)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        "oldtown: strategy.toml:16: $.strategies[0].status_basis: inferred, recorded without "
+        "oldtown: strategy.toml:13: $.strategies[0].status_basis: inferred, recorded without "
         "evidence"
     )
     assert out[-1].startswith("oldtown: migrated from format 1 to 2; 6 statuses are now inferred")

@@ -12,7 +12,6 @@ losing comments or layout).
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +82,7 @@ def migrate_pack(path: str | Path) -> Migration:
     >>> done.from_version, len(done.changes)
     (1, 6)
     >>> print(done.changes[0])
-    oldtown: strategy.toml:16: $.strategies[0].status_basis: inferred, recorded without evidence
+    oldtown: strategy.toml:13: $.strategies[0].status_basis: inferred, recorded without evidence
     >>> migrate_pack(folder).changes
     ()
     """
@@ -121,21 +120,35 @@ def migrate_pack(path: str | Path) -> Migration:
 
 
 def _add_basis(document: Any, segments: list[Segment], tomlkit: Any) -> None:
-    """Give the status at ``segments`` (a missing key, see :func:`missing_bases`) its basis."""
-    table: MutableMapping[str, Any] = document
-    for segment in segments[:-1]:
-        table = table[segment]  # type: ignore[index]
-    key = segments[-1]
-    assert isinstance(key, str)
-    if key == "evidence":
-        table["evidence"] = "inferred"
-        table["rationale"] = MIGRATED_RATIONALE
-    elif key == "rationale":
-        table["rationale"] = MIGRATED_RATIONALE
-    else:
-        basis = tomlkit.inline_table()
-        basis.update({"evidence": "inferred", "rationale": MIGRATED_RATIONALE})
-        table[key] = basis
+    """Give the status at ``segments`` (a missing key, see :func:`missing_bases`) its basis.
+
+    The new keys go right after the status they explain. An inline table is rewritten from
+    its own text with the keys added before its closing brace (so its spacing stays the
+    file's); a table gets each key inserted after the status's line: appending at the end
+    would put it after comments that introduce the next table.
+    """
+    *path, key = segments
+    holder: Any = document
+    for segment in path[:-1]:
+        holder = holder[segment]
+    table = holder[path[-1]]
+    rationale = f'"{MIGRATED_RATIONALE}"'
+    pairs = {
+        "evidence": [("evidence", '"inferred"'), ("rationale", rationale)],
+        "rationale": [("rationale", rationale)],
+    }.get(str(key), [(str(key), f'{{ evidence = "inferred", rationale = {rationale} }}')])
+    if isinstance(table, tomlkit.items.InlineTable):
+        text = table.as_string().rstrip().removesuffix("}").rstrip()
+        added = ", ".join(f"{name} = {value}" for name, value in pairs)
+        holder[path[-1]] = tomlkit.parse(f"x = {text}, {added} }}\n")["x"]
+        return
+    after = {"status_basis": "status", "in_force_basis": "in_force"}.get(str(key), "status")
+    after = "evidence" if key == "rationale" else after
+    for name, value in pairs:
+        # tomlkit has no public way to insert a key at a position; _insert_after is the one
+        # its own Table.add and __setitem__ build on (since tomlkit 0.5).
+        table.value._insert_after(after, name, tomlkit.parse(f"x = {value}\n")["x"])
+        after = name
 
 
 def _change(pack: str, file: str, text: str, segments: list[Segment]) -> Problem:
