@@ -12,7 +12,6 @@ command line can print it on one line without a traceback.
 from __future__ import annotations
 
 __all__ = [
-    "MissingExtraError",
     "MunintlError",
     "PackDataError",
     "PackDiscoveryError",
@@ -94,14 +93,4 @@ class PackDataError(MunintlError, ValueError):
 
 
 class MissingExtraError(MunintlError, ImportError):
-    """A feature needs an optional extra that is not installed; the message names the
-    ``pip install`` line.
-
-    >>> str(MissingExtraError("plot", "matplotlib", "pictures"))
-    "pictures need matplotlib: pip install 'munintl[plot]'"
-    """
-
-    def __init__(self, extra: str, package: str, feature: str) -> None:
-        self.extra = extra
-        self.package = package
-        super().__init__(f"{feature} need {package}: pip install 'munintl[{extra}]'")
+    """An optional extra a feature needs is not installed (``pip install "munintl[html]"``)."""

@@ -42,7 +42,9 @@ def _tomlkit() -> Any:
     try:
         import tomlkit
     except ImportError:
-        raise MissingExtraError("migrate", "tomlkit", "pack migrations") from None
+        raise MissingExtraError(
+            "pack migrations need tomlkit: pip install 'munintl[migrate]'"
+        ) from None
     return tomlkit
 
 
