@@ -329,6 +329,8 @@ def test_every_status_of_every_installed_pack_has_its_evidence(name: str) -> Non
         for basis in (strategy.status_basis, strategy.in_force_basis):
             if basis is not None and basis.evidence is Evidence.STATED:
                 assert basis.source is not None and pack.get(basis.source.document), strategy.id
+    # Every status was read against its source: none keeps the placeholder of a migration.
+    assert [b for b in bases_of(pack) if b.rationale == MIGRATED_RATIONALE] == []
 
 
 def test_missing_bases_reads_both_toml_spellings() -> None:
