@@ -33,9 +33,9 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
-from munintl.packs import load_pack_dir, statuses_without_evidence
+from munintl.packs import load_pack_dir
 from munintl.render import render_pack
-from munintl.status_basis import missing_bases
+from munintl.status_basis import missing_bases, statuses_without_evidence
 
 V1_PACK = Path(__file__).parent / "data" / "v1-pack"
 LOC = Locator(document="doc", section="1")

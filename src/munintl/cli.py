@@ -121,8 +121,9 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.errors import PackDataError
     from munintl.findings import Severity
-    from munintl.packs import load_pack_dir, statuses_without_evidence
+    from munintl.packs import load_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
+    from munintl.status_basis import statuses_without_evidence
 
     given = Path(args.path)
     if not given.exists():

@@ -58,7 +58,6 @@ __all__ = [
     "load_pack",
     "load_pack_dir",
     "load_packs",
-    "statuses_without_evidence",
 ]
 
 ENTRY_POINT_GROUP = "munintl.packs"
@@ -527,59 +526,6 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     if problems:
         raise PackDataError(problems=tuple(problems))
     return pack
-
-
-def statuses_without_evidence(path: str | Path) -> list[Problem]:
-    """The statuses a format 1 pack folder gives without evidence, each located.
-
-    Each counts as inferred, "recorded without evidence"; ``munintl validate`` warns of each and
-    ``munintl migrate`` gives each its basis. A pack of format 2 has none (the loader refuses
-    them), so this is empty for it.
-
-    Parameters
-    ----------
-    path : str or Path
-        A pack folder that loads (see :func:`load_pack_dir`).
-
-    Returns
-    -------
-    list of Problem
-        One per status, naming the pack, file, line and field path of the status.
-
-    Examples
-    --------
-    >>> from pathlib import Path
-    >>> import munintl
-    >>> v1_pack = Path(munintl.__file__).parents[2] / "tests" / "data" / "v1-pack"
-    >>> print(statuses_without_evidence(v1_pack)[0])  # doctest: +NORMALIZE_WHITESPACE
-    oldtown: strategy.toml:12: $.strategies[0].status: strategy status recorded without
-    evidence (format 1): counts as inferred; give its basis, or run munintl migrate
-    """
-    reader = _Reader.of(Path(path))
-    manifest = _parse(reader.read(MANIFEST, str(path)), str(path), MANIFEST)
-    if manifest.get("format_version") != 1:
-        return []
-    name = str(manifest.get("name", path))
-    problems = []
-    for file in manifest.get("files", []):
-        text = reader.read(file, name)
-        for segments, what in missing_bases(_parse(text, name, file)):
-            where = _status_of(segments)
-            message = (
-                f"{what} recorded without evidence (format 1): counts as inferred; give its "
-                "basis, or run munintl migrate"
-            )
-            line = locate_status(text, where)
-            problems.append(Problem(message, name, file, line, _format_path(where)))
-    return problems
-
-
-def _status_of(segments: list[Segment]) -> list[Segment]:
-    """The path of the status a missing basis belongs to (``status_basis`` -> ``status``)."""
-    last = segments[-1]
-    if last in ("evidence", "rationale"):
-        return segments[:-1]
-    return [*segments[:-1], str(last).removesuffix("_basis")]
 
 
 def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:

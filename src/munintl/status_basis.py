@@ -18,12 +18,15 @@ validate`` warns of it in a format 1 pack, and ``munintl migrate`` fills it in.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from munintl._convert import Segment, locate_line
+from munintl._convert import Segment, _format_path, locate_line
+from munintl.errors import Problem
 
-__all__ = ["BASIS_FIELDS", "locate_status", "missing_bases"]
+__all__ = ["BASIS_FIELDS", "locate_status", "missing_bases", "statuses_without_evidence"]
 
 BASIS_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "strategies": (
@@ -125,3 +128,55 @@ def _nth_entry(text: str, wanted: int, first_line: int) -> int | None:
             if depth == 0:
                 return None
     return None
+
+
+def statuses_without_evidence(path: str | Path) -> list[Problem]:
+    """The statuses a format 1 pack folder gives without evidence, each located.
+
+    Each counts as inferred, "recorded without evidence"; ``munintl validate`` warns of each and
+    ``munintl migrate`` gives each its basis. A pack of format 2 has none (the loader refuses
+    them), so this is empty for it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A pack folder that loads (see :func:`munintl.load_pack_dir`).
+
+    Returns
+    -------
+    list of Problem
+        One per status, naming the pack, file, line and field path of the status.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> v1_pack = Path(munintl.__file__).parents[2] / "tests" / "data" / "v1-pack"
+    >>> print(statuses_without_evidence(v1_pack)[0])  # doctest: +NORMALIZE_WHITESPACE
+    oldtown: strategy.toml:12: $.strategies[0].status: strategy status recorded without
+    evidence (format 1): counts as inferred; give its basis, or run munintl migrate
+    """
+    folder = Path(path)
+    manifest = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8-sig"))
+    if manifest.get("format_version") != 1:
+        return []
+    name = str(manifest.get("name", folder.name))
+    problems = []
+    for file in manifest.get("files", []):
+        text = (folder / file).read_text(encoding="utf-8-sig")
+        for segments, what in missing_bases(tomllib.loads(text)):
+            where = _status_of(segments)
+            message = (
+                f"{what} recorded without evidence (format 1): counts as inferred; give its "
+                "basis, or run munintl migrate"
+            )
+            line = locate_status(text, where)
+            problems.append(Problem(message, name, file, line, _format_path(where)))
+    return problems
+
+
+def _status_of(segments: list[Segment]) -> list[Segment]:
+    """The path of the status a missing basis belongs to (``status_basis`` -> ``status``)."""
+    last = segments[-1]
+    if last in ("evidence", "rationale"):
+        return segments[:-1]
+    return [*segments[:-1], str(last).removesuffix("_basis")]
