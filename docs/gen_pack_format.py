@@ -136,7 +136,7 @@ NOTES: dict[tuple[str, str], str] = {
     ("Amount", "currency"): "The currency code.",
     ("StatusEntry", "status"): "The status from that point in time.",
     ("StatusEntry", "since"): "From when the status holds (a partial date).",
-    ("StatusEntry", "evidence"): "Whether `source` states the status or a curator inferred it.",
+    ("StatusEntry", "evidence"): "With `stated`, `source` points at the sentence stating it.",
     ("StatusEntry", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
     ("Basis", "source"): "The sentence stating it: required when `evidence` is `stated`.",
     ("Basis", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
