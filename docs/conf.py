@@ -14,7 +14,7 @@ copyright = "munintl developers, MIT licence"
 release = _version("munintl")
 version = ".".join(release.split(".")[:2])
 
-# napoleon reads the numpydoc sections (Parameters, Returns, Raises, Examples).
+# napoleon reads the numpydoc sections (Parameters, Returns, Raises, Examples) of docstrings.
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]
 napoleon_google_docstring = False
 

@@ -33,9 +33,26 @@ from typing import Any
 import attrs
 
 from munintl import model, reference
+from munintl.status_basis import BASIS_FIELDS
 
 OUTPUT = Path(__file__).with_name("pack-format.md")
 UNDOCUMENTED = "(undocumented)"
+
+# Fields the model defaults so that format 1 packs and Python code keep working ("recorded
+# without evidence"), but which format 2 requires; the loader enforces this through
+# munintl.status_basis, whose table this follows.
+_FORMAT_2: dict[tuple[str, str], str] = {
+    ("StatusEntry", "evidence"): "**required** (format 2)",
+    ("StatusEntry", "rationale"): "required when inferred",
+    **{
+        (cls, basis): f"**required** (format 2) when `{field}` is given"
+        for cls, fields in {
+            "Strategy": BASIS_FIELDS["strategies"],
+            "Partnership": BASIS_FIELDS["partnerships"],
+        }.items()
+        for field, basis, _ in fields
+    },
+}
 
 # The data files' lists and the classes they hold, then the tables those classes use.
 _VALUE_CLASSES: tuple[type[Any], ...] = (
@@ -44,6 +61,7 @@ _VALUE_CLASSES: tuple[type[Any], ...] = (
     model.Period,
     model.Amount,
     model.StatusEntry,
+    model.Basis,
 )
 _MANIFEST_CLASSES: tuple[type[Any], ...] = (
     model.Manifest,
@@ -134,7 +152,9 @@ def type_name(tp: Any) -> str:
     return names.get(tp, getattr(tp, "__name__", str(tp)))
 
 
-def default_text(field: attrs.Attribute[Any]) -> str:
+def default_text(cls: type[Any], field: attrs.Attribute[Any]) -> str:
+    if (cls.__name__, field.name) in _FORMAT_2:
+        return _FORMAT_2[cls.__name__, field.name]
     if field.default is attrs.NOTHING:
         return "**required**"
     value = field.default
@@ -168,7 +188,7 @@ def field_rows(cls: type[Any]) -> Iterator[str]:
             continue
         tp = hints[field.name]
         text = meaning(cls, field.name) + _refers_to(cls, field.name)
-        yield f"| `{field.name}` | {type_name(tp)} | {default_text(field)} | {text} |"
+        yield f"| `{field.name}` | {type_name(tp)} | {default_text(cls, field)} | {text} |"
 
 
 def _enum_of(tp: Any) -> type[Enum] | None:
@@ -265,6 +285,15 @@ def render() -> str:
         "",
         "Partial dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Ids are lower-case letters, "
         "digits, `.`, `_` and `-`, starting with a letter or digit.",
+        "",
+        "Every status carries its evidence, as links do: a membership's status entries "
+        "(`evidence`, and a `rationale` when inferred), a partnership's `status` "
+        "(`status_basis`), a strategy's `status` (`status_basis`) and `in_force` "
+        "(`in_force_basis`); see [Basis](#basis). A status no source gives is left out "
+        "(`statuses = []` for a membership): unknown, never read as active. A pack of "
+        "`format_version = 1`, written before statuses carried evidence, still loads: each "
+        'status counts as inferred, "recorded without evidence", `munintl validate` warns of '
+        "each, and `munintl migrate PATH` upgrades the pack in place.",
         "",
         "## pack.toml",
         "",

@@ -186,9 +186,9 @@ def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
     >>> [c.pack for c in sdg_coverage("bergen", "oslo")]
     ['bergen', 'oslo']
     """
-    from munintl.packs import load_pack
+    from munintl.packs import as_packs
 
-    return [_coverage(load_pack(p) if isinstance(p, str) else p) for p in packs]
+    return [_coverage(p) for p in as_packs(packs)]
 
 
 def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckError",
+    "ExportError",
     "InvalidField",
     "InvalidSdgRefError",
     "MissingExtraError",
@@ -149,18 +150,14 @@ class PlotError(MunintlError, ValueError):
     """A picture cannot be drawn from what was given (no data, or the wrong pack)."""
 
 
+class ExportError(MunintlError, ValueError):
+    """A goal network or pack cannot be written in the asked format (a value the format cannot
+    hold, an unknown format, a folder that does not exist)."""
+
+
 class MissingExtraError(MunintlError, ImportError):
-    """A feature needs an optional extra that is not installed; the message names the
-    ``pip install`` line.
-
-    >>> str(MissingExtraError("plot", "matplotlib", "pictures"))
-    "pictures need matplotlib: pip install 'munintl[plot]'"
-    """
-
-    def __init__(self, extra: str, package: str, feature: str) -> None:
-        self.extra = extra
-        self.package = package
-        super().__init__(f"{feature} need {package}: pip install 'munintl[{extra}]'")
+    """An optional extra a feature needs is not installed; the message names the ``pip install``
+    line (``pip install "munintl[html]"``)."""
 
 
 def fresh(exc: E) -> E:

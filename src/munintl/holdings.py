@@ -49,6 +49,7 @@ from munintl.sdg import SdgRef
 from munintl.timeline import current_strategies, focus_strategies, status_on
 
 __all__ = [
+    "UNKNOWN_STATUS",
     "Holding",
     "ItemKind",
     "Tie",
@@ -83,11 +84,12 @@ class Holding:
     ``via`` names the pack's entities that tie the municipality to the item, in pack order;
     ``names`` says the same for a reader where ids would not: the organisations of a kind, the
     cities of a partner country.
-    ``status`` is the membership status for an organisation (``None`` when only projects
-    involve it) and the partnership status for a twin city (``None`` when no source gives
-    it). ``evidence`` (SDGs, targets, themes) is ``stated`` when any of the ties is stated by a
-    document. ``focus`` marks an SDG or target that a strategy names as its focus.
-    ``current`` is false when every tie has ended.
+    ``status`` is the membership status for an organisation (``"unknown"`` when no source
+    gives it, ``None`` when only projects involve it) and the partnership status for a twin
+    city (``None`` when no source gives it). ``evidence`` (SDGs, targets, themes) is
+    ``stated`` when any of the ties is stated by a document. ``focus`` marks an SDG or target
+    that a strategy names as its focus. ``current`` is false when every tie is known to have
+    ended.
     """
 
     kind: ItemKind
@@ -167,6 +169,9 @@ def item_label(kind: ItemKind, item_id: str) -> str:
 
 # Which of several memberships of one organisation speaks for the municipality: the most
 # engaged one.
+UNKNOWN_STATUS = "unknown"
+"""A membership's :attr:`Holding.status` when the pack gives none (``statuses = []``)."""
+
 _STATUS_RANK = {
     MembershipStatus.MEMBER.value: 0,
     MembershipStatus.REPRESENTED.value: 1,
@@ -218,10 +223,10 @@ def ties(pack: Pack) -> Iterator[Tie]:
     """Every tie of the pack's municipality to an item, entity by entity."""
     for ms in pack.memberships:
         org = organisation_of(pack, ms.organisation)
-        status = status_on(ms)
-        current = status is not MembershipStatus.ENDED
-        value = status.value if status is not None else None
-        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=value)
+        known = status_on(ms)
+        current = known is not MembershipStatus.ENDED
+        status = known.value if known is not None else UNKNOWN_STATUS
+        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=status)
         yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, current, name=org.name)
     for project in pack.projects:
         for org_id in project.organisations:
@@ -229,13 +234,13 @@ def ties(pack: Pack) -> Iterator[Tie]:
             yield Tie(ItemKind.ORGANISATION, org.id, project.id, label=org.name)
             yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, name=org.name)
     for ps in pack.partnerships:
-        ps_status = status_on(ps)
-        current = ps_status is not PartnershipStatus.ENDED
-        ps_value = ps_status.value if ps_status is not None else None
+        given = status_on(ps)
+        current = given is not PartnershipStatus.ENDED
+        twin_status = given.value if given is not None else None
         if ps.kind is PartnershipKind.TWIN_CITY:
             key = city_key(ps.country, ps.city)
             label = f"{ps.city} ({ps.country})"
-            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, ps_value)
+            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, twin_status)
         yield Tie(ItemKind.PARTNER_COUNTRY, ps.country, ps.id, current, name=ps.city)
 
     for strategy in focus_strategies(pack):
@@ -300,20 +305,16 @@ def holdings(pack: Pack) -> tuple[Holding, ...]:
     return tuple(_holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in keys)
 
 
-def id_sort_key(item_id: str) -> tuple[tuple[int, str], ...]:
-    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17; SDGs and targets sort
-    in the UN's order (:class:`munintl.sdg.SdgRef`: lettered targets after numbered ones).
+def id_sort_key(item_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17, and lettered parts after
+    numbered ones, as the UN orders SDG targets (6.1 to 6.6, then 6.a, 6.b).
 
-    >>> sorted(["17", "2", "16.10", "16.7", "6.a", "6.1"], key=id_sort_key)
-    ['2', '6.1', '6.a', '16.7', '16.10', '17']
+    >>> sorted(["17", "2", "16.10", "16.7"], key=id_sort_key)
+    ['2', '16.7', '16.10', '17']
+    >>> sorted(["6.b", "6.a", "6.2", "6.1", "6", "7.a"], key=id_sort_key)
+    ['6', '6.1', '6.2', '6.a', '6.b', '7.a']
     """
-    if SdgRef.is_valid(item_id):
-        goal, _, number, letter = SdgRef.parse(item_id).sort_key()
-        return ((goal, ""), (number if not letter else _AFTER_NUMBERS, letter))
     return tuple(
-        (int(part), "") if part.isascii() and part.isdecimal() else (-1, part)
+        (0, int(part), "") if part.isascii() and part.isdecimal() else (1, 0, part)
         for part in item_id.split(".")
     )
-
-
-_AFTER_NUMBERS = 1_000_000

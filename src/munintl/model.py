@@ -18,6 +18,10 @@ True
 Traceback (most recent call last):
 ...
 munintl.errors.InvalidField: rationale: an inferred link needs a one-line rationale
+>>> Basis(Evidence.STATED)
+Traceback (most recent call last):
+...
+munintl.errors.InvalidField: source: a stated status needs the locator of the sentence stating it
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from munintl.errors import InvalidField
 __all__ = [
     "REFERENCE_KINDS",
     "Amount",
+    "Basis",
     "County",
     "CriterionTest",
     "Department",
@@ -84,8 +89,11 @@ __all__ = [
     "is_blank",
 ]
 
-FORMAT_VERSION = 1
-"""The newest pack format this library reads."""
+FORMAT_VERSION = 2
+"""The newest pack format this library reads (it reads every format from 1 on)."""
+
+UNRECORDED = "recorded without evidence"
+"""The rationale of a status given without evidence (format 1, or built in Python without one)."""
 
 
 # --- validators: small, reusable, each raising InvalidField with the attribute's name -----------
@@ -336,7 +344,7 @@ def _read_meaning(cls: type[Any]) -> tuple[FieldMeaning, ...]:
 
 
 class Evidence(StrEnum):
-    """Whether the source document says a link, or a curator added it."""
+    """Whether the source document says a link or status, or a curator added it."""
 
     STATED = "stated"
     INFERRED = "inferred"
@@ -534,6 +542,56 @@ class Link:
     @property
     def is_inferred(self) -> bool:
         return self.evidence is Evidence.INFERRED
+
+
+@attrs.frozen
+class Basis:
+    """Why a pack gives a status: the source states it (``source`` points at the sentence) or
+    a curator inferred it (``rationale`` says why, in one line)."""
+
+    evidence: Evidence
+    source: Locator | None = attrs.field(
+        metadata=_meta(doc="The sentence stating it: required when `evidence` is `stated`."),
+        default=None,
+    )
+    rationale: str | None = attrs.field(
+        metadata=_meta(doc="Why, in one line; required when `evidence` is `inferred`."),
+        default=None,
+        validator=_text,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_basis(self.evidence, self.source, self.rationale, "status")
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.evidence is Evidence.INFERRED
+
+
+def _check_basis(
+    evidence: Evidence, source: Locator | None, rationale: str | None, what: str
+) -> None:
+    if evidence is Evidence.STATED and source is None:
+        raise InvalidField(
+            "source", f"a stated {what} needs the locator of the sentence stating it"
+        )
+    if evidence is Evidence.INFERRED and rationale is None:
+        raise InvalidField("rationale", f"an inferred {what} needs a one-line rationale")
+
+
+_UNRECORDED_BASIS = Basis(Evidence.INFERRED, rationale=UNRECORDED)
+
+
+def _unrecorded_if(field: str) -> Any:
+    """A basis defaulting to "recorded without evidence" when ``field`` is given, else None."""
+    return attrs.Factory(
+        lambda self: None if getattr(self, field) is None else _UNRECORDED_BASIS, takes_self=True
+    )
+
+
+def _needs_basis(entity: Any, field: str) -> None:
+    if getattr(entity, field) is None and getattr(entity, f"{field}_basis") is not None:
+        raise InvalidField(f"{field}_basis", f"a basis is given but no {field}")
 
 
 @attrs.frozen
@@ -749,12 +807,28 @@ class Strategy:
         ),
         default=(),
     )
-    in_force: bool = attrs.field(
-        metadata=_meta(doc="Whether this is the strategy in force now (one per pack)."),
-        default=False,
+    in_force: bool | None = attrs.field(
+        metadata=_meta(
+            doc="Whether this is the strategy in force now (one per pack); leave out when unknown."
+        ),
+        default=None,
+    )  # unknown unless a source or a curator says
+    status_basis: Basis = attrs.field(
+        metadata=_meta(
+            doc=(
+                "Why the pack gives this `status`: stated (with the source stating it) or inferred"
+                " (with a rationale)."
+            )
+        ),
+        default=_UNRECORDED_BASIS,
+    )
+    in_force_basis: Basis | None = attrs.field(
+        metadata=_meta(doc="Why the pack gives this `in_force`, as `status_basis`."),
+        default=_unrecorded_if("in_force"),
     )
 
     def __attrs_post_init__(self) -> None:
+        _needs_basis(self, "in_force")
         for index, other in enumerate(self.supersedes):
             if other == self.id:
                 raise InvalidField(f"supersedes[{index}]", "a strategy cannot supersede itself")
@@ -961,6 +1035,24 @@ class StatusEntry:
     note: str | None = attrs.field(
         metadata=_meta(doc="A curator's note."), default=None, validator=_text
     )
+    evidence: Evidence = attrs.field(
+        metadata=_meta(doc="With `stated`, `source` points at the sentence stating it."),
+        default=Evidence.INFERRED,
+    )
+    rationale: str | None = attrs.field(
+        metadata=_meta(doc="Why, in one line; required when `evidence` is `inferred`."),
+        default=attrs.Factory(
+            lambda self: UNRECORDED if self.evidence is Evidence.INFERRED else None, True
+        ),
+        validator=_text,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_basis(self.evidence, self.source, self.rationale, "status")
+
+    @property
+    def basis(self) -> Basis:
+        return Basis(self.evidence, self.source, self.rationale)
 
 
 @attrs.frozen
@@ -982,7 +1074,9 @@ class Membership:
         validator=_ident,
     )
     statuses: tuple[StatusEntry, ...] = attrs.field(
-        metadata=_meta(doc="Its status over time, oldest first (at least one).")
+        metadata=_meta(
+            doc="Its status over time, oldest first; `[]` when no source gives one (unknown)."
+        )
     )
     source: Locator = attrs.field(
         metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
@@ -1034,13 +1128,12 @@ class Membership:
     perspective: Perspective | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not self.statuses:
-            raise InvalidField("statuses", "a membership needs at least one status")
         _check_history(self.statuses)
 
     @property
     def status(self) -> MembershipStatus | None:
-        """The latest status the sources give (see :func:`munintl.timeline.status_on`)."""
+        """The latest status the sources give; None (unknown) when ``statuses`` is empty (see
+        :func:`munintl.timeline.status_on`)."""
         from munintl.timeline import status_on
 
         return status_on(self)
@@ -1095,7 +1188,8 @@ class Partnership:
         metadata=_meta(doc="What kind of entity this is."), default=PartnershipKind.TWIN_CITY
     )
     status: PartnershipStatus | None = attrs.field(
-        metadata=_meta(doc="Whether the partnership is active."), default=None
+        metadata=_meta(doc="Whether the partnership is active; leave out when unknown."),
+        default=None,
     )  # unknown unless a source says
     since: str | None = attrs.field(
         metadata=_meta(doc="From when (a partial date: `2015`, `2015-06`, `2015-06-19`)."),
@@ -1141,8 +1235,18 @@ class Partnership:
         default=(),
     )
     perspective: Perspective | None = None
+    status_basis: Basis | None = attrs.field(
+        metadata=_meta(
+            doc=(
+                "Why the pack gives this `status`: stated (with the source stating it) or inferred"
+                " (with a rationale)."
+            )
+        ),
+        default=_unrecorded_if("status"),
+    )
 
     def __attrs_post_init__(self) -> None:
+        _needs_basis(self, "status")
         problem = country_problem(self.country)
         if problem:
             raise InvalidField("country", problem)

@@ -19,7 +19,6 @@ never overwrite each other.
 
 from __future__ import annotations
 
-import io
 import typing
 from collections.abc import Callable
 from enum import StrEnum
@@ -46,8 +45,6 @@ __all__ = [
     "EDGE_RELATIONS",
     "NODE_KINDS",
     "goal_network",
-    "to_graphml",
-    "to_node_link",
 ]
 
 # Node kinds.
@@ -123,6 +120,10 @@ NODE_KINDS = frozenset(
     CONCERNS,
 ) = (r.value for r in Relation)
 EDGE_RELATIONS = frozenset(r.value for r in Relation)
+
+
+def _value(status: StrEnum | None) -> str | None:
+    return status.value if status is not None else None
 
 
 def city_node(country: str, city: str) -> str:
@@ -211,14 +212,14 @@ class _Builder:
         return graph
 
 
-def goal_network(*packs: Pack) -> nx.MultiDiGraph[str]:
+def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
     """One graph of all given packs; shared things (SDGs, organisations, themes, cities) are
     single nodes that every pack's entities point to.
 
     Parameters
     ----------
-    *packs : Pack
-        The packs, each once.
+    *packs : Pack or str
+        The packs (loaded packs or installed packs' names), each once.
 
     Returns
     -------
@@ -237,8 +238,10 @@ def goal_network(*packs: Pack) -> nx.MultiDiGraph[str]:
     >>> sorted({d["relation"] for _, _, d in g.out_edges("hamar:hamar-2010", data=True)})
     ['builds_on', 'published_in']
     """
+    from munintl.packs import as_packs
+
     b = _Builder()
-    for pack in packs:
+    for pack in as_packs(packs):
         _add_pack(b, pack)
     return b.build()
 
@@ -375,25 +378,8 @@ def _partner_city(b: _Builder, node: str, ps: Partnership) -> None:
     b.edge(node, city, WITH_CITY)
 
 
-def _value(status: StrEnum | None) -> str | None:
-    return status.value if status is not None else None
-
-
 _EDGE_FIELDS: dict[str, tuple[FieldMeaning, ...]] = {
     name: tuple(m for m in field_meaning(typing.get_args(hint)[0]) if m.edge)
     for name, hint in typing.get_type_hints(PackData).items()
 }
 """For each entity list, the fields of its class that become edges."""
-
-
-def to_graphml(graph: nx.MultiDiGraph[str]) -> str:
-    """GraphML text of a goal network (readable by Gephi, yEd, Cytoscape, networkx)."""
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
-
-
-def to_node_link(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
-    """Node-link JSON data of a goal network (for D3 and other web tools)."""
-    data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
-    return data

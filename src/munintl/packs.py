@@ -37,6 +37,7 @@ from munintl.errors import (
     fresh,
 )
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, Manifest, Pack, PackData
+from munintl.status_basis import locate_status, missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ __all__ = [
     "MANIFEST",
     "MAX_FILE_BYTES",
     "PackInfo",
+    "as_packs",
     "available_packs",
     "clear_cache",
     "installed_packs",
@@ -159,6 +161,33 @@ def load_pack(name: str) -> Pack:
         # every call and share one object between threads.
         raise fresh(cached)
     return cached
+
+
+def as_packs(packs: Iterable[Pack | str]) -> list[Pack]:
+    """Packs given as loaded packs or installed packs' names, loaded where named: what every
+    public function taking packs accepts.
+
+    Parameters
+    ----------
+    packs : iterable of Pack or str
+        Loaded packs, names of installed packs, or both mixed.
+
+    Returns
+    -------
+    list of Pack
+        In the order given.
+
+    Raises
+    ------
+    munintl.errors.PackNotFoundError
+        If a name is not an installed pack.
+
+    Examples
+    --------
+    >>> [p.name for p in as_packs(["oslo", load_pack("hamar")])]
+    ['oslo', 'hamar']
+    """
+    return [load_pack(p) if isinstance(p, str) else p for p in packs]
 
 
 def load_packs(names: Iterable[str]) -> list[Pack]:
@@ -474,12 +503,15 @@ def _load(reader: _Reader, *, label: str) -> Pack:
             raise _entry_error("is listed but there is no such file", label, text, index, file)
     for file in manifest.files:
         file_text = reader.read(file, label)
+        raw_data = _parse(file_text, label, file)
         data, file_problems = _structure(
-            _parse(file_text, label, file), PackData, pack=label, file=file, text=file_text, root=[]
+            raw_data, PackData, pack=label, file=file, text=file_text, root=[]
         )
         problems += file_problems
         if data is None:
             continue
+        if manifest.format_version >= 2:
+            problems += _missing_bases(raw_data, label, file, file_text)
         for name in ENTITY_LISTS:
             for position, entity in enumerate(getattr(data, name)):
                 lists[name].append(entity)
@@ -498,6 +530,28 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     if problems:
         raise PackDataError(problems=tuple(problems))
     return pack
+
+
+def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
+    """A format 2 file's statuses without their basis, each a located problem."""
+    problems = []
+    for segments, what in missing_bases(data):
+        if segments[-1] == "rationale":
+            message = f"an inferred {what} needs a one-line rationale"
+        elif segments[-1] == "evidence":
+            message = (
+                f'required field is missing: a {what} needs evidence = "stated" (with the '
+                'source stating it) or "inferred" (with a rationale)'
+            )
+        else:
+            message = (
+                f"required field is missing: a {what} needs its basis, "
+                f'{{ evidence = "stated", source = {{ ... }} }} or '
+                f'{{ evidence = "inferred", rationale = "..." }}'
+            )
+        line = locate_status(text, segments)
+        problems.append(Problem(message, label, file, line, _format_path(segments)))
+    return problems
 
 
 def _line_of(text: str, key: str) -> int | None:

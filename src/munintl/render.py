@@ -105,12 +105,12 @@ def render_pack(pack: Pack) -> str:
             org = _organisation_name(pack, ms.organisation)
             who = ", ".join(departments.get(d, d) for d in ms.responsible) or "no department"
             serves = f"; serves {', '.join(link.to for link in ms.serves)}" if ms.serves else ""
-            out.append(f"  {org} [{status_on(ms)}] - {who}{serves}")
+            out.append(f"  {org} [{status_on(ms) or 'status unknown'}] - {who}{serves}")
     if pack.partnerships:
         out += ["", f"Partnerships ({len(pack.partnerships)})"]
         for p in pack.partnerships:
             since = f" since {p.since}" if p.since else ""
-            status = f", {p.status}" if p.status else ""
+            status = f", {status_on(p)}" if status_on(p) else ""
             out.append(f"  {p.city} ({p.country}) [{p.kind}{status}{since}]")
     if pack.projects:
         out += ["", f"Projects and activities ({len(pack.projects)})"]

@@ -100,9 +100,9 @@ def index_pack(pack: Pack, as_of: _dt.date) -> PackIndex:
     Examples
     --------
     >>> import datetime, munintl
-    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
     >>> sorted(ix.current)
-    ['strategi-2023']
+    ['bergen-og-verden-2018']
     """
     hierarchy = GoalHierarchy(pack)
     leaves: dict[str, list[Goal]] = {s.id: [] for s in pack.strategies}

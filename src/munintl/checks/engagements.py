@@ -18,6 +18,7 @@ from munintl.model import (
     ProjectKind,
     StatementKind,
 )
+from munintl.timeline import status_on
 
 # --- memberships, partnerships, projects -------------------------------------------------------
 
@@ -32,7 +33,7 @@ def _engagements(ix: PackIndex) -> Iterator[tuple[Engagement, str, bool]]:
         if status is not None:
             yield membership, "membership", status is MembershipStatus.ENDED
     for partnership in ix.pack.partnerships:
-        yield partnership, "partnership", partnership.status is PartnershipStatus.ENDED
+        yield partnership, "partnership", status_on(partnership) is PartnershipStatus.ENDED
     for project in ix.pack.projects:
         ended = bool(
             project.period and project.period.end and latest(project.period.end) < ix.as_of
