@@ -1555,6 +1555,20 @@ class Pack:
         """Every entity of the pack, list by list in a stable order."""
         return [e for name in ENTITY_LISTS for e in getattr(self, name)]
 
+    def children(self, goal_id: str) -> list[Goal]:
+        """The goals directly under a goal, in document order (see
+        :class:`munintl.hierarchy.GoalHierarchy`, which answers many such questions at once)."""
+        from munintl.hierarchy import GoalHierarchy
+
+        return list(GoalHierarchy(self).children(goal_id))
+
+    def measures_of(self, goal_id: str) -> list[Measure]:
+        """The measures directly under a goal, in document order (see
+        :class:`munintl.hierarchy.GoalHierarchy`)."""
+        from munintl.hierarchy import GoalHierarchy
+
+        return list(GoalHierarchy(self).measures(goal_id))
+
     @property
     def strategy(self) -> Strategy | None:
         """The first of the current strategies (see
