@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 
 from munintl.hierarchy import GoalHierarchy
-from munintl.model import Goal, Link, Pack
+from munintl.model import Goal, Link, Pack, Strategy
 from munintl.reference import organisation
 from munintl.timeline import status_on
 
@@ -54,7 +54,36 @@ def _goal_lines(hierarchy: GoalHierarchy, goal: Goal, depth: int) -> list[str]:
 
 
 def render_pack(pack: Pack) -> str:
-    """The whole pack as text for a terminal."""
+    """The whole pack as text for a terminal (what ``munintl show PACK`` prints).
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    str
+        Lines without a final newline: the municipality, the sources, each strategy with its
+        goal tree (measures under their goals, links as tags), then memberships,
+        partnerships, projects, the master plan, statements, figures and departments.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> render_pack(munintl.load_pack("hamar")).splitlines()[0]
+    "Hamar (0403 until 2019, 3403 from 2020; county Innlandet)  pack 'hamar' 0.1.0"
+    """
+    out = [*_heading(pack), *_sources(pack)]
+    hierarchy = GoalHierarchy(pack)
+    for strategy in pack.strategies:
+        out += _strategy_lines(strategy, hierarchy)
+    out += _engagement_lines(pack)
+    out += _other_lines(pack)
+    return "\n".join(out)
+
+
+def _heading(pack: Pack) -> list[str]:
     m = pack.municipality
     history = ", ".join(
         f"{c.code}"
@@ -62,43 +91,44 @@ def render_pack(pack: Pack) -> str:
         + (f" from {c.since}" if c.since else "")
         for c in m.codes
     )
-    out = [
-        f"{m.name} ({history}; county {m.county or '?'})  pack {pack.name!r} "
-        f"{pack.version or ''}".rstrip(),
-        "",
-    ]
-    hierarchy = GoalHierarchy(pack)
-    departments = {d.id: d.name for d in pack.departments}
+    first = f"{m.name} ({history}; county {m.county or '?'})  pack {pack.name!r} "
+    return [f"{first}{pack.version or ''}".rstrip(), ""]
 
-    out.append("Sources")
+
+def _sources(pack: Pack) -> list[str]:
+    out = ["Sources"]
     for doc in pack.documents:
         extra = ", ".join(
             x for x in (doc.date, doc.case_number and f"sak {doc.case_number}", doc.adopted_by) if x
         )
         role = "" if doc.source is None else f"  (cited in {doc.source})"
         out.append(f"  {doc.id}: {doc.title} [{doc.kind}{', ' + extra if extra else ''}]{role}")
+    return out
 
-    for strategy in pack.strategies:
-        period = f", {strategy.period}" if strategy.period else ""
-        force = ", in force" if strategy.in_force else ""
-        out += ["", f"Strategy {strategy.title!r} ({strategy.status}{period}{force})"]
-        adopted = " ".join(
-            x
-            for x in (
-                strategy.adopted_by,
-                strategy.adopted_on,
-                strategy.case_number and f"sak {strategy.case_number}",
-            )
-            if x
-        )
-        if adopted:
-            out.append(f"  decided: {adopted}")
-        if strategy.sdg_focus:
-            out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
-        for root in hierarchy.roots(strategy.id):
-            for goal, depth in hierarchy.walk(root.id):
-                out.extend(_goal_lines(hierarchy, goal, depth + 1))
 
+def _strategy_lines(strategy: Strategy, hierarchy: GoalHierarchy) -> list[str]:
+    period = f", {strategy.period}" if strategy.period else ""
+    force = ", in force" if strategy.in_force else ""
+    out = ["", f"Strategy {strategy.title!r} ({strategy.status}{period}{force})"]
+    decided = (
+        strategy.adopted_by,
+        strategy.adopted_on,
+        strategy.case_number and f"sak {strategy.case_number}",
+    )
+    adopted = " ".join(x for x in decided if x)
+    if adopted:
+        out.append(f"  decided: {adopted}")
+    if strategy.sdg_focus:
+        out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
+    for root in hierarchy.roots(strategy.id):
+        for goal, depth in hierarchy.walk(root.id):
+            out.extend(_goal_lines(hierarchy, goal, depth + 1))
+    return out
+
+
+def _engagement_lines(pack: Pack) -> list[str]:
+    departments = {d.id: d.name for d in pack.departments}
+    out: list[str] = []
     if pack.memberships:
         out += ["", f"Memberships ({len(pack.memberships)})"]
         for ms in pack.memberships:
@@ -116,9 +146,13 @@ def render_pack(pack: Pack) -> str:
         out += ["", f"Projects and activities ({len(pack.projects)})"]
         for pr in pack.projects:
             money = f", {pr.budget.value:,.0f} {pr.budget.currency}" if pr.budget else ""
-            out.append(
-                f"  {pr.name} [{pr.kind}{', ' + pr.programme if pr.programme else ''}{money}]"
-            )
+            programme = f", {pr.programme}" if pr.programme else ""
+            out.append(f"  {pr.name} [{pr.kind}{programme}{money}]")
+    return out
+
+
+def _other_lines(pack: Pack) -> list[str]:
+    out: list[str] = []
     if pack.plan_goals:
         out += ["", "Master plan"]
         out += [f"  [{g.label}] {g.title}" for g in pack.plan_goals]
@@ -132,7 +166,7 @@ def render_pack(pack: Pack) -> str:
     if pack.departments:
         out += ["", "Departments"]
         out += [f"  {d.name} [{d.kind}]" for d in pack.departments]
-    return "\n".join(out)
+    return out
 
 
 def _organisation_name(pack: Pack, org_id: str) -> str:

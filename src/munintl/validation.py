@@ -104,45 +104,86 @@ def _duplicate_links(entity: Any) -> Iterator[tuple[list[Segment], str]]:
                 first[link.to] = index
 
 
-def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Problem]:
-    """All problems of a pack that need the whole pack to see; [] when it is sound."""
-    origins = list(origins) if origins is not None else _default_origins(pack)
-    problems: list[Problem] = []
+Found = list[tuple[Origin, list[Segment], str]]
+"""Problems as they are found: the entity's origin, the path within it, the message."""
 
-    def report(origin: Origin, extra: list[Segment], message: str) -> None:
+
+def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Problem]:
+    """All problems of a pack that need the whole pack to see; [] when it is sound.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack, built from its data files.
+    origins : sequence of Origin, optional
+        Where each entity was read (file, text, path), so that problems name file and line;
+        by default each entity's place in the pack's lists, with no file.
+
+    Returns
+    -------
+    list of Problem
+        In the order found: duplicate ids, references that do not resolve or point at the
+        wrong kind of thing, duplicate links, control characters, goals under another
+        strategy's goal, cycles in the goal and department hierarchies.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> hamar = munintl.load_pack("hamar")
+    >>> validate(hamar)
+    []
+    >>> looped = attrs.evolve(hamar.departments[0], parent=hamar.departments[0].id)
+    >>> problems = validate(attrs.evolve(hamar, departments=(looped, *hamar.departments[1:])))
+    >>> [(p.path, p.message) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    [('$.departments[0].parent',
+      "the department hierarchy has a cycle: 'kommunestyret' → 'kommunestyret'")]
+    """
+    origins = list(origins) if origins is not None else _default_origins(pack)
+    found: Found = []
+    kinds = _identities(origins, found)
+    plans = {d.id for d in pack.documents if d.kind is DocumentKind.PLAN}
+    resolver = _Resolver(kinds, plans, frozenset(organisations()))
+    for origin in origins:
+        for path, kind, ref in _references(origin.entity, []):
+            problem = resolver.problem(kind, ref)
+            if problem:
+                found.append((origin, path, problem))
+        found.extend((origin, path, message) for path, message in _duplicate_links(origin.entity))
+    _controls(origins, found)
+    _hierarchies(pack, origins, found)
+    problems = []
+    for origin, extra, message in found:
         segments = [*origin.segments, *extra]
         line = locate_line(origin.text, segments) if origin.text is not None else None
         problems.append(Problem(message, pack.name, origin.file, line, _format_path(segments)))
+    return problems
 
+
+def _identities(origins: list[Origin], found: Found) -> dict[str, str]:
+    """Each id with the kind of entity it names; a duplicate id, or a declaration of an
+    organisation the core registry holds, is a problem."""
     ids: dict[str, Origin] = {}
-    kinds: dict[str, str] = {}  # id -> the kind of entity it names
+    kinds: dict[str, str] = {}
     registry = organisations()
     for origin in origins:
         entity_id = origin.entity.id
         if entity_id in ids:
             where = _where(ids[entity_id])
-            report(origin, ["id"], f"duplicate id {entity_id!r} (first used at {where})")
+            found.append((origin, ["id"], f"duplicate id {entity_id!r} (first used at {where})"))
             continue
         ids[entity_id] = origin
         list_name = str(origin.segments[0]) if origin.segments else ""
         kinds[entity_id] = _LIST_KIND.get(list_name, "entity")
         if list_name == "organisations" and entity_id in registry:
-            report(
-                origin,
-                ["id"],
+            message = (
                 f"organisation {entity_id!r} is in the core registry; "
-                "refer to it by id instead of declaring it",
+                "refer to it by id instead of declaring it"
             )
-    plans = {d.id for d in pack.documents if d.kind is DocumentKind.PLAN}
-    resolver = _Resolver(kinds, plans, frozenset(registry))
-    for origin in origins:
-        for path, kind, ref in _references(origin.entity, []):
-            problem = resolver.problem(kind, ref)
-            if problem:
-                report(origin, path, problem)
-        for path, message in _duplicate_links(origin.entity):
-            report(origin, path, message)
+            found.append((origin, ["id"], message))
+    return kinds
 
+
+def _controls(origins: list[Origin], found: Found) -> None:
     clean: dict[int, bool] = {}  # by file text: many entities share one
     for origin in origins:
         text = origin.text
@@ -152,26 +193,23 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
             if clean[id(text)]:
                 continue
         for path, char in control_characters(origin.entity):
-            report(origin, path, control_message(char))
+            found.append((origin, path, control_message(char)))
 
+
+def _hierarchies(pack: Pack, origins: list[Origin], found: Found) -> None:
+    """A goal's parent is a goal of its own strategy; no hierarchy has a cycle."""
     goals = {g.id: g for g in pack.goals}
     by_id = {o.entity.id: o for o in origins}
     for goal in pack.goals:
         if goal.parent in goals and goals[goal.parent].strategy != goal.strategy:
-            report(
-                by_id[goal.id],
-                ["parent"],
-                f"parent goal {goal.parent!r} belongs to another strategy",
-            )
+            message = f"parent goal {goal.parent!r} belongs to another strategy"
+            found.append((by_id[goal.id], ["parent"], message))
     for name, entities in (("goal", pack.goals), ("department", pack.departments)):
         for cycle in parent_cycles({e.id: e.parent for e in entities}):
-            report(
-                by_id[cycle[0]],
-                ["parent"],
-                f"the {name} hierarchy has a cycle: "
-                + " → ".join(repr(g) for g in [*cycle, cycle[0]]),
+            chain = " → ".join(repr(g) for g in [*cycle, cycle[0]])
+            found.append(
+                (by_id[cycle[0]], ["parent"], f"the {name} hierarchy has a cycle: {chain}")
             )
-    return problems
 
 
 def _where(origin: Origin) -> str:
