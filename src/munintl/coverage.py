@@ -56,6 +56,18 @@ def focus_sdgs(pack: Pack) -> frozenset[int]:
     """The SDGs named as a focus by the strategies whose focus counts (see
     :func:`munintl.timeline.focus_strategies`).
 
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    frozenset of int
+        SDG numbers (1 to 17).
+
+    Examples
+    --------
     >>> sorted(focus_sdgs(__import__("munintl").load_pack("oslo")))
     [17]
     """
@@ -68,6 +80,23 @@ def goal_sdg_links(pack: Pack) -> dict[str, tuple[Link, ...]]:
     """Every goal's SDG links: its own, then those of the measures directly under it.
 
     Keys are all goal ids of the pack, in document order; linear in the pack's size.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    dict of str to tuple of Link
+        By goal id, every goal of the pack (an empty tuple for a goal with no link).
+
+    Examples
+    --------
+    >>> import munintl
+    >>> links = goal_sdg_links(munintl.load_pack("oslo"))
+    >>> len(links) == len(munintl.load_pack("oslo").goals)
+    True
     """
     links: dict[str, list[Link]] = {g.id: list(g.sdgs) for g in pack.goals}
     for measure in pack.measures:
@@ -183,6 +212,24 @@ def _coverage(pack: Pack) -> Coverage:
 def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
     """The SDG coverage of each pack (a pack or an installed pack's name), in the order given.
 
+    Parameters
+    ----------
+    *packs : Pack or str
+        Loaded packs or installed packs' names.
+
+    Returns
+    -------
+    list of Coverage
+        One per pack, in the order given; only goals of the current strategies count
+        (:func:`munintl.timeline.current_strategies`).
+
+    Raises
+    ------
+    munintl.errors.PackNotFoundError
+        When a name is not an installed pack.
+
+    Examples
+    --------
     >>> [c.pack for c in sdg_coverage("bergen", "oslo")]
     ['bergen', 'oslo']
     """
@@ -192,7 +239,24 @@ def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
 
 
 def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:
-    """JSON-ready data of one pack's coverage (what ``munintl coverage --format json`` prints)."""
+    """JSON-ready data of one pack's coverage (what ``munintl coverage --format json`` prints).
+
+    Parameters
+    ----------
+    coverage : Coverage
+        One pack's coverage, from :func:`sdg_coverage`.
+
+    Returns
+    -------
+    dict
+        Plain data (lists, numbers, text) that ``json.dumps`` writes as is.
+
+    Examples
+    --------
+    >>> (cov,) = sdg_coverage("hamar")
+    >>> sorted(coverage_to_dict(cov))[:4]
+    ['goals', 'linked_goals', 'municipality', 'pack']
+    """
     return {
         "pack": coverage.pack,
         "municipality": coverage.municipality,
@@ -228,6 +292,23 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
     A cell reads ``3 (1s 2i)``: three goals carry the SDG, one by a stated link, two only by
     inferred ones; ``*`` marks an SDG a strategy names as its focus; ``·`` means none.
     ``lang`` picks the SDG titles (``"en"`` or ``"nb"``).
+
+    Parameters
+    ----------
+    coverages : sequence of Coverage
+        The municipalities' coverage, one column each.
+    lang : {"en", "nb"}
+        The language of the SDG titles.
+
+    Returns
+    -------
+    str
+        The table and, under it, each municipality's targets.
+
+    Examples
+    --------
+    >>> print(render_coverage(sdg_coverage("hamar")).splitlines()[0])
+    SDG coverage: goals of the current strategy that carry each SDG
     """
     from munintl.reference import sdgs
 

@@ -117,6 +117,17 @@ def is_blank(text: str) -> bool:
     """Whether a text holds nothing a reader can see (only white space and invisible
     characters such as U+200B ZERO WIDTH SPACE).
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> is_blank(" \u200b\ufeff"), is_blank("Oslo")
     (True, False)
     """
@@ -145,6 +156,18 @@ def _invisible_note(text: str) -> str:
 def id_problem(value: str) -> str | None:
     """Why ``value`` is not a valid id, or None when it is one.
 
+    Parameters
+    ----------
+    value : str
+        A would-be id.
+
+    Returns
+    -------
+    str or None
+        The message (look-alike characters named), or None for a valid id.
+
+    Examples
+    --------
     >>> print(id_problem("m\u0430in"))
     'mаin' is not a valid id (lower-case letters, digits, '.', '_', '-') \
 (it holds U+0430 CYRILLIC SMALL LETTER A)
@@ -176,6 +199,19 @@ def country_problem(code: str) -> str | None:
     """Why ``code`` is not an ISO 3166-1 alpha-2 country code, or None when it is one
     (checked against the ``iso3166`` package's list of assigned codes).
 
+    Parameters
+    ----------
+    code : str
+        A would-be ISO 3166-1 alpha-2 code.
+
+    Returns
+    -------
+    str or None
+        The message (with a hint for a reserved code such as ``UK``), or None for an assigned
+        code.
+
+    Examples
+    --------
     >>> country_problem("SE") is None
     True
     >>> country_problem("UK")

@@ -130,6 +130,20 @@ def city_node(country: str, city: str) -> str:
     """The shared node id of a partner city: the same city key the overlap analysis uses, so
     Gøteborg and Göteborg are one node.
 
+    Parameters
+    ----------
+    country : str
+        The ISO 3166-1 alpha-2 code.
+    city : str
+        The city's name, as the pack writes it.
+
+    Returns
+    -------
+    str
+        The node id, ``"city:<country>:<key>"``.
+
+    Examples
+    --------
     >>> city_node("SE", "Göteborg") == city_node("SE", "Gøteborg") == "city:SE:goteborg"
     True
     """

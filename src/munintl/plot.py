@@ -297,6 +297,29 @@ def plot_sdg_coverage(
     Each bar is the number of goals that carry an SDG, in that SDG's official colour: solid for
     goals that carry it by a stated link, pale and hatched for those that carry it only by an
     inferred one. A star marks an SDG a strategy names as its focus.
+
+    Parameters
+    ----------
+    coverages : sequence of Coverage
+        One row per municipality, from :func:`munintl.sdg_coverage`.
+    path : str or pathlib.Path
+        The PNG file to write.
+    title : str, optional
+        The figure's title.
+    dpi : int
+        Dots per inch (default 110).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    munintl.errors.PlotError
+        When ``coverages`` is empty.
+    munintl.errors.MissingExtraError
+        When matplotlib (the ``plot`` extra) is not installed.
     """
     from munintl.reference import SDG_COLOURS, sdgs
 
@@ -356,6 +379,31 @@ def plot_overlap_heatmap(
     or ``similarity_matrix(packs)``; a top-k matrix has no full matrix to draw). Each cell is
     a score from 0 (nothing in common) to 1 (the same), printed in the cell. ``labels`` maps
     pack names to the names shown (``{"bergen": "Bergen"}``).
+
+    Parameters
+    ----------
+    matrix : SimilarityMatrix
+        A full similarity matrix.
+    path : str or pathlib.Path
+        The PNG file to write.
+    labels : mapping of str to str, optional
+        Names shown for the packs.
+    title : str, optional
+        The figure's title.
+    dpi : int
+        Dots per inch (default 110).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    munintl.errors.PlotError
+        When the matrix is a top-k one.
+    munintl.errors.MissingExtraError
+        When matplotlib (the ``plot`` extra) is not installed.
     """
     if matrix.top is not None or not matrix.combined:
         raise PlotError("a top-k similarity matrix has no full matrix to draw; omit top=")

@@ -24,7 +24,25 @@ _WIDTH = 96
 
 
 def tags(prefix: str, links: Iterable[Link]) -> str:
-    """Links as short tags; ``~`` marks an inferred link."""
+    """Links as short tags; ``~`` marks an inferred link.
+
+    Parameters
+    ----------
+    prefix : str
+        Put before each target (``"SDG "``, ``"#"``).
+    links : iterable of Link
+        The links.
+
+    Returns
+    -------
+    str
+        Comma-separated tags.
+
+    Examples
+    --------
+    >>> tags("#", ())
+    ''
+    """
     return ", ".join(f"{prefix}{'~' if link.is_inferred else ''}{link.to}" for link in links)
 
 

@@ -304,6 +304,20 @@ def control_characters(
 ) -> Iterator[tuple[list[Segment], str]]:
     """The first control character of each text inside a model object, with the text's path.
 
+    Parameters
+    ----------
+    value : object
+        A model object, a tuple or a text.
+    path : list of str or int, optional
+        The path of ``value`` itself.
+
+    Returns
+    -------
+    iterator of (list of str or int, str)
+        Each text's path and its first control character.
+
+    Examples
+    --------
     >>> from munintl.model import Locator
     >>> list(control_characters(Locator("doc", section="2\\x1b[2J")))
     [(['section'], '\\x1b')]
@@ -327,6 +341,17 @@ def control_characters(
 def control_message(char: str) -> str:
     """The message for a control character found in a text.
 
+    Parameters
+    ----------
+    char : str
+        One character.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> control_message("\\x1b")
     'holds the control character U+001B; remove it (it garbles terminals and exports)'
     """
