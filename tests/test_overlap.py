@@ -10,8 +10,8 @@ import pytest
 
 import munintl
 from munintl.cli import main
-from munintl.comparison import GOAL_WEIGHTS, Overlap, overlap
-from munintl.holdings import ItemKind
+from munintl.overlap import GOAL_WEIGHTS, Band, Overlap, overlap
+from munintl.overlap.holdings import ItemKind
 from munintl.model import (
     Evidence,
     Goal,
@@ -34,8 +34,8 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
-from munintl.overlap_report import render_overlap
-from munintl.similarity import Dimension, SimilarityError
+from munintl.overlap.report import render_overlap
+from munintl.overlap.similarity import Dimension, SimilarityError
 from munintl.validation import validate
 
 LOC = Locator(document="doc", section="1")
@@ -71,10 +71,11 @@ def town(
     peers: Sequence[tuple[str, str]] = (),
     focus: Sequence[str] = (),
     measures: Sequence[tuple[str, str, tuple[str, ...]]] = (),
+    language: str = "nb",
 ) -> Pack:
     """A small synthetic municipality. ``orgs`` are memberships (organisation, status),
     ``twins`` and ``peers`` partnerships (city, country), ``focus`` the strategy's stated SDG
-    focus, ``measures`` (goal, title, themes)."""
+    focus, ``measures`` (goal, title, themes), ``language`` its strategy's."""
     serving: dict[str, list[str]] = {}
     for g in goals:
         for org in g.served_by:
@@ -105,7 +106,9 @@ def town(
     return Pack(
         name=name,
         municipality=Municipality(name=name.title(), codes=(Kommunenummer(code),)),
-        documents=(Document(id="doc", title="Strategi", kind=DocumentKind.STRATEGY),),
+        documents=(
+            Document(id="doc", title="Strategi", kind=DocumentKind.STRATEGY, language=language),
+        ),
         strategies=(
             Strategy(
                 id="s",
@@ -381,13 +384,21 @@ def test_goals_about_the_same_thing_correspond_with_reasons() -> None:
     influence, inclusion = result.correspondences
     assert {r.dimension: r.shared for r in influence.reasons} == {
         Dimension.THEMES: ("eu-influence",),
+        Dimension.CONCEPTS: ("eu-influence",),  # "påvirke", "rammebetingelser" name it
         Dimension.SDGS: ("16", "16.7"),
         Dimension.WORDING: ("påvirk",),
     }
     assert {r.dimension: r.shared for r in inclusion.reasons} == {
         Dimension.THEMES: ("inclusion",),
+        Dimension.CONCEPTS: ("inclusion",),
         Dimension.WORDING: ("inkluder",),
     }
+    # Reasons in plain words: no stems, no numbers.
+    assert [r.text for r in inclusion.reasons] == [
+        "both are linked to the theme Inclusion and diversity",
+        "both texts speak of Inclusion and diversity",
+        "both use the words inkluderende",
+    ]
     # The score is the sum of the contributions, each the dimension's weight times its cosine.
     for c in result.correspondences:
         assert c.score == pytest.approx(sum(r.contribution for r in c.reasons), abs=1e-8)
@@ -421,21 +432,22 @@ def test_organisations_serving_a_sub_goal_count_for_its_parent() -> None:
         goals=[G("g1", "Storbyer", served_by=("eurocities",))],
         orgs=[("eurocities", MembershipStatus.MEMBER)],
     )
-    result = overlap(a, b, min_score=0.0, per_goal=2)
-    reasons = {
-        (c.a.id, c.b.id): {r.dimension: r.shared for r in c.reasons} for c in result.correspondences
-    }
-    assert reasons[("g1", "g1")][Dimension.ORGANISATIONS] == ("eurocities",)
-    assert reasons[("g2", "g1")][Dimension.ORGANISATIONS] == ("eurocities",)
+    (c,) = overlap(a, b, possible=0.01).correspondences
+    # g1 has one goal under it: they are one unit, named by g1, covering both.
+    assert (c.a.id, c.a.covers, c.b.id) == ("g1", ("g1", "g2"), "g1")
+    assert {r.dimension: r.shared for r in c.reasons}[Dimension.ORGANISATIONS] == ("eurocities",)
 
 
-def test_min_score_and_mutual_ranking_filter_correspondences() -> None:
+def test_thresholds_set_the_bands_and_filter_correspondences() -> None:
     a, b = _pair()
-    assert overlap(a, b, min_score=0.99).correspondences == ()
-    # With two best each, the weak cross pairs still fail the mutual test or the threshold.
-    assert len(overlap(a, b, per_goal=2, min_score=0.0).correspondences) >= 2
-    with pytest.raises(SimilarityError, match="per_goal"):
-        overlap(a, b, per_goal=0)
+    assert overlap(a, b, possible=0.99, strong=0.99).correspondences == ()
+    found = overlap(a, b, possible=0.01, strong=0.99).correspondences
+    assert {c.band for c in found} == {Band.POSSIBLE}
+    assert {c.band for c in overlap(a, b, possible=0.01, strong=0.02).correspondences} == {
+        Band.STRONG
+    }
+    with pytest.raises(SimilarityError, match="possible <= strong"):
+        overlap(a, b, possible=0.5, strong=0.4)
 
 
 def test_pairs_limit_which_municipalities_are_compared() -> None:
@@ -464,10 +476,13 @@ def test_the_overlap_does_not_change_its_inputs() -> None:
     assert (a, b) == before
 
 
-def test_munintl_overlap_is_the_function_even_after_importing_its_module() -> None:
-    import munintl.comparison as module
+def test_munintl_overlap_can_be_called_even_after_importing_its_module() -> None:
+    import munintl.overlap as module
+    from munintl.overlap.analysis import overlap as function
 
-    assert munintl.overlap is module.overlap
+    assert module.overlap is function
+    a, b = _pair()
+    assert munintl.overlap(a, b) == function(a, b) == module(a, b)
 
 
 # --- the report ----------------------------------------------------------------------------------

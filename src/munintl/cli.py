@@ -227,8 +227,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 def _cmd_overlap(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
-    from munintl.comparison import overlap
-    from munintl.overlap_report import render_overlap
+    from munintl.overlap import overlap
+    from munintl.overlap.report import render_overlap
 
     if len(args.packs) < 2:
         raise UsageError("overlap compares two or more packs")
@@ -243,10 +243,10 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     """The main job: alignment findings, SDG coverage and (for two or more) the overlap."""
     from munintl.checks import check, check_titles, parse_as_of
-    from munintl.comparison import overlap
     from munintl.coverage import render_coverage, sdg_coverage
     from munintl.findings import render_findings
-    from munintl.overlap_report import render_overlap
+    from munintl.overlap import overlap
+    from munintl.overlap.report import render_overlap
 
     packs = _check_packs(args.packs)
     names = [pack.name for pack in packs]
