@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import munintl
-from munintl.comparison import GoalRef
+from munintl.overlap import GoalRef
 
 
 def out_dir(given: str | None) -> Path:

@@ -10,8 +10,6 @@ import pytest
 
 import munintl
 from munintl.cli import main
-from munintl.overlap import GOAL_WEIGHTS, Band, Overlap, overlap
-from munintl.overlap.holdings import ItemKind
 from munintl.model import (
     Evidence,
     Goal,
@@ -34,6 +32,8 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
+from munintl.overlap import GOAL_WEIGHTS, Band, Overlap, overlap
+from munintl.overlap.holdings import ItemKind
 from munintl.overlap.report import render_overlap
 from munintl.overlap.similarity import Dimension, SimilarityError
 from munintl.validation import validate
@@ -631,13 +631,22 @@ def test_the_worked_example_in_the_docs() -> None:
     assert round(m.score("aby", "bby"), 4) == 0.4414
     assert m.score("aby", "aby") == m.score("bby", "bby") == 1.0
     (c,) = result.correspondences
-    assert (c.a.id, c.b.id, round(c.score, 4)) == ("g1", "g1", 0.7814)
-    assert [(r.dimension.value, round(r.score, 4), r.shared, r.related) for r in c.reasons] == [
-        ("themes", 1.0, ("eu-influence",), ()),
-        ("wording", 0.5385, ("eu",), ("påvirkning~påvirk",)),
-        ("organisations", 1.0, ("eurocities",), ()),
-        ("sdgs", 0.6191, ("16",), ()),
+    assert (c.a.id, c.b.id, round(c.score, 4), c.band) == ("g1", "g1", 0.8235, Band.STRONG)
+    assert [
+        (r.dimension.value, round(r.score, 4), round(r.contribution, 4), r.shared, r.related)
+        for r in c.reasons
+    ] == [
+        ("themes", 1.0, 0.3, ("eu-influence",), ()),
+        ("concepts", 1.0, 0.2, ("eu-influence",), ()),
+        ("wording", 0.5385, 0.1616, ("eu",), ("påvirkning~påvirk",)),
+        ("organisations", 1.0, 0.1, ("eurocities",), ()),
+        ("sdgs", 0.6191, 0.0619, ("16",), ()),
     ]
-    assert "+0.35 themes 1.00: EU influence; +0.19 wording 0.54: eu (påvirkning~påvirk)" in (
-        render_overlap(result)
-    )
+    report = render_overlap(result)
+    assert "strong   Aby mål 1: Påvirke EU" in report
+    assert "↔ Bby mål 1: Påvirkning i EU" in report
+    assert (
+        "why: both are linked to the theme EU influence; both texts speak of EU influence; both "
+        "use the words eu; related words påvirkning/påvirke; the same organisations serve both: "
+        "Eurocities; both serve SDG 16: Peace, justice and strong institutions"
+    ) in " ".join(report.split())

@@ -204,7 +204,9 @@ def test_block_scores_are_the_same_in_both_engines(
         for x, i in enumerate(a):
             for y, j in enumerate(b):
                 assert p.by_dimension(x, y) == pytest.approx(f.by_dimension(x, y), abs=1e-9)
-                assert p.by_dimension(x, y) == pytest.approx(corpus.dimension_scores(i, j), abs=1e-9)
+                assert p.by_dimension(x, y) == pytest.approx(
+                    corpus.dimension_scores(i, j), abs=1e-9
+                )
 
 
 def _random_town(n: int, draw: st.DataObject) -> Pack:
@@ -246,7 +248,9 @@ def test_goal_correspondences_of_random_packs_are_the_same_in_both_engines(
     packs = [_random_town(n, draw) for n in range(count)]
     python = overlap(*packs, engine=PYTHON).correspondences
     fast = overlap(*packs, engine=NUMPY).correspondences
-    assert [(c.a, c.b, c.score, c.band) for c in python] == [(c.a, c.b, c.score, c.band) for c in fast]
+    assert [(c.a, c.b, c.score, c.band) for c in python] == [
+        (c.a, c.b, c.score, c.band) for c in fast
+    ]
     for p, f in zip(python, fast, strict=True):
         assert [r.score for r in p.reasons] == pytest.approx([r.score for r in f.reasons], abs=1e-9)
 

@@ -208,11 +208,11 @@ def overlap(
     goal_weights: Mapping[str, float] | None = None,
     engine: Engine | None = None,
 ) -> Overlap:
-    """Compare municipalities: shared and unique items, corresponding goals, similarity.
+    r"""Compare municipalities: shared and unique items, corresponding goals, similarity.
 
     Parameters
     ----------
-    *packs
+    \*packs
         The municipalities, each once.
     possible, strong
         The scores (in [0, 1]) from which a pair of goals is a possible or a strong

@@ -114,7 +114,10 @@ class _Context:
         else:
             common = set(_features(dim, a)) & set(_features(dim, b))
             shared = tuple(sorted(common, key=id_sort_key))
-            text = _plain(dim, shared)
+            text = _plain(
+                dim,
+                [a.names.get(o, o) for o in shared] if dim is Dimension.ORGANISATIONS else shared,
+            )
         return Reason(
             dim, round(score, DECIMALS), round(weight * score, DECIMALS), shared, related, text
         )
@@ -281,13 +284,13 @@ def _to_parents(
     siblings: dict[tuple[int, int], list[int]] = {}
     for x, y in chosen:
         parent = columns[y].parent
-        if parent in at:
+        if parent is not None and parent in at:
             siblings.setdefault((x, at[parent]), []).append(y)
     out = set(chosen)
-    for (x, parent), ys in siblings.items():
-        if len(ys) > 1 and combined[x][parent] >= possible:
+    for (x, above), ys in siblings.items():
+        if len(ys) > 1 and combined[x][above] >= possible:
             out -= {(x, y) for y in ys}
-            out.add((x, parent))
+            out.add((x, above))
     return sorted(out)
 
 

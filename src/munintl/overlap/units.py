@@ -23,7 +23,14 @@ import attrs
 
 from munintl.model import Goal, Measure, MembershipStatus, Pack
 from munintl.overlap.concepts import concepts_of
-from munintl.overlap.holdings import ItemKind, active_goals, active_measures, sdg_refs, ties
+from munintl.overlap.holdings import (
+    ItemKind,
+    active_goals,
+    active_measures,
+    organisation_of,
+    sdg_refs,
+    ties,
+)
 from munintl.text import ngram_counts, stem_words, stems, strategy_languages
 
 __all__ = ["GoalRef", "GoalUnit", "MunicipalityUnit", "goal_units", "municipality_unit"]
@@ -70,6 +77,8 @@ class GoalUnit:
     concepts: Mapping[str, float]
     words: Mapping[str, str]
     """Each stem with a word it stands for, to say reasons in words."""
+    names: Mapping[str, str]
+    """Each organisation's name by id."""
 
 
 def _language(pack: Pack) -> str:
@@ -192,9 +201,17 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
                 ngram_counts(counts),
                 concepts_of(counts.elements(), language),
                 surface,
+                {o: _organisation_name(pack, o) for o in orgs},
             )
         )
     return units
+
+
+def _organisation_name(pack: Pack, org_id: str) -> str:
+    try:
+        return organisation_of(pack, org_id).name
+    except KeyError:  # validation reports an unknown organisation; the overlap names its id
+        return org_id
 
 
 def _serving(pack: Pack) -> dict[str, set[str]]:
