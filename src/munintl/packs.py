@@ -35,6 +35,7 @@ from munintl.errors import (
     Problem,
 )
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
+from munintl.status_basis import missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
 if TYPE_CHECKING:
@@ -470,12 +471,15 @@ def _load(reader: _Reader, *, label: str) -> Pack:
             raise _entry_error("is listed but there is no such file", label, text, index, file)
     for file in manifest.files:
         file_text = reader.read(file, label)
+        raw_data = _parse(file_text, label, file)
         data, file_problems = _structure(
-            _parse(file_text, label, file), PackData, pack=label, file=file, text=file_text, root=[]
+            raw_data, PackData, pack=label, file=file, text=file_text, root=[]
         )
         problems += file_problems
         if data is None:
             continue
+        if manifest.format_version >= 2:
+            problems += _missing_bases(raw_data, label, file, file_text)
         for name in ENTITY_LISTS:
             for position, entity in enumerate(getattr(data, name)):
                 lists[name].append(entity)
@@ -494,6 +498,28 @@ def _load(reader: _Reader, *, label: str) -> Pack:
     if problems:
         raise PackDataError(problems=tuple(problems))
     return pack
+
+
+def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
+    """A format 2 file's statuses without their basis, each a located problem."""
+    problems = []
+    for segments, what in missing_bases(data):
+        if segments[-1] == "rationale":
+            message = f"an inferred {what} needs a one-line rationale"
+        elif segments[-1] == "evidence":
+            message = (
+                f'required field is missing: a {what} needs evidence = "stated" (with the '
+                'source stating it) or "inferred" (with a rationale)'
+            )
+        else:
+            message = (
+                f"required field is missing: a {what} needs its basis, "
+                f'{{ evidence = "stated", source = {{ ... }} }} or '
+                f'{{ evidence = "inferred", rationale = "..." }}'
+            )
+        line = locate_line(text, segments)
+        problems.append(Problem(message, label, file, line, _format_path(segments)))
+    return problems
 
 
 def _line_of(text: str, key: str) -> int | None:

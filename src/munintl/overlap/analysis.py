@@ -68,7 +68,7 @@ class MunicipalityRef:
 
 @attrs.frozen
 class Holder:
-    """One municipality's tie to an item (see :class:`munintl.holdings.Holding`)."""
+    """One municipality's tie to an item (see :class:`munintl.overlap.holdings.Holding`)."""
 
     municipality: str
     via: tuple[str, ...]
@@ -241,8 +241,9 @@ def overlap(
     --------
     >>> import munintl
     >>> result = overlap(*munintl.load_packs(["bergen", "hamar"]))
-    >>> [(c.a.id, c.b.id, c.band.value) for c in result.correspondences][:2]
-    [('hp-1.2', 'delmal-2.strategi-3', 'strong'), ('hp-2.1', 'delmal-4', 'strong')]
+    >>> bands = {(c.a.id, c.b.id): c.band.value for c in result.correspondences}
+    >>> bands["hp-2.1", "delmal-4"], bands["hp-3.2", "delmal-4.strategi-3"]
+    ('strong', 'strong')
     """
     names = [p.name for p in packs]
     if len(set(names)) != len(names):

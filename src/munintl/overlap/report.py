@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from munintl.overlap.analysis import Holder, Item, Overlap
 from munintl.overlap.dimensions import DIMENSIONS
 from munintl.overlap.goals import Correspondence
-from munintl.overlap.holdings import ItemKind
+from munintl.overlap.holdings import UNKNOWN_STATUS, ItemKind
 from munintl.overlap.similarity import SimilarityMatrix
 from munintl.overlap.units import GoalRef
 
@@ -135,10 +135,14 @@ def _similarity_lines(matrix: SimilarityMatrix, towns: Mapping[str, str]) -> lis
 # --- shared and unique --------------------------------------------------------------------------
 
 
+def _status_words(status: str) -> str:
+    return "status unknown" if status == UNKNOWN_STATUS else status.replace("_", " ")
+
+
 def _detail(kind: ItemKind, h: Holder) -> str:
     parts: list[str] = []
     if kind is ItemKind.ORGANISATION:
-        parts.append(h.status.replace("_", " ") if h.status else "through projects")
+        parts.append(_status_words(h.status) if h.status else "through projects")
     elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY):
         parts.append(", ".join(h.names))
     elif kind is ItemKind.TWIN_CITY and h.status:

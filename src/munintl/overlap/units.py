@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from munintl._status import status_on
 from munintl.model import Goal, Measure, MembershipStatus, Pack
 from munintl.overlap.concepts import concepts_of
 from munintl.overlap.holdings import (
@@ -218,7 +219,7 @@ def _serving(pack: Pack) -> dict[str, set[str]]:
     """Goal id -> ids of the organisations whose current membership or project serves it."""
     serving: dict[str, set[str]] = {}
     for ms in pack.memberships:
-        if ms.status is not MembershipStatus.ENDED:
+        if status_on(ms) is not MembershipStatus.ENDED:  # unknown: not known to have ended
             for link in ms.serves:
                 serving.setdefault(link.to, set()).add(ms.organisation)
     for project in pack.projects:
