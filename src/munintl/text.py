@@ -187,6 +187,11 @@ def stem_words(
     >>> stem_words("ikke søke midler", language="nb")
     [('¬søk', 'søke'), ('¬midl', 'midler')]
     """
+    return list(_stem_words(text, tuple(ignore), language))
+
+
+@lru_cache(maxsize=1 << 14)  # texts repeat: a goal's text is read for its unit and its pack
+def _stem_words(text: str, ignore: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
     to_stem = _stemmer(language)
     stop = stop_words(language)
     skip = DOMAIN_STOP_STEMS | {to_stem(w) for name in ignore for w in words(name)}
@@ -202,7 +207,7 @@ def stem_words(
                 s = to_stem(word)
                 if s not in skip:
                     out.append((NEGATED + s if negated else s, word))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -296,12 +296,10 @@ def _to_parents(
 
 def _opposed(a: GoalUnit, b: GoalUnit) -> bool:
     """Whether one text negates at least as much of the other as the two share plainly."""
-    mine = {s for s in a.stem_counts if not s.startswith(NEGATED)}
-    theirs = {s for s in b.stem_counts if not s.startswith(NEGATED)}
-    opposite = {s for s in mine if NEGATED + s in b.stem_counts} | {
-        s for s in theirs if NEGATED + s in a.stem_counts
-    }
-    return bool(opposite) and len(opposite) >= len(mine & theirs)
+    if not (a.denied or b.denied):
+        return False
+    opposite = (a.plain & b.denied) | (b.plain & a.denied)
+    return bool(opposite) and len(opposite) >= len(a.plain & b.plain)
 
 
 def _block_weights(

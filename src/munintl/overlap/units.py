@@ -32,7 +32,7 @@ from munintl.overlap.holdings import (
     sdg_refs,
     ties,
 )
-from munintl.text import ngram_counts, stem_words, stems, strategy_languages
+from munintl.text import NEGATED, ngram_counts, stem_words, stems, strategy_languages
 
 __all__ = ["GoalRef", "GoalUnit", "MunicipalityUnit", "goal_units", "municipality_unit"]
 
@@ -80,6 +80,10 @@ class GoalUnit:
     """Each stem with a word it stands for, to say reasons in words."""
     names: Mapping[str, str]
     """Each organisation's name by id."""
+    plain: frozenset[str] = frozenset()
+    """The stems said plainly."""
+    denied: frozenset[str] = frozenset()
+    """The stems said under a negation, without the mark."""
 
 
 def _language(pack: Pack) -> str:
@@ -203,6 +207,8 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
                 concepts_of(counts.elements(), language),
                 surface,
                 {o: _organisation_name(pack, o) for o in orgs},
+                frozenset(s for s in counts if not s.startswith(NEGATED)),
+                frozenset(s[1:] for s in counts if s.startswith(NEGATED)),
             )
         )
     return units
