@@ -188,25 +188,31 @@ def test_full_matrices_are_the_same_in_both_engines(data: tuple[Corpus, list[int
 
 @needs_numpy
 @settings(max_examples=100, deadline=None)
-@given(corpora(), st.data())
+@given(corpora(), st.sampled_from([0.0, 0.2, 0.5]), st.data())
 def test_block_scores_are_the_same_in_both_engines(
-    data: tuple[Corpus, list[int]], draw: st.DataObject
+    data: tuple[Corpus, list[int]], at_least: float, draw: st.DataObject
 ) -> None:
     corpus, _ = data
     n = len(corpus)
     index = st.lists(st.integers(0, n - 1), min_size=0, max_size=5, unique=True)
     blocks = draw.draw(st.lists(st.tuples(index, index), max_size=4))
-    python = PYTHON.block_scores(corpus, blocks)
-    fast = NUMPY.block_scores(corpus, blocks)
+    weights = draw.draw(st.none() | st.just([corpus.weights[::-1] for _ in blocks]))
+    python = PYTHON.block_scores(corpus, blocks, weights, at_least)
+    fast = NUMPY.block_scores(corpus, blocks, weights, at_least)
     assert len(python) == len(fast) == len(blocks)
-    for (a, b), p, f in zip(blocks, python, fast, strict=True):
-        assert p.combined == f.combined  # rounded, so the same pairs are chosen
+    for at, ((a, b), p, f) in enumerate(zip(blocks, python, fast, strict=True)):
+        assert p.cells == f.cells  # rounded, so the same pairs are chosen
+        scale = corpus.weights if weights is None else weights[at]
         for x, i in enumerate(a):
             for y, j in enumerate(b):
+                assert p.score(x, y) == f.score(x, y)
+                expected = corpus.dimension_scores(i, j)
                 assert p.by_dimension(x, y) == pytest.approx(f.by_dimension(x, y), abs=1e-9)
-                assert p.by_dimension(x, y) == pytest.approx(
-                    corpus.dimension_scores(i, j), abs=1e-9
-                )
+                assert p.by_dimension(x, y) == pytest.approx(expected, abs=1e-9)
+                combined = sum(w * e for w, e in zip(scale, expected, strict=True))
+                assert p.score(x, y) == pytest.approx(combined, abs=1e-8)
+                listed = p.score(x, y) > 0 and p.score(x, y) >= at_least
+                assert listed == ((x, y, p.score(x, y)) in p.cells)
 
 
 def _random_town(n: int, draw: st.DataObject) -> Pack:

@@ -355,18 +355,28 @@ Weights = Sequence[Sequence[float]] | None
 
 @attrs.frozen
 class BlockScores:
-    """One block's scores: ``combined[x][y]`` (rounded to :data:`DECIMALS`) for ``a[x]``
-    against ``b[y]``, and each dimension's cosine of any cell on demand."""
+    """One block's scores for ``a[x]`` against ``b[y]``: the combined score (rounded to
+    :data:`DECIMALS`) of any cell, the cells from a threshold on, and each dimension's cosine
+    of any cell on demand."""
 
-    combined: list[list[float]]
+    _combined: Any  # rows of rounded scores: lists (pure Python) or a numpy array
     _parts: Sequence[Any]
+    cells: list[tuple[int, int, float]]
+    """The cells ``(x, y, score)`` whose score is above 0 and at least the threshold asked
+    for, row by row."""
+
+    def score(self, x: int, y: int) -> float:
+        """The combined score of cell ``(x, y)``."""
+        return float(self._combined[x][y])
 
     def by_dimension(self, x: int, y: int) -> tuple[float, ...]:
         """The per-dimension cosines of cell ``(x, y)``, in the corpus's dimension order."""
         return tuple(float(part[x][y]) for part in self._parts)
 
 
-def _blocks_python(corpus: Corpus, blocks: Sequence[Block], weights: Weights) -> list[BlockScores]:
+def _blocks_python(
+    corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
+) -> list[BlockScores]:
     rows = [corpus.rows(d) for d in range(len(corpus.dimensions))]
     out = []
     for at, (a, b) in enumerate(blocks):
@@ -376,13 +386,22 @@ def _blocks_python(corpus: Corpus, blocks: Sequence[Block], weights: Weights) ->
             [round(combine([p[x][y] for p in parts], scale), DECIMALS) for y in range(len(b))]
             for x in range(len(a))
         ]
-        out.append(BlockScores(combined, parts))
+        cells = [
+            (x, y, s)
+            for x, line in enumerate(combined)
+            for y, s in enumerate(line)
+            if s > 0 and s >= at_least
+        ]
+        out.append(BlockScores(combined, parts, cells))
     return out
 
 
-def _blocks_numpy(corpus: Corpus, blocks: Sequence[Block], weights: Weights) -> list[BlockScores]:
+def _blocks_numpy(
+    corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
+) -> list[BlockScores]:
     # Blocks that share their rows (one municipality against several) are scored with one
-    # sparse product per dimension, the columns of all of them side by side.
+    # sparse product per dimension, the columns of all of them side by side; their combined
+    # scores and the cells above the threshold are found for all of them at once.
     numpy, _ = _modules()
     together: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for at, (a, _b) in enumerate(blocks):
@@ -390,22 +409,37 @@ def _blocks_numpy(corpus: Corpus, blocks: Sequence[Block], weights: Weights) -> 
     out: list[BlockScores | None] = [None] * len(blocks)
     matrices = [corpus.matrix(d) for d in range(len(corpus.dimensions))]
     for a, members in together.items():
+        widths = [len(blocks[at][1]) for at in members]
         columns = [j for at in members for j in blocks[at][1]]
         if not a or not columns:
             for at in members:
-                out[at] = BlockScores([[] for _ in a], [[[] for _ in a]] * len(matrices))
+                empty = numpy.zeros((len(a), len(blocks[at][1])))
+                out[at] = BlockScores(empty, [empty] * len(matrices), [])
             continue
         parts = [(m[list(a)] @ m[columns].T).toarray() for m in matrices]
-        start = 0
-        for at in members:
-            stop = start + len(blocks[at][1])
-            scale = corpus.weights if weights is None else weights[at]
-            here = [part[:, start:stop] for part in parts]
-            total = numpy.zeros((len(a), stop - start))
-            for weight, part in zip(scale, here, strict=True):
-                total += weight * part
-            out[at] = BlockScores(numpy.round(total, DECIMALS).tolist(), here)
-            start = stop
+        scales = numpy.repeat(
+            numpy.asarray(
+                [corpus.weights if weights is None else weights[at] for at in members], dtype=float
+            ),
+            widths,
+            axis=0,
+        )  # one row of weights per column
+        total = numpy.zeros((len(a), len(columns)))
+        for d, part in enumerate(parts):
+            total += scales[:, d][None, :] * part
+        total = numpy.round(total, DECIMALS)
+        xs, cols = numpy.nonzero((total > 0) & (total >= at_least))
+        starts = numpy.concatenate(([0], numpy.cumsum(widths)))
+        block_of = numpy.searchsorted(starts, cols, side="right") - 1
+        found: list[list[tuple[int, int, float]]] = [[] for _ in members]
+        values = total[xs, cols].tolist()
+        for x, col, k, value in zip(
+            xs.tolist(), cols.tolist(), block_of.tolist(), values, strict=True
+        ):
+            found[k].append((x, col - int(starts[k]), value))
+        for k, at in enumerate(members):
+            here = slice(int(starts[k]), int(starts[k + 1]))
+            out[at] = BlockScores(total[:, here], [p[:, here] for p in parts], found[k])
     return [scores for scores in out if scores is not None]
 
 
@@ -429,11 +463,16 @@ class Engine(Protocol):
         to :data:`DECIMALS`, is above 0 and at least ``min_score``; ties to the lower index."""
 
     def block_scores(
-        self, corpus: Corpus, blocks: Sequence[Block], weights: Weights = None
+        self,
+        corpus: Corpus,
+        blocks: Sequence[Block],
+        weights: Weights = None,
+        at_least: float = 0.0,
     ) -> list[BlockScores]:
         """The scores of each block, in the order given, combined with each block's
-        ``weights`` (default: the corpus's). Only the blocks are ever scored, so comparing
-        each municipality's goals with a few others' costs the blocks' size."""
+        ``weights`` (default: the corpus's), with the cells scoring above 0 and at least
+        ``at_least``. Only the blocks are ever scored, so comparing each municipality's goals
+        with a few others' costs the blocks' size."""
 
 
 class PythonEngine:
@@ -452,9 +491,13 @@ class PythonEngine:
         return _neighbours_python(corpus, k, groups, min_score)
 
     def block_scores(
-        self, corpus: Corpus, blocks: Sequence[Block], weights: Weights = None
+        self,
+        corpus: Corpus,
+        blocks: Sequence[Block],
+        weights: Weights = None,
+        at_least: float = 0.0,
     ) -> list[BlockScores]:
-        return _blocks_python(corpus, blocks, weights)
+        return _blocks_python(corpus, blocks, weights, at_least)
 
 
 class NumpyEngine:
@@ -479,9 +522,13 @@ class NumpyEngine:
         return _neighbours_numpy(corpus, k, groups, min_score)
 
     def block_scores(
-        self, corpus: Corpus, blocks: Sequence[Block], weights: Weights = None
+        self,
+        corpus: Corpus,
+        blocks: Sequence[Block],
+        weights: Weights = None,
+        at_least: float = 0.0,
     ) -> list[BlockScores]:
-        return _blocks_numpy(corpus, blocks, weights)
+        return _blocks_numpy(corpus, blocks, weights, at_least)
 
 
 def _no_neighbours(corpus: Corpus, k: int, groups: Sequence[int]) -> bool:

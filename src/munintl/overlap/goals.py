@@ -38,7 +38,7 @@ __all__ = [
     "correspondences",
 ]
 
-STRONG = 0.45
+STRONG = 0.46
 """From this score on a pair is a strong correspondence (see ``docs/overlap.md``)."""
 POSSIBLE = 0.25
 """From this score on a pair is a possible correspondence."""
@@ -223,16 +223,21 @@ def _nested(x: GoalUnit, y: GoalUnit) -> bool:
     return x.ref.id in y.subtree or y.ref.id in x.subtree
 
 
-def _best(line: Sequence[float], units: Sequence[GoalUnit], possible: float) -> set[int]:
-    """The positions in ``line`` that nothing unrelated to them beats (a goal's parent and
-    children do not compete with it); ties go to the lower position."""
-    ranked = sorted((-s, at) for at, s in enumerate(line) if s >= possible and s > 0)
+def _best(ranked: list[tuple[float, int]], units: Sequence[GoalUnit]) -> set[int]:
+    """Of one goal's counterparts ``(-score, position)``, the positions nothing unrelated to
+    them beats (a goal's parent and children do not compete with it); ties go to the lower
+    position."""
+    ranked.sort()
     out: set[int] = set()
-    above: list[int] = []
+    above: list[GoalUnit] = []
     for _, at in ranked:
-        if all(_nested(units[at], units[other]) for other in above):
+        unit = units[at]
+        for other in above:  # a plain loop: this runs for every cell of every block
+            if unit.ref.id not in other.subtree and other.ref.id not in unit.subtree:
+                break
+        else:
             out.add(at)
-        above.append(at)
+        above.append(unit)
     return out
 
 
@@ -241,23 +246,26 @@ def _select(
     b: Sequence[int],
     scores: BlockScores,
     units: Sequence[GoalUnit],
-    possible: float,
     strong: float,
 ) -> list[tuple[int, int]]:
-    """The cells (x, y) of one block that correspond (see the module)."""
+    """The cells (x, y) of one block that correspond (see the module); ``scores.cells`` are
+    the cells scoring at least *possible*."""
     rows = [units[i] for i in a]
     columns = [units[j] for j in b]
-    combined = scores.combined
-    by_row = [_best(line, columns, possible) for line in combined]
-    by_column = [_best(col, rows, possible) for col in zip(*combined, strict=True)] if a else []
-    candidates = [
+    by_row: dict[int, list[tuple[float, int]]] = {}
+    by_column: dict[int, list[tuple[float, int]]] = {}
+    for x, y, s in scores.cells:
+        by_row.setdefault(x, []).append((-s, y))
+        by_column.setdefault(y, []).append((-s, x))
+    best_of_row = {x: _best(line, columns) for x, line in by_row.items()}
+    best_of_column = {y: _best(line, rows) for y, line in by_column.items()}
+    candidates = sorted(
         (-s, len(rows[x].subtree) + len(columns[y].subtree), x, y)
-        for x, line in enumerate(combined)
-        for y, s in enumerate(line)
-        if s >= strong or (y in by_row[x] and x in by_column[y])
-    ]
+        for x, y, s in scores.cells
+        if s >= strong or (y in best_of_row[x] and x in best_of_column[y])
+    )
     chosen: list[tuple[int, int]] = []
-    for _, _, x, y in sorted(candidates):
+    for _, _, x, y in candidates:
         if _opposed(rows[x], columns[y]):
             continue
         if not any(
@@ -266,31 +274,34 @@ def _select(
             for cx, cy in chosen
         ):
             chosen.append((x, y))
-    chosen = _to_parents(chosen, columns, combined, possible)
-    flipped = [(y, x) for x, y in chosen]
-    transposed = [list(col) for col in zip(*combined, strict=True)] if a else []
-    return sorted((x, y) for y, x in _to_parents(flipped, rows, transposed, possible))
+    return _to_parents(chosen, rows, columns, scores)
 
 
 def _to_parents(
     chosen: list[tuple[int, int]],
+    rows: Sequence[GoalUnit],
     columns: Sequence[GoalUnit],
-    combined: Sequence[Sequence[float]],
-    possible: float,
+    scores: BlockScores,
 ) -> list[tuple[int, int]]:
     """Two or more goals under one parent, paired with the same goal, become their parent
-    (when it is a unit and scores at least ``possible`` with that goal): its aim covers them."""
-    at = {unit.ref.id: y for y, unit in enumerate(columns)}
-    siblings: dict[tuple[int, int], list[int]] = {}
-    for x, y in chosen:
-        parent = columns[y].parent
-        if parent is not None and parent in at:
-            siblings.setdefault((x, at[parent]), []).append(y)
+    (when it is a unit and scores at least *possible* with that goal): its aim covers them.
+    Columns first, then rows."""
+    possible = {(x, y) for x, y, _ in scores.cells}
     out = set(chosen)
-    for (x, above), ys in siblings.items():
-        if len(ys) > 1 and combined[x][above] >= possible:
-            out -= {(x, y) for y in ys}
-            out.add((x, above))
+    for flip in (False, True):
+        mine = rows if flip else columns
+        at = {unit.ref.id: k for k, unit in enumerate(mine)}
+        siblings: dict[tuple[int, int], list[int]] = {}
+        for pair in sorted(out):
+            other, own = (pair[1], pair[0]) if flip else pair
+            parent = mine[own].parent
+            if parent is not None and parent in at:
+                siblings.setdefault((other, at[parent]), []).append(own)
+        for (other, above), owns in siblings.items():
+            cell = (above, other) if flip else (other, above)
+            if len(owns) > 1 and cell in possible:
+                out -= {(own, other) if flip else (other, own) for own in owns}
+                out.add(cell)
     return sorted(out)
 
 
@@ -339,10 +350,10 @@ def correspondences(
     weights = [_block_weights(corpus, units, a, b) for a, b in blocks]
     context = _Context(units, corpus)
     found = []
-    scored = engine.block_scores(corpus, blocks, weights)
+    scored = engine.block_scores(corpus, blocks, weights, at_least=possible)
     for (a, b), scale, scores in zip(blocks, weights, scored, strict=True):
-        for x, y in _select(a, b, scores, units, possible, strong):
-            total = scores.combined[x][y]
+        for x, y in _select(a, b, scores, units, strong):
+            total = scores.score(x, y)
             found.append(
                 Correspondence(
                     units[a[x]].ref,
