@@ -111,6 +111,10 @@ class _Context:
             )
             related = compound_links(ta, tb)
             text = _wording_text(shared, related, a, b)
+        elif dim is Dimension.CONCEPTS:  # the concepts both texts name most first
+            ca, cb = a.concepts, b.concepts
+            shared = tuple(sorted(set(ca) & set(cb), key=lambda t: (-min(ca[t], cb[t]), t)))
+            text = _plain(dim, shared)
         else:
             common = set(_features(dim, a)) & set(_features(dim, b))
             shared = tuple(sorted(common, key=id_sort_key))
@@ -128,7 +132,6 @@ def _features(dim: Dimension, unit: GoalUnit) -> Sequence[str]:
         Dimension.THEMES: unit.themes,
         Dimension.SDGS: unit.sdgs,
         Dimension.ORGANISATIONS: unit.organisations,
-        Dimension.CONCEPTS: tuple(unit.concepts),
     }[dim]
 
 
