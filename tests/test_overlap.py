@@ -650,3 +650,32 @@ def test_the_worked_example_in_the_docs() -> None:
         "use the words eu; related words påvirkning/påvirke; the same organisations serve both: "
         "Eurocities; both serve SDG 16: Peace, justice and strong institutions"
     ) in " ".join(report.split())
+
+
+# --- the dimension registry ----------------------------------------------------------------------
+
+
+def test_a_dimension_declares_every_part_or_fails_when_declared() -> None:
+    from munintl.overlap.dimensions import DIMENSIONS, DimensionSpec, register
+
+    def nothing(unit: object) -> dict[str, float]:
+        return {}
+
+    with pytest.raises(TypeError, match="needs a title"):
+        DimensionSpec(Dimension.THEMES, " ", "about", goal=nothing, goal_weight=0.1)
+    with pytest.raises(TypeError, match="needs a description"):
+        DimensionSpec(Dimension.THEMES, "themes", "", goal=nothing, goal_weight=0.1)
+    with pytest.raises(TypeError, match="both the features and the weight"):
+        DimensionSpec(Dimension.THEMES, "themes", "about", goal=nothing)
+    with pytest.raises(TypeError, match="both the features and the weight"):
+        DimensionSpec(Dimension.THEMES, "themes", "about", weight=0.2)
+    with pytest.raises(TypeError, match="lies in"):
+        DimensionSpec(Dimension.THEMES, "themes", "about", goal=nothing, goal_weight=1.5)
+    with pytest.raises(TypeError, match="compares nothing"):
+        DimensionSpec(Dimension.THEMES, "themes", "about")
+    with pytest.raises(TypeError, match="registered twice"):
+        register(DimensionSpec(Dimension.THEMES, "themes", "about", goal=nothing, goal_weight=0))
+    # Every dimension is declared, and reports take their titles from the declarations.
+    assert set(DIMENSIONS) == set(Dimension)
+    text = render_overlap(overlap(*_pair()))
+    assert all(DIMENSIONS[d].title in text for d in DIMENSIONS if DIMENSIONS[d].weight)
