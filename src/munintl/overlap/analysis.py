@@ -199,7 +199,7 @@ def _goal_features(unit: GoalUnit, dims: Sequence[Dimension]) -> dict[str, Mappi
 
 
 def overlap(
-    *packs: Pack,
+    *packs: Pack | str,
     possible: float = POSSIBLE,
     strong: float = STRONG,
     pairs: Iterable[tuple[str, str]] | None = None,
@@ -213,7 +213,7 @@ def overlap(
     Parameters
     ----------
     \*packs
-        The municipalities, each once.
+        The municipalities: loaded packs or installed packs' names, each once.
     possible, strong
         The scores (in [0, 1]) from which a pair of goals is a possible or a strong
         correspondence (see :mod:`munintl.overlap.goals`).
@@ -245,22 +245,25 @@ def overlap(
     >>> bands["hp-2.1", "delmal-4"], bands["hp-3.2", "delmal-4.strategi-3"]
     ('strong', 'strong')
     """
-    names = [p.name for p in packs]
+    from munintl.packs import as_packs
+
+    loaded = as_packs(packs)
+    names = [p.name for p in loaded]
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
     if not 0 < possible <= strong <= 1:
         raise SimilarityError(f"need 0 < possible <= strong <= 1, not {possible} and {strong}")
-    items = _items(packs)
-    units = [unit for group, pack in enumerate(packs) for unit in goal_units(pack, group)]
+    items = _items(loaded)
+    units = [unit for group, pack in enumerate(loaded) for unit in goal_units(pack, group)]
     chosen = choose_engine(engine, len(units))  # once, for the matrix and the goals
-    similarity = similarity_matrix(packs, top=top, weights=weights, engine=chosen)
-    scope = _municipality_pairs(packs, pairs, similarity)
+    similarity = similarity_matrix(loaded, top=top, weights=weights, engine=chosen)
+    scope = _municipality_pairs(loaded, pairs, similarity)
     dims, scale = resolve_weights(goal_weights, GOAL_WEIGHTS)
     corpus = Corpus([_goal_features(u, dims) for u in units], dims, scale)
     found = find_correspondences(units, corpus, chosen, scope, possible, strong)
     return Overlap(
         municipalities=tuple(
-            MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in packs
+            MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in loaded
         ),
         shared=tuple(i for i in items if len(i.holders) > 1),
         unique=tuple(i for i in items if len(i.holders) == 1),

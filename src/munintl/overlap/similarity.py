@@ -163,7 +163,7 @@ def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
 
 
 def similarity_matrix(
-    packs: Iterable[Pack],
+    packs: Iterable[Pack | str],
     *,
     top: int | None = None,
     weights: Mapping[str, float] | None = None,
@@ -174,7 +174,7 @@ def similarity_matrix(
     Parameters
     ----------
     packs
-        The municipalities' packs, each name once.
+        The municipalities: loaded packs or installed packs' names, each once.
     top
         Keep each municipality's ``top`` nearest neighbours instead of the full matrix.
     weights
@@ -199,7 +199,9 @@ def similarity_matrix(
     >>> similarity_matrix(munintl.load_packs(["bergen", "oslo"])).score("oslo", "bergen") > 0
     True
     """
-    packs = list(packs)
+    from munintl.packs import as_packs
+
+    packs = as_packs(packs)
     names = tuple(p.name for p in packs)
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
