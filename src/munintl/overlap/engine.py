@@ -396,51 +396,93 @@ def _blocks_python(
     return out
 
 
+_BATCH_ROWS, _BATCH_COLUMNS = 64, 1024  # rows and columns scored in one sparse product
+
+
 def _blocks_numpy(
     corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
 ) -> list[BlockScores]:
-    # Blocks that share their rows (one municipality against several) are scored with one
-    # sparse product per dimension, the columns of all of them side by side; their combined
-    # scores and the cells above the threshold are found for all of them at once.
-    numpy, _ = _modules()
+    # Blocks that share their rows (one municipality against several) form a group, and
+    # groups are scored in batches: one sparse product per dimension for many municipalities
+    # at once (scipy's overhead per product is what a product per group would cost).
     together: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for at, (a, _b) in enumerate(blocks):
         together[tuple(a)].append(at)
     out: list[BlockScores | None] = [None] * len(blocks)
-    matrices = [corpus.matrix(d) for d in range(len(corpus.dimensions))]
-    for a, members in together.items():
-        widths = [len(blocks[at][1]) for at in members]
-        columns = [j for at in members for j in blocks[at][1]]
-        if not a or not columns:
-            for at in members:
-                empty = numpy.zeros((len(a), len(blocks[at][1])))
-                out[at] = BlockScores(empty, [empty] * len(matrices), [])
-            continue
-        parts = [(m[list(a)] @ m[columns].T).toarray() for m in matrices]
-        scales = numpy.repeat(
-            numpy.asarray(
-                [corpus.weights if weights is None else weights[at] for at in members], dtype=float
-            ),
-            widths,
-            axis=0,
-        )  # one row of weights per column
-        total = numpy.zeros((len(a), len(columns)))
-        for d, part in enumerate(parts):
-            total += scales[:, d][None, :] * part
-        total = numpy.round(total, DECIMALS)
-        xs, cols = numpy.nonzero((total > 0) & (total >= at_least))
-        starts = numpy.concatenate(([0], numpy.cumsum(widths)))
-        block_of = numpy.searchsorted(starts, cols, side="right") - 1
-        found: list[list[tuple[int, int, float]]] = [[] for _ in members]
-        values = total[xs, cols].tolist()
-        for x, col, k, value in zip(
-            xs.tolist(), cols.tolist(), block_of.tolist(), values, strict=True
-        ):
-            found[k].append((x, col - int(starts[k]), value))
-        for k, at in enumerate(members):
-            here = slice(int(starts[k]), int(starts[k + 1]))
-            out[at] = BlockScores(total[:, here], [p[:, here] for p in parts], found[k])
+    batch: list[tuple[tuple[int, ...], list[int]]] = []
+    rows = columns = 0
+    for group in together.items():
+        batch.append(group)
+        rows += len(group[0])
+        columns += sum(len(blocks[at][1]) for at in group[1])
+        if rows >= _BATCH_ROWS or columns >= _BATCH_COLUMNS:
+            _score_batch(corpus, blocks, weights, at_least, batch, out)
+            batch, rows, columns = [], 0, 0
+    if batch:
+        _score_batch(corpus, blocks, weights, at_least, batch, out)
     return [scores for scores in out if scores is not None]
+
+
+def _score_batch(
+    corpus: Corpus,
+    blocks: Sequence[Block],
+    weights: Weights,
+    at_least: float,
+    batch: Sequence[tuple[tuple[int, ...], list[int]]],
+    out: list[BlockScores | None],
+) -> None:
+    numpy, _ = _modules()
+    row_ids = [i for a, _ in batch for i in a]
+    column_ids = sorted({j for _, members in batch for at in members for j in blocks[at][1]})
+    position = {j: k for k, j in enumerate(column_ids)}
+    products = [
+        (corpus.matrix(d)[row_ids] @ corpus.matrix(d)[column_ids].T).toarray()
+        if row_ids and column_ids
+        else numpy.zeros((len(row_ids), len(column_ids)))
+        for d in range(len(corpus.dimensions))
+    ]
+    first = 0
+    for a, members in batch:
+        here = slice(first, first + len(a))
+        first += len(a)
+        picked = [position[j] for at in members for j in blocks[at][1]]
+        parts = [p[here][:, picked] for p in products]
+        _split(corpus, blocks, weights, at_least, members, parts, out)
+
+
+def _split(
+    corpus: Corpus,
+    blocks: Sequence[Block],
+    weights: Weights,
+    at_least: float,
+    members: Sequence[int],
+    parts: Sequence[Any],
+    out: list[BlockScores | None],
+) -> None:
+    """One row group's scores, its blocks side by side, combined and cut into blocks."""
+    numpy, _ = _modules()
+    widths = [len(blocks[at][1]) for at in members]
+    scales = numpy.repeat(
+        numpy.asarray(
+            [corpus.weights if weights is None else weights[at] for at in members], dtype=float
+        ).reshape(len(members), len(corpus.dimensions)),
+        widths,
+        axis=0,
+    )  # one row of weights per column
+    total = numpy.zeros(parts[0].shape)
+    for d, part in enumerate(parts):
+        total += scales[:, d][None, :] * part
+    total = numpy.round(total, DECIMALS)
+    xs, cols = numpy.nonzero((total > 0) & (total >= at_least))
+    starts = numpy.concatenate(([0], numpy.cumsum(widths))).astype(int)
+    block_of = numpy.searchsorted(starts, cols, side="right") - 1
+    found: list[list[tuple[int, int, float]]] = [[] for _ in members]
+    values = total[xs, cols].tolist()
+    for x, col, k, value in zip(xs.tolist(), cols.tolist(), block_of.tolist(), values, strict=True):
+        found[k].append((x, col - int(starts[k]), value))
+    for k, at in enumerate(members):
+        cut = slice(int(starts[k]), int(starts[k + 1]))
+        out[at] = BlockScores(total[:, cut], [p[:, cut] for p in parts], found[k])
 
 
 # --- the engines --------------------------------------------------------------------------------
