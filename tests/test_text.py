@@ -189,3 +189,21 @@ def test_compound_links_match_their_definition_and_are_symmetric(a: set[str], b:
     expected = tuple(sorted(_links_by_definition(a, b)))
     assert compound_links(a, b) == expected
     assert compound_links(b, a) == expected
+
+
+_WORDS = st.sampled_from(
+    ["søke", "midler", "delta", "prosjekter", "vennskapsbyer", "apply", "funding", "networks"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=6), st.sampled_from(["ikke", "aldri", "not", "uten"]))
+def test_a_negated_clause_shares_no_wording_with_the_plain_one(said: list[str], cue: str) -> None:
+    plain = " ".join(said)
+    for language in ("nb", "en"):
+        assert not set(terms(plain, language=language)) & set(
+            terms(f"{cue} {plain}", language=language)
+        )
+        assert stems(f"{cue} {plain}. {plain}", language=language)[len(said) :] == stems(
+            plain, language=language
+        )  # the clause ends the negation
