@@ -106,15 +106,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_graph(args: argparse.Namespace) -> int:
-    from munintl.network import goal_network, to_graphml, to_node_link
+    from munintl.exports import export
 
-    graph = goal_network(*_check_packs(args.packs))
-    text = (
-        to_graphml(graph)
-        if args.format == "graphml"
-        else json.dumps(to_node_link(graph), ensure_ascii=False, indent=2)
-    )
-    _write(args.output, text)
+    _write(args.output, export(_check_packs(args.packs), args.format))
     return EXIT_OK
 
 
@@ -123,6 +117,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.findings import Severity
     from munintl.packs import load_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
+    from munintl.status_basis import statuses_without_evidence
 
     given = Path(args.path)
     if not given.exists():
@@ -143,6 +138,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(f"{where}:{field} {problem.message}")
         raise
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
+    for problem in statuses_without_evidence(folder):
+        print(f"warning: {problem}")
     findings = _validate_alignment(pack, folder, args)
     leftovers = example_leftovers(pack)
     if leftovers:
@@ -181,6 +178,25 @@ def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> l
         f"{warnings} warning{'s' * (warnings != 1)}, {counts['info']} info"
     )
     return findings
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from munintl.migrate import migrate_pack
+    from munintl.model import FORMAT_VERSION
+    from munintl.scaffold import find_pack_folder
+
+    done = migrate_pack(find_pack_folder(args.path))
+    if done.from_version == FORMAT_VERSION:
+        print(f"{done.pack}: already in format {FORMAT_VERSION}; nothing to do")
+        return EXIT_OK
+    for change in done.changes:
+        print(change)
+    print(
+        f"{done.pack}: migrated from format {done.from_version} to {FORMAT_VERSION}; "
+        f"{len(done.changes)} statuses are now inferred, to be checked against the sources "
+        "(munintl check PATH --select MI404 lists them)"
+    )
+    return EXIT_OK
 
 
 def _cmd_new_pack(args: argparse.Namespace) -> int:
@@ -358,6 +374,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "graph": _cmd_graph,
     "validate": _cmd_validate,
     "new-pack": _cmd_new_pack,
+    "migrate": _cmd_migrate,
     "check": _cmd_check,
     "coverage": _cmd_coverage,
     "overlap": _cmd_overlap,
@@ -377,6 +394,13 @@ _FORMAT_HELP = {
 def _add_format(p: argparse.ArgumentParser, *choices: str) -> None:
     described = "; ".join(f"{c}: {_FORMAT_HELP[c]}" for c in choices)
     p.add_argument("--format", choices=choices, default=choices[0], help=described)
+
+
+def _add_export_format(p: argparse.ArgumentParser) -> None:
+    from munintl.exports.registry import FORMATS  # the formats' one list (docs/exports.md)
+
+    described = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+    p.add_argument("--format", choices=list(FORMATS), default="graphml", help=described)
 
 
 def _add_packs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
@@ -450,15 +474,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("pack", metavar="PACK", help="an installed pack's name, or a pack folder")
     _add_format(p, "text", "json")
 
-    p = _subparser(sub, "graph", "export the goal network of one or more packs")
+    p = _subparser(sub, "graph", "export the goal network, or the packs as linked data")
     _add_packs(p)
-    _add_format(p, "graphml", "json")
+    _add_export_format(p)
     _add_output(p)
 
     p = _subparser(sub, "validate", "check a pack under development: schema, references, alignment")
     p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
     _add_as_of(p)
     _add_fail_on(p, "an alignment finding")
+
+    p = _subparser(sub, "migrate", "upgrade a format 1 pack in place, keeping its comments")
+    p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
 
     p = _subparser(sub, "report", "the main job: findings, SDG coverage and overlap in one report")
     _add_packs(p)
