@@ -33,7 +33,7 @@ def vocabulary(language: str) -> dict[str, frozenset[str]]:
     the bokmål terms; another language has none).
 
     >>> sorted(vocabulary("en")["hosting"])
-    ['deleg', 'host', 'receiv', 'visit', 'visitor']
+    ['deleg', 'guest', 'host', 'receiv', 'visit', 'visitor']
     """
     key = {"nn": "nb", "no": "nb"}.get(language, language)
     data = tomllib.loads(
