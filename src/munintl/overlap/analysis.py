@@ -245,6 +245,19 @@ def overlap(
     >>> bands["hp-2.1", "delmal-4"], bands["hp-3.2", "delmal-4.strategi-3"]
     ('strong', 'strong')
     """
+    loaded = _loaded(packs, possible, strong)
+    units = [unit for group, pack in enumerate(loaded) for unit in goal_units(pack, group)]
+    chosen = choose_engine(engine, len(units))  # once, for the matrix and the goals
+    similarity = similarity_matrix(loaded, top=top, weights=weights, engine=chosen)
+    dims, scale = resolve_weights(goal_weights, GOAL_WEIGHTS)
+    corpus = Corpus([_goal_features(u, dims) for u in units], dims, scale)
+    scope = _municipality_pairs(loaded, pairs, similarity)
+    found = find_correspondences(units, corpus, chosen, scope, possible, strong)
+    return _result(loaded, similarity, found, dims, scale, possible, strong)
+
+
+def _loaded(packs: Sequence[Pack | str], possible: float, strong: float) -> list[Pack]:
+    """The packs, loaded where named, once the request is known to be sound."""
     from munintl.packs import as_packs
 
     loaded = as_packs(packs)
@@ -253,14 +266,19 @@ def overlap(
         raise SimilarityError("each municipality may be given once")
     if not 0 < possible <= strong <= 1:
         raise SimilarityError(f"need 0 < possible <= strong <= 1, not {possible} and {strong}")
+    return loaded
+
+
+def _result(
+    loaded: Sequence[Pack],
+    similarity: SimilarityMatrix,
+    found: tuple[Correspondence, ...],
+    dims: tuple[Dimension, ...],
+    scale: tuple[float, ...],
+    possible: float,
+    strong: float,
+) -> Overlap:
     items = _items(loaded)
-    units = [unit for group, pack in enumerate(loaded) for unit in goal_units(pack, group)]
-    chosen = choose_engine(engine, len(units))  # once, for the matrix and the goals
-    similarity = similarity_matrix(loaded, top=top, weights=weights, engine=chosen)
-    scope = _municipality_pairs(loaded, pairs, similarity)
-    dims, scale = resolve_weights(goal_weights, GOAL_WEIGHTS)
-    corpus = Corpus([_goal_features(u, dims) for u in units], dims, scale)
-    found = find_correspondences(units, corpus, chosen, scope, possible, strong)
     return Overlap(
         municipalities=tuple(
             MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in loaded

@@ -162,56 +162,59 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
         measures.setdefault(m.goal, []).append(m)
     serving = _serving(pack)
     languages = strategy_languages(pack)
-    own = pack.municipality.name.split()
-    said: dict[int, list[tuple[str, str]]] = {}  # each entity's text is stemmed once
-
-    def stems_of(entity: Goal | Measure, language: str) -> list[tuple[str, str]]:
-        if id(entity) not in said:
-            text = " ".join(t for t in (entity.title, entity.text) if t)
-            said[id(entity)] = stem_words(text, own, language)
-        return said[id(entity)]
-
     heads = _heads(goals, children)
     unit_of = {gid: head for head, covers in heads for gid in covers}
     units = []
     for head, covers in heads:
         g = by_id[head]
-        language = languages.get(g.strategy, _language(pack))
         subtree = _subtree(head, children)
         entities: list[Goal | Measure] = []
         orgs: set[str] = set()
         for gid in subtree:
             entities += [by_id[gid], *measures.get(gid, ())]
             orgs |= serving.get(gid, set())
-        counts: Counter[str] = Counter()
-        surface: dict[str, str] = {}
-        for e in entities:
-            for s, word in stems_of(e, language):
-                counts[s] += 1
-                surface.setdefault(s, word)
         ref = GoalRef(pack.name, g.id, g.label, g.number, g.title, tuple(covers))
-        units.append(
-            GoalUnit(
-                ref,
-                group,
-                language,
-                frozenset(subtree),
-                unit_of.get(g.parent) if g.parent else None,
-                tuple(dict.fromkeys(link.to for e in entities for link in e.themes)),
-                tuple(
-                    dict.fromkeys(r for e in entities for link in e.sdgs for r in sdg_refs(link.to))
-                ),
-                tuple(sorted(orgs)),
-                counts,
-                ngram_counts(counts),
-                concepts_of(counts.elements(), language),
-                surface,
-                {o: _organisation_name(pack, o) for o in orgs},
-                frozenset(s for s in counts if not s.startswith(NEGATED)),
-                frozenset(s[1:] for s in counts if s.startswith(NEGATED)),
-            )
-        )
+        parent = unit_of.get(g.parent) if g.parent else None
+        language = languages.get(g.strategy, _language(pack))
+        units.append(_unit(pack, ref, group, language, subtree, parent, entities, orgs))
     return units
+
+
+def _unit(
+    pack: Pack,
+    ref: GoalRef,
+    group: int,
+    language: str,
+    subtree: Sequence[str],
+    parent: str | None,
+    entities: Sequence[Goal | Measure],
+    orgs: set[str],
+) -> GoalUnit:
+    own = pack.municipality.name.split()
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for e in entities:
+        text = " ".join(t for t in (e.title, e.text) if t)
+        for s, word in stem_words(text, own, language):  # cached: each text is stemmed once
+            counts[s] += 1
+            surface.setdefault(s, word)
+    return GoalUnit(
+        ref,
+        group,
+        language,
+        frozenset(subtree),
+        parent,
+        tuple(dict.fromkeys(link.to for e in entities for link in e.themes)),
+        tuple(dict.fromkeys(r for e in entities for link in e.sdgs for r in sdg_refs(link.to))),
+        tuple(sorted(orgs)),
+        counts,
+        ngram_counts(counts),
+        concepts_of(counts.elements(), language),
+        surface,
+        {o: _organisation_name(pack, o) for o in orgs},
+        frozenset(s for s in counts if not s.startswith(NEGATED)),
+        frozenset(s[1:] for s in counts if s.startswith(NEGATED)),
+    )
 
 
 def _organisation_name(pack: Pack, org_id: str) -> str:
