@@ -679,3 +679,19 @@ def test_a_dimension_declares_every_part_or_fails_when_declared() -> None:
     assert set(DIMENSIONS) == set(Dimension)
     text = render_overlap(overlap(*_pair()))
     assert all(DIMENSIONS[d].title in text for d in DIMENSIONS if DIMENSIONS[d].weight)
+
+
+def test_the_concept_vocabulary_names_every_theme_in_both_languages_one_word_a_term() -> None:
+    import tomllib
+    from importlib import resources
+
+    from munintl.reference import themes
+    from munintl.text import words
+
+    text = resources.files("munintl.reference").joinpath("themes.toml").read_text("utf-8")
+    terms = tomllib.loads(text)["terms"]
+    assert set(terms) == set(themes())
+    for theme, by_language in terms.items():
+        assert set(by_language) == {"nb", "en"}, theme
+        for term in (*by_language["nb"], *by_language["en"]):
+            assert words(term) == [term], f"{theme}: {term!r} is not one word"
