@@ -18,7 +18,7 @@ import pytest
 
 import munintl
 from munintl.model import Pack
-from munintl.overlap import Correspondence, GoalRef, Overlap, overlap
+from munintl.overlap import Band, Correspondence, GoalRef, Overlap, overlap
 from munintl.packs import load_pack_dir
 
 DATA = Path(__file__).parent / "data"
@@ -152,6 +152,7 @@ def test_the_public_examples_hold_with_reasons(
         for c in result.correspondences
         if {(c.a.municipality, c.a.id), (c.b.municipality, c.b.id)} == {a, b}
     ]
+    assert c.band is Band.STRONG
     said = " ".join(r.text for r in c.reasons)
     assert all(word in said for word in reasons), said
     assert not re.search(r"\b0\.\d|[+×=]", said)  # plain words, no arithmetic
