@@ -9,8 +9,10 @@ Two units of two municipalities **correspond** when their score is strong, or wh
 least possible and each is the other's best counterpart in the other municipality, where a
 goal's own parent or children do not compete with it. Of nested pairs (a goal and its parent
 both paired with the same goal, or with a goal and its child) only the strongest is kept, the
-more specific on a tie. A pair whose texts say opposite things (one negates what the other
-states) never corresponds. Reasons are worked out only when read.
+more specific on a tie; two or more siblings paired with the same goal become their parent.
+A pair whose texts say opposite things (one negates what the other states) never corresponds.
+Across two languages the wording's weight goes to the concepts. Reasons are worked out only
+when read. ``docs/overlap.md`` gives every rule with its reason.
 """
 
 from __future__ import annotations
@@ -344,8 +346,26 @@ def correspondences(
     possible: float = POSSIBLE,
     strong: float = STRONG,
 ) -> tuple[Correspondence, ...]:
-    """The corresponding goal units of each pair of municipalities (positions of groups),
-    strongest first; ties keep pack and goal order."""
+    """The corresponding goal units of each pair of municipalities, strongest first.
+
+    Parameters
+    ----------
+    units
+        The goal units of all municipalities compared (:func:`munintl.overlap.units.goal_units`).
+    corpus
+        Their features, weighed (one document per unit, in the same order).
+    engine
+        The engine that scores the blocks.
+    pairs
+        The pairs of municipalities to compare, as the units' ``group`` numbers.
+    possible, strong
+        The bands' lower bounds, in [0, 1].
+
+    Returns
+    -------
+    tuple of Correspondence
+        Strongest first; ties keep pack and goal order.
+    """
     members: dict[int, list[int]] = {}
     for i, unit in enumerate(units):
         members.setdefault(unit.group, []).append(i)

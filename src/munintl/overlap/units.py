@@ -153,7 +153,25 @@ def _heads(goals: Sequence[Goal], children: Mapping[str, list[str]]) -> list[tup
 
 
 def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
-    """The pack's goal units, in pack order."""
+    """The pack's goal units (see the module), in pack order.
+
+    Parameters
+    ----------
+    pack
+        A loaded pack; only its strategies that are not superseded count.
+    group
+        The pack's position among those compared (carried by each unit).
+
+    Returns
+    -------
+    list of GoalUnit
+
+    Examples
+    --------
+    >>> import munintl
+    >>> [u.ref.covers for u in goal_units(munintl.load_pack("oslo"), 0)][:2]
+    [('innsatsomrade-1', 'innsatsomrade-1-mal'), ('innsatsomrade-2', 'innsatsomrade-2-mal')]
+    """
     goals = active_goals(pack)
     children = _children(goals)
     by_id = {g.id: g for g in goals}
