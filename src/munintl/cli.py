@@ -1,18 +1,18 @@
 """The ``munintl`` command: a thin layer over the public API.
 
-Exit codes: 0 fine, 1 findings or invalid data, 2 usage error. A user's mistake is one line on
-stderr, never a traceback.
+Exit codes: 0 fine, 1 findings or invalid data, 2 usage error, 130 interrupted (Ctrl-C). A
+user's mistake is one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from munintl._escape import one_line
 from munintl.errors import MunintlError, PackNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -29,7 +29,9 @@ class UsageError(Exception):
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+    from munintl._json import dumps
+
+    print(dumps(data, indent=2))
 
 
 def _load(names: Sequence[str]) -> list[Any]:
@@ -81,14 +83,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_graph(args: argparse.Namespace) -> int:
+    from munintl._json import dumps
     from munintl.network import goal_network, to_graphml, to_node_link
 
     graph = goal_network(*_load(args.packs))
-    text = (
-        to_graphml(graph)
-        if args.format == "graphml"
-        else json.dumps(to_node_link(graph), ensure_ascii=False, indent=2)
-    )
+    text = to_graphml(graph) if args.format == "graphml" else dumps(to_node_link(graph), indent=2)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -99,47 +98,67 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.errors import PackDataError
     from munintl.findings import Severity
-    from munintl.packs import load_pack_dir
+    from munintl.packs import pack_folder, read_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
 
-    folder = find_pack_folder(args.path)
+    path = find_pack_folder(args.path)
+    reader, _ = pack_folder(path)  # the folder exactly as the loader resolves it
+    folder = reader.folder or path
     try:
-        pack = load_pack_dir(folder)
+        reading = read_pack_dir(path)
     except PackDataError as exc:
         # The error line names the first problem; an author fixing the pack wants them all,
         # each as `path/file:line: field: message`, which editors open at the line.
         if len(exc.problems) > 1:
             for problem in exc.problems:
-                where = f"{folder / problem.file}" if problem.file else str(folder)
-                where += f":{problem.line}" if problem.line else ""
-                field = f" {problem.path}:" if problem.path else ""
-                print(f"{where}:{field} {problem.message}")
+                print(_located(folder, problem))
         raise
+    pack = reading.pack
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
-    findings = _validate_alignment(pack, folder, args)
+    for note in reading.notes():
+        print(f"warning: {_located(folder, note)}")
+    findings = _validate_alignment(reading, folder, args)
     leftovers = example_leftovers(pack)
     if leftovers:
         print(
             f"note: {len(leftovers)} entities still have the scaffold's example ids "
             f"({leftovers[0]}, ...): replace them with the municipality's data"
         )
+    contract = _contract_failures(pack)
+    for failure in contract:
+        print(f"contract: {pack.name}: {failure}")
+    if contract:
+        return EXIT_FINDINGS
     if args.fail_on == "never":
         return EXIT_OK
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
 
 
-def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> list[Finding]:
+def _located(folder: Path, problem: Any) -> str:
+    """A problem as `path/file:line: field: message`, which editors open at the line."""
+    where = f"{folder / problem.file}" if problem.file else str(folder)
+    where += f":{problem.line}" if problem.line else ""
+    field = f" {problem.path}:" if problem.path else ""
+    return one_line(f"{where}:{field} {problem.message}")
+
+
+def _contract_failures(pack: Pack) -> list[str]:
+    from munintl.testing import contract_failures
+
+    return contract_failures(pack)
+
+
+def _validate_alignment(reading: Any, folder: Path, args: argparse.Namespace) -> list[Finding]:
     """Run the alignment checks on a valid pack folder; print each finding at its file and line."""
     from munintl.checks import CheckError, check, check_titles
     from munintl.findings import summarise
-    from munintl.scaffold import entity_lines
 
     try:
-        findings = check(pack, as_of=args.as_of)
+        findings = check(reading.pack, as_of=args.as_of)
     except CheckError as exc:  # a bad --as-of
         raise UsageError(str(exc)) from None
-    located = entity_lines(folder)
+    located = reading.entity_lines()
     titles = check_titles()
     for f in findings:
         file, line = located.get(f.subject, ("pack.toml", None))
@@ -385,10 +404,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"munintl: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except MunintlError as exc:
-        print(f"munintl: error: {exc}", file=sys.stderr)
+        print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_FINDINGS
     except BrokenPipeError:  # `munintl show bergen | head` is normal use
         return EXIT_OK
+    except KeyboardInterrupt:  # the user's Ctrl-C (a pack's import raising it is contained)
+        print("munintl: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover
