@@ -229,13 +229,21 @@ def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segmen
 
 def _suggestions(exc: ForbiddenExtraKeysError) -> dict[str, str]:
     """For each unknown key, the known field it most likely misspells (when one is close)."""
-    known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+    known = tuple(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ()
     out = {}
     for key in exc.extra_fields:
-        close = difflib.get_close_matches(key, known, n=1)
-        if close:
-            out[key] = close[0]
+        close = _closest(key, known)
+        if close is not None:
+            out[key] = close
     return out
+
+
+@lru_cache(maxsize=4096)
+def _closest(key: str, known: tuple[str, ...]) -> str | None:
+    """The known field ``key`` most likely misspells (cached: a file may repeat one typo
+    thousands of times, and difflib is slow)."""
+    close = difflib.get_close_matches(key, known, n=1)
+    return close[0] if close else None
 
 
 def _split_field(field: str) -> list[Segment]:
@@ -248,12 +256,29 @@ def _split_field(field: str) -> list[Segment]:
 def problems_from(
     exc: BaseException, *, pack: str | None, file: str | None, text: str | None, root: list[Segment]
 ) -> list[Problem]:
-    """Translate a structuring error into problems with file, line and field path."""
-    problems = []
+    """Translate a structuring error into problems with file, line and field path.
+
+    At most :data:`MAX_PROBLEMS` are located and listed; the rest are counted in one last
+    problem (thousands of copies of one mistake say no more than the first few, and listing
+    them all made a 1 MiB file take seconds).
+    """
+    problems: list[Problem] = []
+    more = 0
     for segments, message in _walk(exc, list(root)):
+        if len(problems) >= MAX_PROBLEMS:
+            more += 1
+            continue
         line = locate_line(text, segments) if text is not None else None
         problems.append(Problem(message, pack, file, line, _format_path(segments)))
+    if more:
+        problems.append(
+            Problem(f"and {more} more problems like those above: fix those first", pack, file)
+        )
     return problems
+
+
+MAX_PROBLEMS = 200
+"""Problems listed per file; the others are counted."""
 
 
 # One token of a line of TOML that matters for finding where strings start and end: a
@@ -269,13 +294,16 @@ class _TomlIndex:
     problems, each located separately). Lines are counted by ``\\n`` only, as TOML does."""
 
     headers: list[tuple[int, str, bool]]  # (0-based line, dotted name, is [[array]] entry)
+    header_lines: list[int]  # the first item of each of ``headers``, for bisect
     by_name: dict[tuple[str, bool], list[int]]  # (name, is entry) -> header lines, in order
     keys: dict[str, list[int]]  # first key of a line (``a`` of ``a.b = 1``) -> lines, in order
     size: int  # the number of lines
 
-    def named(self, name: str, entry: bool, start: int, end: int) -> list[int]:
+    def named(self, name: str, entry: bool, start: int, end: int, nth: int = 0) -> int | None:
+        """The line of the ``nth`` header ``name`` in ``[start, end)``, or None."""
         found = self.by_name.get((name, entry), [])
-        return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
+        position = bisect.bisect_left(found, start) + nth
+        return found[position] if position < len(found) and found[position] < end else None
 
     def key_line(self, key: str, start: int, end: int) -> int | None:
         """The first line in ``[start, end)`` whose key is ``key``."""
@@ -286,7 +314,7 @@ class _TomlIndex:
     def next_header(self, after: int, end: int, unless_under: str | None = None) -> int:
         """The line of the first header after ``after`` (skipping sub-tables of
         ``unless_under``), or ``end``."""
-        position = bisect.bisect_right(self.headers, after, key=lambda h: h[0])
+        position = bisect.bisect_right(self.header_lines, after)
         for number, name, _ in self.headers[position:]:
             if number >= end:
                 break
@@ -371,7 +399,7 @@ def _toml_index(text: str) -> _TomlIndex:
                 if key is not None:
                     keys.setdefault(key, []).append(number)
         inside = _open_string(raw, inside)
-    return _TomlIndex(headers, by_name, keys, len(lines))
+    return _TomlIndex(headers, [h[0] for h in headers], by_name, keys, len(lines))
 
 
 def locate_line(text: str, segments: list[Segment]) -> int | None:
@@ -396,22 +424,21 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
             break
         dotted = f"{prefix}.{seg}" if prefix else seg
         if i + 1 < len(segments) and isinstance(segments[i + 1], int):
-            items = index.named(dotted, True, start, end)
-            position = int(segments[i + 1])
-            if position < len(items):
-                start = items[position]
+            item = index.named(dotted, True, start, end, nth=int(segments[i + 1]))
+            if item is not None:
+                start = item
                 end = index.next_header(start, end, unless_under=dotted)
                 found, prefix, i = start + 1, dotted, i + 2
                 continue
-        tables = index.named(dotted, False, start, end)
-        if tables:
-            start = tables[0]
+        table = index.named(dotted, False, start, end)
+        if table is not None:
+            start = table
             end = index.next_header(start, end)
             found, prefix, i = start + 1, dotted, i + 1
             continue
-        entries = index.named(dotted, True, start, end)
-        if entries:  # an array of tables named as a whole (``[[goal]]``): its first entry
-            return entries[0] + 1
+        entry = index.named(dotted, True, start, end)
+        if entry is not None:  # an array of tables named as a whole (``[[goal]]``): the first
+            return entry + 1
         first = start + 1 if found else start
         line = index.key_line(str(seg), first, index.next_header(first - 1, end))
         return line + 1 if line is not None else found
@@ -427,7 +454,7 @@ def path_at(text: str, line: int, key: str) -> list[Segment]:
     ['a', 'b']
     """
     index = _toml_index(text)
-    position = bisect.bisect_right(index.headers, line - 1, key=lambda h: h[0]) - 1
+    position = bisect.bisect_right(index.header_lines, line - 1) - 1
     segments: list[Segment] = []
     if position >= 0:
         number, name, entry = index.headers[position]

@@ -22,7 +22,7 @@ from munintl.errors import Problem
 from munintl.model import ENTITY_LISTS, Goal, Link, Locator, Outcome, Pack
 from munintl.reference import is_sdg_ref, organisations, themes
 
-__all__ = ["Origin", "control_characters", "validate"]
+__all__ = ["Origin", "control_characters", "parent_cycles", "validate"]
 
 
 class Origin(NamedTuple):
@@ -233,23 +233,33 @@ def _cycles(goals: dict[str, Goal]) -> list[list[str]]:
     >>> _cycles({"a": goal("a", "b"), "b": goal("b", "a"), "c": goal("c", "c")})
     [['a', 'b'], ['c']]
     """
-    reported: set[str] = set()
+    return parent_cycles({goal_id: goal.parent for goal_id, goal in goals.items()})
+
+
+def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
+    """Each cycle of a parent relation (``{id: parent id}``) once, in linear time.
+
+    Each cycle lists its members in parent order, starting with the one first in ``parents``;
+    cycles come in the order of their first members.
+
+    >>> parent_cycles({"a": "b", "b": "c", "c": "b", "d": None, "e": "e"})
+    [['b', 'c'], ['e']]
+    """
+    order = {node: position for position, node in enumerate(parents)}
+    walk_of: dict[str, int] = {}  # node -> the walk that first reached it
     cycles = []
-    for goal_id in goals:
-        seen: list[str] = []
-        current: str | None = goal_id
-        while current in goals and current not in seen:
-            seen.append(current)
-            current = goals[current].parent
-        if current in seen and current is not None:
-            cycle = seen[seen.index(current) :]
-            if not set(cycle) & reported:
-                reported |= set(cycle)
-                # Start at the goal the file lists first, so the report points at it.
-                first = min(cycle, key=list(goals).index)
-                at = cycle.index(first)
-                cycles.append(cycle[at:] + cycle[:at])
-    return cycles
+    for walk, start in enumerate(parents):
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in parents and current not in walk_of:
+            walk_of[current] = walk
+            path.append(current)
+            current = parents[current]
+        if current is not None and walk_of.get(current) == walk:  # closed on this walk
+            cycle = path[path.index(current) :]
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            cycles.append(cycle[first:] + cycle[:first])
+    return sorted(cycles, key=lambda c: order[c[0]])
 
 
 # Tab, line feed and carriage return are ordinary text; the other control characters are not.
