@@ -60,6 +60,23 @@ def _describe(value: object) -> str:
     return f"{kinds.get(type(value), type(value).__name__)} {shown}"
 
 
+def _date_hint(value: _dt.date | _dt.time) -> str:
+    """TOML reads an unquoted 2018-06-20 as a date; packs keep dates as text, in quotes, and
+    as days at most (no time of day, no time zone): the hint shows the text to write.
+
+    >>> _date_hint(_dt.datetime(2020, 1, 2, 9, 30, tzinfo=_dt.timezone.utc))  # doctest: +ELLIPSIS
+    'expected text, got a TOML date-time 2020-01-02T09:30:00+00:00; packs keep dates ... "2020-01-02"'
+    """
+    if isinstance(value, _dt.datetime):
+        return (
+            f"expected text, got {_describe(value)}; packs keep dates without a time of day "
+            f'or time zone: write the day in quotes: "{value.date().isoformat()}"'
+        )
+    if isinstance(value, _dt.time):
+        return f"expected text, got {_describe(value)}; a time of day is not a date in a pack"
+    return f'expected text, got {_describe(value)}; write it in quotes: "{value.isoformat()}"'
+
+
 def _strict(kind: type[Any]) -> Any:
     def hook(value: object, _: type[Any]) -> Any:
         if type(value) is kind:  # the common case, first: ~100,000 calls per 100 packs
@@ -68,10 +85,7 @@ def _strict(kind: type[Any]) -> Any:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
         if kind is str and isinstance(value, (_dt.date, _dt.time)):
-            # TOML reads an unquoted 2018-06-20 as a date; packs keep dates as text.
-            raise TypeError(
-                f'expected text, got {_describe(value)}; write it in quotes: "{value.isoformat()}"'
-            )
+            raise TypeError(_date_hint(value))
         if not ok:
             raise TypeError(f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
         return value

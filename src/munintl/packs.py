@@ -152,8 +152,17 @@ def load_pack(name: str) -> Pack:
                 cached = exc
             _cache[name] = cached
     if isinstance(cached, MunintlError):
-        raise cached
+        raise _fresh(cached) from cached.__cause__
     return cached
+
+
+def _fresh(error: MunintlError) -> MunintlError:
+    """A new exception equal to a cached one: raising the cached instance again would grow
+    its traceback on every call, and let one caller's changes reach the next."""
+    copy = type(error).__new__(type(error))
+    copy.args = error.args
+    copy.__dict__.update(error.__dict__)
+    return copy
 
 
 def load_packs(names: Iterable[str]) -> list[Pack]:
