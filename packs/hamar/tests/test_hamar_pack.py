@@ -30,7 +30,7 @@ from munintl.model import (
     StatementKind,
     StrategyStatus,
 )
-from munintl.provenance import THRESHOLD, score, skeleton
+from munintl.testing import THRESHOLD, PackContract, score, skeleton
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT / ".." / "shared" / "seeds"))
@@ -474,3 +474,9 @@ def test_nothing_from_the_unrelated_listing(pack, unrelated_tail):
     ):
         assert foreign in unrelated_tail
         assert foreign not in dump, foreign
+
+
+class TestContract(PackContract):
+    """munintl's pack contract, one test per rule (as every pack's tests inherit it)."""
+
+    pack_name = "hamar"

@@ -20,6 +20,7 @@ import pytest
 import munintl
 from munintl import provenance, reference
 from munintl.model import Evidence, Goal, Link, Locator, Pack
+from munintl.testing import PackContract
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
@@ -358,3 +359,9 @@ def test_every_stated_link_has_a_source(pack: Pack) -> None:
                 for link in value:
                     if isinstance(link, Link) and link.evidence is Evidence.STATED:
                         assert link.source is not None, (entity.id, field.name, link.to)
+
+
+class TestContract(PackContract):
+    """munintl's pack contract, one test per rule (as every pack's tests inherit it)."""
+
+    pack_name = "oslo"
