@@ -65,7 +65,7 @@ def _date_hint(value: _dt.date | _dt.time) -> str:
     as days at most (no time of day, no time zone): the hint shows the text to write.
 
     >>> _date_hint(_dt.datetime(2020, 1, 2, 9, 30, tzinfo=_dt.timezone.utc))  # doctest: +ELLIPSIS
-    'expected text, got a TOML date-time 2020-01-02T09:30:00+00:00; packs keep dates ... "2020-01-02"'
+    'expected text, got a TOML date-time 2020-01-02T09:30:00+00:00; packs keep ... "2020-01-02"'
     """
     if isinstance(value, _dt.datetime):
         return (

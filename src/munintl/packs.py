@@ -39,6 +39,7 @@ from munintl.errors import (
     PackNotFoundError,
     Problem,
 )
+from munintl.kommunenummer import histories_meet, history_problems
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
 from munintl.validation import Origin, control_characters, control_message, validate
 
@@ -173,17 +174,28 @@ def load_packs(names: Iterable[str]) -> list[Pack]:
 
 
 def _check_clashes(packs: list[Pack]) -> None:
-    owners: dict[str, Pack] = {}
-    for pack in packs:
-        first = owners.setdefault(pack.municipality.code, pack)
-        if first is not pack and first.name != pack.name:
-            raise PackDiscoveryError(
-                f"claims municipality {pack.municipality.code} ({pack.municipality.name}), "
-                f"already claimed by pack {first.name!r}"
-                + (f" ({first.distribution})" if first.distribution else ""),
-                pack=pack.name,
-                distribution=pack.distribution,
-            )
+    for position, pack in enumerate(packs):
+        for first in packs[:position]:
+            if first.name == pack.name:
+                continue
+            if histories_meet(first.municipality.codes, pack.municipality.codes):
+                raise PackDiscoveryError(
+                    f"claims municipality {pack.municipality.code} ({pack.municipality.name}), "
+                    f"already claimed by pack {first.name!r}"
+                    + (f" ({first.distribution})" if first.distribution else "")
+                    + _history(first, pack),
+                    pack=pack.name,
+                    distribution=pack.distribution,
+                )
+
+
+def _history(first: Pack, pack: Pack) -> str:
+    """How two packs' code histories meet, when not through the same current code."""
+    if first.municipality.code == pack.municipality.code:
+        return ""
+    theirs = " → ".join(c.code for c in first.municipality.codes)
+    ours = " → ".join(c.code for c in pack.municipality.codes)
+    return f": their kommunenummer histories meet ({ours} and {theirs})"
 
 
 def installed_packs() -> list[PackInfo]:
@@ -667,6 +679,20 @@ def _manifest(text: str, label: str) -> Manifest:
             file=MANIFEST,
             line=locate_line(text, segments),
             path=_format_path(segments),
+        )
+    codes = history_problems(manifest.municipality.codes)
+    if codes:
+        raise PackDataError(
+            problems=tuple(
+                Problem(
+                    message,
+                    label,
+                    MANIFEST,
+                    locate_line(text, ["municipality", "codes"]),
+                    _format_path(["municipality", "codes", *path]),
+                )
+                for path, message in codes
+            )
         )
     if manifest.format_version < 1:
         raise PackDataError(
