@@ -151,9 +151,13 @@ def _finite(value: object, _: type[Any]) -> float:
 
 
 @cache
-def converter() -> cattrs.Converter:
-    """The library's converter: forbids unknown keys, strict about primitive types."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def converter(detailed: bool = True) -> cattrs.Converter:
+    """The library's converter: forbids unknown keys, strict about primitive types.
+
+    ``detailed=False`` is the same converter without cattrs' error collection: about a third
+    faster, for a first try; on failure the detailed one runs again to say what and where.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     for kind in (str, int, bool):
         conv.register_structure_hook(kind, _strict(kind))
     conv.register_structure_hook(float, _finite)
@@ -165,7 +169,15 @@ def converter() -> cattrs.Converter:
 
 
 def structure(data: Any, cls: type[T]) -> T:
-    """Turn plain data into a model object (raises cattrs' or the model's errors)."""
+    """Turn plain data into a model object (raises cattrs' or the model's errors).
+
+    Valid data, the common case, goes through the fast converter; data that fails there is
+    structured again by the detailed one, whose error names every problem with its path.
+    """
+    try:
+        return converter(detailed=False).structure(data, cls)
+    except Exception:
+        pass
     return converter().structure(data, cls)
 
 

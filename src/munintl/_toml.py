@@ -47,11 +47,28 @@ def _fast_parser() -> Callable[[str], dict[str, Any]] | None:
 _FAST = _fast_parser()
 
 # What a TOML 1.1 parser (rtoml, tomli >= 2.3) reads but TOML 1.0 (tomllib of Python 3.11,
-# the pack format) refuses, or may: \e and \x escapes, an inline table with a trailing comma
+# the pack format) refuses, or may: \\e and \\x escapes, an inline table with a trailing comma
 # or over several lines, a time without seconds. A text that may hold one is left to tomllib,
-# so that a pack never loads with the fast extra and fails without it. Linear: no nested
-# repetition; a false alarm (a "{" in a comment) only costs the slower parse.
-_MAYBE_TOML_1_1 = re.compile(r"\\[ex]|,\s*\}|\{[^}\n]*$|\d\d:\d\d(?!:\d)", re.MULTILINE)
+# so that a pack never loads with the fast extra and fails without it. Each pattern starts with
+# a literal (the regular expression engine then skips ahead fast) and is linear; a false alarm
+# (a "{" in a comment, a full time of day) only costs the slower parse.
+_MAYBE_TOML_1_1 = (
+    re.compile(r",[ \t\r\n]*\}"),
+    re.compile(r"\{[^}\n]*\n"),
+    re.compile(r":[0-9][0-9](?![:0-9])"),
+)
+
+
+def _maybe_toml_1_1(text: str) -> bool:
+    """Whether ``text`` may hold what only TOML 1.1 allows.
+
+    >>> _maybe_toml_1_1('a = { b = 1, }'), _maybe_toml_1_1('a = { b = 1 }\\nt = "12:00"')
+    (True, True)
+    >>> _maybe_toml_1_1('a = { b = 1 }\\n[[goals]]\\nid = "x"\\n')
+    False
+    """
+    return "\\e" in text or "\\x" in text or any(p.search(text) for p in _MAYBE_TOML_1_1)
+
 
 _POSITION = re.compile(r" \(at line (\d+), column (\d+)\)$| \(at end of document\)$")
 
@@ -76,7 +93,7 @@ def parse(text: str, *, pack: str, file: str) -> dict[str, Any]:
     PackDataError
         If the text is not TOML 1.0, with tomllib's reason, line and column and a hint.
     """
-    if _FAST is not None and _MAYBE_TOML_1_1.search(text) is None:
+    if _FAST is not None and not _maybe_toml_1_1(text):
         try:
             return _FAST(text)
         except Exception:
