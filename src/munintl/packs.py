@@ -567,7 +567,7 @@ class PackReading:
         return found
 
     def notes(self) -> list[Problem]:
-        """What ``munintl validate`` warns about: empty data files, unlisted *.toml files."""
+        """What ``munintl validate`` warns about: empty data files, unlisted ``*.toml`` files."""
         notes = [
             Problem("is listed in files but holds no data; remove it or fill it", self.pack.name, f)
             for f in self.empty
