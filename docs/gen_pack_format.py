@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from munintl import model, reference
+from munintl.status_basis import BASIS_FIELDS
 from munintl.validation import _FIELD_TARGETS
 
 OUTPUT = Path(__file__).with_name("pack-format.md")
@@ -90,7 +91,11 @@ NOTES: dict[tuple[str, str], str] = {
     ("Strategy", "supersedes"): "Ids of earlier strategies or documents it replaces.",
     ("Strategy", "builds_on"): "Ids of documents it builds on (master plan, other strategies).",
     ("Strategy", "sdg_focus"): "SDGs the strategy itself puts first.",
-    ("Strategy", "in_force"): "Whether this is the strategy in force now (one per pack).",
+    ("Strategy", "in_force"): "Whether this is the strategy in force now (one per pack); "
+    "leave out when unknown.",
+    ("Strategy", "status_basis"): "Why the pack gives this `status`: stated (with the source "
+    "stating it) or inferred (with a rationale).",
+    ("Strategy", "in_force_basis"): "Why the pack gives this `in_force`, as `status_basis`.",
     ("Goal", "strategy"): "The id of the strategy the goal belongs to.",
     ("Goal", "parent"): "The id of the goal above it; the top goals have none.",
     ("Goal", "plan_goals"): "The master-plan goals it is anchored in.",
@@ -98,12 +103,15 @@ NOTES: dict[tuple[str, str], str] = {
     ("Department", "parent"): "The id of the department it belongs to.",
     ("Membership", "organisation"): "The organisation: an id of the core registry or of "
     "the pack's own `organisations`.",
-    ("Membership", "statuses"): "Its status over time, oldest first (at least one).",
+    ("Membership", "statuses"): "Its status over time, oldest first; `[]` when no source "
+    "gives one (unknown).",
     ("Membership", "since"): "Since when the municipality has been a member.",
     ("Membership", "outcomes"): "What taking part yields.",
     ("Partnership", "city"): "The partner city's name.",
     ("Partnership", "country"): "The partner city's country as an ISO 3166 alpha-2 code (`SE`).",
-    ("Partnership", "status"): "Whether the partnership is active.",
+    ("Partnership", "status"): "Whether the partnership is active; leave out when unknown.",
+    ("Partnership", "status_basis"): "Why the pack gives this `status`: stated (with the source "
+    "stating it) or inferred (with a rationale).",
     ("Partnership", "areas"): "What the cooperation covers, in the document's words.",
     ("Project", "programme"): "The programme it runs under (Interreg, Erasmus+, ...).",
     ("Project", "funding"): "Who funds it, in the document's words.",
@@ -128,6 +136,26 @@ NOTES: dict[tuple[str, str], str] = {
     ("Amount", "currency"): "The currency code.",
     ("StatusEntry", "status"): "The status from that point in time.",
     ("StatusEntry", "since"): "From when the status holds (a partial date).",
+    ("StatusEntry", "evidence"): "Whether `source` states the status or a curator inferred it.",
+    ("StatusEntry", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
+    ("Basis", "source"): "The sentence stating it: required when `evidence` is `stated`.",
+    ("Basis", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
+}
+
+# Fields the model defaults so that format 1 packs and Python code keep working ("recorded
+# without evidence"), but which format 2 requires; the loader enforces this through
+# munintl.status_basis, whose table this follows.
+_FORMAT_2: dict[tuple[str, str], str] = {
+    ("StatusEntry", "evidence"): "**required** (format 2)",
+    ("StatusEntry", "rationale"): "required when inferred",
+    **{
+        (cls, basis): f"**required** (format 2) when `{field}` is given"
+        for cls, fields in {
+            "Strategy": BASIS_FIELDS["strategies"],
+            "Partnership": BASIS_FIELDS["partnerships"],
+        }.items()
+        for field, basis, _ in fields
+    },
 }
 
 # The data files' lists and the classes they hold, then the tables those classes use.
@@ -137,6 +165,7 @@ _VALUE_CLASSES: tuple[type[Any], ...] = (
     model.Period,
     model.Amount,
     model.StatusEntry,
+    model.Basis,
 )
 _MANIFEST_CLASSES: tuple[type[Any], ...] = (
     model.Manifest,
@@ -226,7 +255,9 @@ def type_name(tp: Any) -> str:
     return names.get(tp, getattr(tp, "__name__", str(tp)))
 
 
-def default_text(field: attrs.Attribute[Any]) -> str:
+def default_text(cls: type[Any], field: attrs.Attribute[Any]) -> str:
+    if (cls.__name__, field.name) in _FORMAT_2:
+        return _FORMAT_2[cls.__name__, field.name]
     if field.default is attrs.NOTHING:
         return "**required**"
     value = field.default
@@ -255,7 +286,7 @@ def field_rows(cls: type[Any]) -> Iterator[str]:
             continue
         tp = hints[field.name]
         text = meaning(cls, field.name) + _refers_to(field.name)
-        yield f"| `{field.name}` | {type_name(tp)} | {default_text(field)} | {text} |"
+        yield f"| `{field.name}` | {type_name(tp)} | {default_text(cls, field)} | {text} |"
 
 
 def _enum_of(tp: Any) -> type[Enum] | None:

@@ -41,6 +41,7 @@ from munintl._sparse import (
     idf,
     mutual_best,
 )
+from munintl._status import status_on
 from munintl.holdings import Holding, ItemKind, active_goals, holdings, id_sort_key, sdg_refs
 from munintl.model import Evidence, Goal, Measure, MembershipStatus, Pack
 from munintl.similarity import (
@@ -255,7 +256,7 @@ def _goal_docs(pack: Pack, group: int) -> list[_GoalDoc]:
         measures.setdefault(m.goal, []).append(m)
     serving: dict[str, set[str]] = {}  # goal id -> ids of the organisations serving it
     for ms in pack.memberships:
-        if ms.status is not MembershipStatus.ENDED:
+        if status_on(ms) is not MembershipStatus.ENDED:  # unknown: not known to have ended
             for link in ms.serves:
                 serving.setdefault(link.to, set()).add(ms.organisation)
     for project in pack.projects:

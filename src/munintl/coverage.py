@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from munintl._status import status_on
 from munintl.model import (
     Evidence,
     Link,
@@ -163,8 +164,8 @@ def _coverage(pack: Pack) -> Coverage:
     focus = focus_sdgs(pack)
     goals = [g for g in pack.goals if g.strategy in strategy_ids]
     links = goal_sdg_links(pack)
-    ended = {m.id for m in pack.memberships if m.status is MembershipStatus.ENDED} | {
-        p.id for p in pack.partnerships if p.status is PartnershipStatus.ENDED
+    ended = {m.id for m in pack.memberships if status_on(m) is MembershipStatus.ENDED} | {
+        p.id for p in pack.partnerships if status_on(p) is PartnershipStatus.ENDED
     }
 
     carried: dict[int, dict[str, bool]] = {n: {} for n in range(1, 18)}  # sdg -> goal -> stated

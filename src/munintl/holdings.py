@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import attrs
 
+from munintl._status import status_on
 from munintl.model import (
     Evidence,
     Goal,
@@ -48,6 +49,7 @@ from munintl.model import (
 from munintl.reference import organisations, sdgs, themes
 
 __all__ = [
+    "UNKNOWN_STATUS",
     "Holding",
     "ItemKind",
     "Tie",
@@ -82,11 +84,12 @@ class Holding:
     ``via`` names the pack's entities that tie the municipality to the item, in pack order;
     ``names`` says the same for a reader where ids would not: the organisations of a kind, the
     cities of a partner country.
-    ``status`` is the membership status for an organisation (``None`` when only projects
-    involve it) and the partnership status for a twin city (``None`` when no source gives
-    it). ``evidence`` (SDGs, targets, themes) is ``stated`` when any of the ties is stated by a
-    document. ``focus`` marks an SDG or target that a strategy names as its focus.
-    ``current`` is false when every tie has ended.
+    ``status`` is the membership status for an organisation (``"unknown"`` when no source
+    gives it, ``None`` when only projects involve it) and the partnership status for a twin
+    city (``None`` when no source gives it). ``evidence`` (SDGs, targets, themes) is
+    ``stated`` when any of the ties is stated by a document. ``focus`` marks an SDG or target
+    that a strategy names as its focus. ``current`` is false when every tie is known to have
+    ended.
     """
 
     kind: ItemKind
@@ -165,6 +168,9 @@ def item_label(kind: ItemKind, item_id: str) -> str:
 
 # Which of several memberships of one organisation speaks for the municipality: the most
 # engaged one.
+UNKNOWN_STATUS = "unknown"
+"""A membership's :attr:`Holding.status` when the pack gives none (``statuses = []``)."""
+
 _STATUS_RANK = {
     MembershipStatus.MEMBER.value: 0,
     MembershipStatus.REPRESENTED.value: 1,
@@ -216,8 +222,10 @@ def ties(pack: Pack) -> Iterator[Tie]:
     """Every tie of the pack's municipality to an item, entity by entity."""
     for ms in pack.memberships:
         org = organisation_of(pack, ms.organisation)
-        current = ms.status is not MembershipStatus.ENDED
-        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=ms.status.value)
+        known = status_on(ms)
+        current = known is not MembershipStatus.ENDED
+        status = known.value if known is not None else UNKNOWN_STATUS
+        yield Tie(ItemKind.ORGANISATION, org.id, ms.id, current, org.name, status=status)
         yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, current, name=org.name)
     for project in pack.projects:
         for org_id in project.organisations:
@@ -225,12 +233,13 @@ def ties(pack: Pack) -> Iterator[Tie]:
             yield Tie(ItemKind.ORGANISATION, org.id, project.id, label=org.name)
             yield Tie(ItemKind.ORGANISATION_KIND, org.kind.value, org.id, name=org.name)
     for ps in pack.partnerships:
-        current = ps.status is not PartnershipStatus.ENDED
-        status = ps.status.value if ps.status is not None else None
+        given = status_on(ps)
+        current = given is not PartnershipStatus.ENDED
+        twin_status = given.value if given is not None else None
         if ps.kind is PartnershipKind.TWIN_CITY:
             key = city_key(ps.country, ps.city)
             label = f"{ps.city} ({ps.country})"
-            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, status)
+            yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, twin_status)
         yield Tie(ItemKind.PARTNER_COUNTRY, ps.country, ps.id, current, name=ps.city)
 
     superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}

@@ -18,6 +18,10 @@ True
 Traceback (most recent call last):
 ...
 munintl.model.InvalidField: rationale: an inferred link needs a one-line rationale
+>>> Basis(Evidence.STATED)
+Traceback (most recent call last):
+...
+munintl.model.InvalidField: source: a stated status needs the locator of the sentence stating it
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from munintl.dates import earliest, latest, parse_partial_date
 
 __all__ = [
     "Amount",
+    "Basis",
     "County",
     "CriterionTest",
     "Department",
@@ -74,8 +79,11 @@ __all__ = [
     "Theme",
 ]
 
-FORMAT_VERSION = 1
-"""The newest pack format this library reads."""
+FORMAT_VERSION = 2
+"""The newest pack format this library reads (it reads every format from 1 on)."""
+
+UNRECORDED = "recorded without evidence"
+"""The rationale of a status given without evidence (format 1, or built in Python without one)."""
 
 
 class InvalidField(ValueError):
@@ -136,7 +144,7 @@ def _year(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
 
 
 class Evidence(StrEnum):
-    """Whether the source document says a link, or a curator added it."""
+    """Whether the source document says a link or status, or a curator added it."""
 
     STATED = "stated"
     INFERRED = "inferred"
@@ -316,6 +324,49 @@ class Link:
 
 
 @attrs.frozen
+class Basis:
+    """Why a pack gives a status: the source states it (``source`` points at the sentence) or
+    a curator inferred it (``rationale`` says why, in one line)."""
+
+    evidence: Evidence
+    source: Locator | None = None
+    rationale: str | None = attrs.field(default=None, validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        _check_basis(self.evidence, self.source, self.rationale, "status")
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.evidence is Evidence.INFERRED
+
+
+def _check_basis(
+    evidence: Evidence, source: Locator | None, rationale: str | None, what: str
+) -> None:
+    if evidence is Evidence.STATED and source is None:
+        raise InvalidField(
+            "source", f"a stated {what} needs the locator of the sentence stating it"
+        )
+    if evidence is Evidence.INFERRED and rationale is None:
+        raise InvalidField("rationale", f"an inferred {what} needs a one-line rationale")
+
+
+_UNRECORDED_BASIS = Basis(Evidence.INFERRED, rationale=UNRECORDED)
+
+
+def _unrecorded_if(field: str) -> Any:
+    """A basis defaulting to "recorded without evidence" when ``field`` is given, else None."""
+    return attrs.Factory(
+        lambda self: None if getattr(self, field) is None else _UNRECORDED_BASIS, takes_self=True
+    )
+
+
+def _needs_basis(entity: Any, field: str) -> None:
+    if getattr(entity, field) is None and getattr(entity, f"{field}_basis") is not None:
+        raise InvalidField(f"{field}_basis", f"a basis is given but no {field}")
+
+
+@attrs.frozen
 class Period:
     """From when to when, as partial dates; either end may be unknown."""
 
@@ -420,7 +471,12 @@ class Strategy:
     supersedes: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     builds_on: tuple[str, ...] = attrs.field(default=(), validator=_idents)
     sdg_focus: tuple[Link, ...] = ()
-    in_force: bool = False
+    in_force: bool | None = None  # unknown unless a source or a curator says
+    status_basis: Basis = _UNRECORDED_BASIS
+    in_force_basis: Basis | None = attrs.field(default=_unrecorded_if("in_force"))
+
+    def __attrs_post_init__(self) -> None:
+        _needs_basis(self, "in_force")
 
 
 @attrs.frozen
@@ -488,6 +544,15 @@ class StatusEntry:
     source: Locator
     since: str | None = attrs.field(default=None, validator=_partial_date)
     note: str | None = attrs.field(default=None, validator=_text)
+    evidence: Evidence = Evidence.INFERRED
+    rationale: str | None = attrs.field(default=UNRECORDED, validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        _check_basis(self.evidence, self.source, self.rationale, "status")
+
+    @property
+    def basis(self) -> Basis:
+        return Basis(self.evidence, self.source, self.rationale)
 
 
 @attrs.frozen
@@ -506,14 +571,10 @@ class Membership:
     outcomes: tuple[Link, ...] = ()
     perspective: Perspective | None = None
 
-    def __attrs_post_init__(self) -> None:
-        if not self.statuses:
-            raise InvalidField("statuses", "a membership needs at least one status")
-
     @property
-    def status(self) -> MembershipStatus:
-        """The latest status the sources give."""
-        return self.statuses[-1].status
+    def status(self) -> MembershipStatus | None:
+        """The latest status the sources give; None (unknown) when ``statuses`` is empty."""
+        return self.statuses[-1].status if self.statuses else None
 
 
 @attrs.frozen
@@ -534,8 +595,10 @@ class Partnership:
     themes: tuple[Link, ...] = ()
     sdgs: tuple[Link, ...] = ()
     perspective: Perspective | None = None
+    status_basis: Basis | None = attrs.field(default=_unrecorded_if("status"))
 
     def __attrs_post_init__(self) -> None:
+        _needs_basis(self, "status")
         if not _COUNTRY.match(self.country):
             raise InvalidField(
                 "country", f"{self.country!r} is not an ISO 3166 alpha-2 code such as 'SE'"

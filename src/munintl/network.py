@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
 
+from munintl._status import status_on
 from munintl.holdings import city_key
 from munintl.model import Link, Pack
 from munintl.reference import is_sdg_ref, organisations, sdgs, themes
@@ -127,6 +129,10 @@ EDGE_RELATIONS = frozenset(
         CONCERNS,
     }
 )
+
+
+def _value(status: StrEnum | None) -> str | None:
+    return status.value if status is not None else None
 
 
 def city_node(country: str, city: str) -> str:
@@ -274,7 +280,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             MEMBERSHIP,
             f"{pack.municipality.name} in {b.graph.nodes[org_node]['label']}",
             pack=p,
-            status=ms.status.value,
+            status=_value(status_on(ms)),
         )
         b.edge(home, node, HAS_MEMBERSHIP)
         b.edge(node, org_node, MEMBER_OF)
@@ -288,7 +294,7 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
             f"{pack.municipality.name} – {ps.city}",
             pack=p,
             partnership_kind=ps.kind.value,
-            status=ps.status.value if ps.status else None,
+            status=_value(status_on(ps)),
         )
         city = b.node(city_node(ps.country, ps.city), CITY, ps.city, country=ps.country)
         country = b.node(f"country:{ps.country}", COUNTRY, ps.country)

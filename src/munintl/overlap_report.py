@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 
 from munintl.comparison import Correspondence, GoalRef, Holder, Item, Overlap, Reason
-from munintl.holdings import ItemKind, item_label
+from munintl.holdings import UNKNOWN_STATUS, ItemKind, item_label
 from munintl.similarity import Dimension, SimilarityMatrix
 
 __all__ = ["render_overlap"]
@@ -163,10 +163,14 @@ def _similarity_lines(matrix: SimilarityMatrix, towns: Mapping[str, str]) -> lis
 # --- shared and unique --------------------------------------------------------------------------
 
 
+def _status_words(status: str) -> str:
+    return "status unknown" if status == UNKNOWN_STATUS else status.replace("_", " ")
+
+
 def _detail(kind: ItemKind, h: Holder) -> str:
     parts: list[str] = []
     if kind is ItemKind.ORGANISATION:
-        parts.append(h.status.replace("_", " ") if h.status else "through projects")
+        parts.append(_status_words(h.status) if h.status else "through projects")
     elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY):
         parts.append(", ".join(h.names))
     elif kind is ItemKind.TWIN_CITY and h.status:

@@ -42,6 +42,7 @@ from munintl.errors import (
 )
 from munintl.kommunenummer import histories_meet, history_problems
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
+from munintl.status_basis import missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
 __all__ = [
@@ -647,6 +648,8 @@ def _read(reader: _Reader, label: str) -> PackReading:
         problems += file_problems
         if data is None:
             continue
+        if manifest.format_version >= 2:
+            problems += _missing_bases(raw, label, file, file_text)
         for name in ENTITY_LISTS:
             for position, entity in enumerate(getattr(data, name)):
                 lists[name].append(entity)
@@ -778,6 +781,28 @@ def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str)
             present = reader.is_file(file)
         if not present:
             raise _entry_error("is listed but there is no such file", label, text, index, file)
+
+
+def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
+    """A format 2 file's statuses without their basis, each a located problem."""
+    problems = []
+    for segments, what in missing_bases(data):
+        if segments[-1] == "rationale":
+            message = f"an inferred {what} needs a one-line rationale"
+        elif segments[-1] == "evidence":
+            message = (
+                f'required field is missing: a {what} needs evidence = "stated" (with the '
+                'source stating it) or "inferred" (with a rationale)'
+            )
+        else:
+            message = (
+                f"required field is missing: a {what} needs its basis, "
+                f'{{ evidence = "stated", source = {{ ... }} }} or '
+                f'{{ evidence = "inferred", rationale = "..." }}'
+            )
+        line = locate_line(text, segments)
+        problems.append(Problem(message, label, file, line, _format_path(segments)))
+    return problems
 
 
 def _entry_error(message: str, label: str, text: str, index: int, file: str) -> PackDataError:

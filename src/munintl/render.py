@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from munintl._status import status_on
 from munintl.model import Goal, Link, Measure, Pack
 
 __all__ = ["render_pack", "tags"]
@@ -141,12 +142,12 @@ def render_pack(pack: Pack) -> str:
             org = names.get(ms.organisation) or _registry_name(ms.organisation)
             who = ", ".join(departments.get(d, d) for d in ms.responsible) or "no department"
             serves = f"; serves {', '.join(link.to for link in ms.serves)}" if ms.serves else ""
-            out.append(f"  {org} [{ms.status}] - {who}{serves}")
+            out.append(f"  {org} [{status_on(ms) or 'status unknown'}] - {who}{serves}")
     if pack.partnerships:
         out += ["", f"Partnerships ({len(pack.partnerships)})"]
         for p in pack.partnerships:
             since = f" since {p.since}" if p.since else ""
-            status = f", {p.status}" if p.status else ""
+            status = f", {status_on(p)}" if status_on(p) else ""
             out.append(f"  {p.city} ({p.country}) [{p.kind}{status}{since}]")
     if pack.projects:
         out += ["", f"Projects and activities ({len(pack.projects)})"]

@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
+from munintl._status import status_on as status_on  # re-exported by munintl.checks
 from munintl.coverage import current_strategies, goal_sdg_links
-from munintl.dates import earliest
 from munintl.errors import MunintlError
 from munintl.findings import EvidenceItem, Severity
 from munintl.model import (
@@ -91,19 +91,6 @@ class PackIndex:
     def membership_status(self, membership: Membership) -> MembershipStatus | None:
         """The membership's status on ``as_of`` (see :func:`status_on`)."""
         return self.statuses[membership.id]
-
-
-def status_on(membership: Membership, day: _dt.date) -> MembershipStatus | None:
-    """A membership's status on a day: its last status whose ``since`` is unknown or not later;
-    None when no status is known for that day (the membership had not begun, or its first
-    dated status is later)."""
-    if membership.since and earliest(membership.since) > day:
-        return None
-    status = None
-    for entry in membership.statuses:
-        if entry.since is None or earliest(entry.since) <= day:
-            status = entry.status
-    return status
 
 
 def index_pack(pack: Pack, as_of: _dt.date) -> PackIndex:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from munintl._status import status_on
 from munintl.checks._base import Hit, PackIndex, absent, fact_item, link_item, register, short
 from munintl.dates import latest
 from munintl.findings import Severity
@@ -32,7 +33,7 @@ def _engagements(ix: PackIndex) -> Iterator[tuple[Engagement, str, bool]]:
         if status is not None:
             yield membership, "membership", status is MembershipStatus.ENDED
     for partnership in ix.pack.partnerships:
-        yield partnership, "partnership", partnership.status is PartnershipStatus.ENDED
+        yield partnership, "partnership", status_on(partnership) is PartnershipStatus.ENDED
     for project in ix.pack.projects:
         ended = bool(
             project.period and project.period.end and latest(project.period.end) < ix.as_of
