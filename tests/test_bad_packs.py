@@ -671,3 +671,42 @@ def test_a_real_ctrl_c_during_a_pack_import_ends_the_command_with_130(tmp_path: 
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130
     assert err.decode() == "munintl: interrupted\n"
+
+
+def test_what_an_import_writes_to_descriptor_1_never_reaches_stdout(
+    site: FakeSite, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Not only print(): sys.__stdout__ and os.write(1, ...) (as a C extension would) too."""
+    site.pack_dist("raw", VALID)
+    init = site.root / "munintl_pack_raw" / "__init__.py"
+    init.write_text(
+        "import os, sys\nos.write(1, b'raw bytes\\n')\nsys.__stdout__.write('dunder\\n')\n",
+        encoding="utf-8",
+    )
+    activate(site)
+    assert main(["packs", "--format", "json"]) == 0
+    captured = capfd.readouterr()
+    assert {info["name"] for info in json.loads(captured.out)} >= {"raw", *BUNDLED}
+    assert "raw bytes" in captured.err and "dunder" in captured.err
+
+
+def test_a_package_that_raises_when_inspected_breaks_that_pack_only(site: FakeSite) -> None:
+    site.dist(
+        "munintl-pack-odd",
+        {"odd": "munintl_pack_odd"},
+        package="munintl_pack_odd",
+        files={
+            "__init__.py": "import sys, types\n"
+            "class Odd(types.ModuleType):\n"
+            "    def __getattribute__(self, name):\n"
+            "        if name == '__path__':\n"
+            "            raise RuntimeError('no path for you')\n"
+            "        return super().__getattribute__(name)\n"
+            "sys.modules[__name__].__class__ = Odd\n"
+        },
+    )
+    activate(site)
+    with pytest.raises(PackDiscoveryError) as caught:
+        munintl.load_pack("odd")
+    assert "its package cannot be inspected: RuntimeError: no path for you" in str(caught.value)
+    assert all(info.ok for info in munintl.installed_packs() if info.name in BUNDLED)

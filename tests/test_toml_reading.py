@@ -87,6 +87,12 @@ def _plain(value: Any) -> Any:
         ('a = "x\n', "must end on the line it starts"),
         ("a = yes\n", "text must be in quotes"),
         ("[t]\na = 1\n[t]\n", "declared twice"),
+        ("a = [1, 2\nb = 3\n", "needs its closing ]"),
+        ("- item\n", "each line is key = value"),
+        ("a = 1,000\n", "without thousands separators"),
+        ("a = {b=1}\na.c=2\n", "cannot get more keys later"),
+        ('a = """x\n', 'needs its closing """'),
+        ('a = "C:\\q"\n', "use 'single quotes'"),
     ],
 )
 def test_common_toml_mistakes_get_a_hint(text: str, hint: str) -> None:

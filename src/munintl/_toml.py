@@ -144,31 +144,62 @@ def _raise_located(text: str, *, pack: str, file: str) -> NoReturn:
     raise AssertionError("only called for a text tomllib refuses")  # pragma: no cover
 
 
+_TABLE = "[table] or [[array of tables]] section"
+# tomllib's reason (its start) -> the hint, for mistakes whose hint needs no context.
+_HINTS = {
+    "Unclosed inline table": (
+        f"an inline table {{ ... }} must close on the line it opens; for several lines use a "
+        f"{_TABLE}"
+    ),
+    "Cannot declare": "a [table] is declared twice: merge the two sections into one",
+    "Illegal character '\\n'": (
+        'a "text" must end on the line it starts; use """...""" for text over several lines'
+    ),
+    "Invalid value": 'text must be in quotes ("..."); true and false are written in lower case',
+    "Unclosed array": "an array [ ... ] needs its closing ] and a comma between its items",
+    "Expected '=' after a key": (
+        "each line is key = value, a [table] header or a # comment; text goes in quotes"
+    ),
+    "Expected newline or end of document after a statement": (
+        "one key = value per line; numbers without thousands separators or leading zeros "
+        '(1000 or 1_000), dates as text in quotes ("2020-05-01")'
+    ),
+    "Cannot mutate immutable namespace": (
+        "a table written inline { ... } or an array [ ... ] cannot get more keys later: "
+        "give all its keys in one place"
+    ),
+    "Unterminated string": 'a multi-line text needs its closing """',
+    "Expected \"'''\"": "a multi-line text needs its closing '''",
+    "Unescaped '\\' in a string": (
+        'a backslash in "text" starts an escape: write \\\\ for one backslash, or use '
+        "'single quotes' for text without escapes"
+    ),
+    "Expected ']' at the end of a table declaration": "a [table] header needs its closing ]",
+}
+
+
 def _hint(reason: str, text: str, line: int, column: int | None) -> str | None:
-    """Plain words for the TOML mistakes authors commonly make, from tomllib's reason."""
-    at = _char_at(text, line, column)
+    """Plain words for the TOML mistakes authors commonly make, from tomllib's reason.
+
+    >>> _hint("Unclosed array", "a = [1", 1, None)
+    'an array [ ... ] needs its closing ] and a comma between its items'
+    """
     if reason.startswith("Invalid initial character for a key part"):
+        at = _char_at(text, line, column)
         if at == "}":
             return "remove the comma before '}': an inline table { ... } takes no trailing comma"
         if at in ("\n", "\r", "#", None):
             return (
                 "an inline table { ... } must be written on one line; for several lines use a "
-                "[table] or [[array of tables]] section"
+                + _TABLE
             )
-    if reason.startswith("Unclosed inline table"):
-        return (
-            "an inline table { ... } must close on the line it opens; for several lines use a "
-            "[table] or [[array of tables]] section"
-        )
+        return None
     if reason.startswith("Cannot overwrite a value"):
         key = _key_on(text, line)
         return f"the key {key!r} is given twice in one table" if key else "a key is given twice"
-    if reason.startswith("Cannot declare") and "twice" in reason:
-        return "a [table] is declared twice: merge the two sections into one"
-    if reason.startswith("Illegal character '\\n'"):
-        return 'a "text" must end on the line it starts; use """...""" for text over several lines'
-    if reason == "Invalid value":
-        return 'text must be in quotes ("..."); true and false are written in lower case'
+    for start, hint in _HINTS.items():
+        if reason.startswith(start) and (start != "Cannot declare" or "twice" in reason):
+            return hint
     return None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import signal
 import stat
@@ -250,6 +251,30 @@ def _load_installed(name: str) -> Pack:
         )
     ep = eps[0]
     target = _import_contained(ep, name, dist_name)
+    try:  # the target is the plugin's object: asking it anything may run its code
+        reader = _reader_of(ep, target, name, dist_name)
+    except (MunintlError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        raise PackDiscoveryError(
+            f"entry point {ep.value!r}: its package cannot be inspected: {_exception_text(exc)}",
+            pack=name,
+            distribution=dist_name,
+        ) from exc
+    pack = _load(reader, label=name)
+    if pack.name != name:
+        raise PackDiscoveryError(
+            f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
+            pack=name,
+            distribution=dist_name,
+        )
+    return attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+
+
+def _reader_of(
+    ep: importlib_metadata.EntryPoint, target: Any, name: str, dist_name: str | None
+) -> _Reader:
+    """The reader of the package an entry point's import gave, after checking it is one."""
     if not isinstance(target, types.ModuleType) or getattr(target, "__spec__", None) is None:
         raise PackDiscoveryError(
             f"entry point {ep.value!r} must name the pack's package (a module holding "
@@ -271,14 +296,7 @@ def _load_installed(name: str) -> Pack:
             pack=name,
             distribution=dist_name,
         )
-    pack = _load(reader, label=name)
-    if pack.name != name:
-        raise PackDiscoveryError(
-            f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
-            pack=name,
-            distribution=dist_name,
-        )
-    return attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+    return reader
 
 
 def _import_contained(ep: importlib_metadata.EntryPoint, name: str, dist: str | None) -> Any:
@@ -289,7 +307,7 @@ def _import_contained(ep: importlib_metadata.EntryPoint, name: str, dist: str | 
     real Ctrl-C (a SIGINT that arrives during the import) still stops the program. What the
     import prints goes to stderr, so that machine-readable output on stdout stays clean.
     """
-    with _sigint_watch() as interrupted, contextlib.redirect_stdout(sys.stderr or io.StringIO()):
+    with _sigint_watch() as interrupted, _stdout_to_stderr():
         try:
             return ep.load()
         except BaseException as exc:
@@ -305,6 +323,35 @@ def _import_contained(ep: importlib_metadata.EntryPoint, name: str, dist: str | 
 def _exception_text(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what is written to stdout to stderr: through ``sys.stdout`` and, where the process
+    has real file descriptors, at descriptor 1 too (``sys.__stdout__``, C extensions, os.write)."""
+    with contextlib.redirect_stdout(sys.stderr or io.StringIO()), _fd_1_to_fd_2():
+        yield
+
+
+@contextlib.contextmanager
+def _fd_1_to_fd_2() -> Iterator[None]:
+    try:
+        for stream in (sys.__stdout__, sys.stdout):
+            if stream is not None:
+                stream.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no descriptor 1 (an embedded interpreter): nothing to do
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            if sys.__stdout__ is not None:
+                sys.__stdout__.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 @contextlib.contextmanager
