@@ -115,9 +115,10 @@ def test_10_an_unlisted_toml_file_and_an_empty_one_are_reported_by_validate(
 ) -> None:
     (pack_dir / "extra.toml").write_text("[[goals]]\n", encoding="utf-8")
     (pack_dir / "empty.toml").write_text("# nothing yet\n", encoding="utf-8")
-    _edit(pack_dir, "pack.toml", '"network.toml"]', '"network.toml", "empty.toml"]')
+    (pack_dir / "lists.toml").write_text("goals = []\nmeasures = []\n", encoding="utf-8")
+    _edit(pack_dir, "pack.toml", '"network.toml"]', '"network.toml", "empty.toml", "lists.toml"]')
     reading = read_pack_dir(pack_dir)
-    assert (reading.unlisted, reading.empty) == (("extra.toml",), ("empty.toml",))
+    assert (reading.unlisted, reading.empty) == (("extra.toml",), ("empty.toml", "lists.toml"))
     main(["validate", str(pack_dir), "--fail-on", "never"])
     out = capsys.readouterr().out
     assert "extra.toml: is in the pack's folder but not listed" in out

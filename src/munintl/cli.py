@@ -401,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"munintl: error: {exc}", file=sys.stderr)
+        print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except MunintlError as exc:
         print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)

@@ -684,8 +684,6 @@ def _read(reader: _Reader, label: str) -> PackReading:
     for file in manifest.files:
         file_text = reader.read(file, label)
         raw = parse(file_text, pack=label, file=file)
-        if not raw:
-            empty.append(file)
         misplaced = _manifest_as_data(raw, label, file, file_text)
         data, file_problems = (
             (None, misplaced)
@@ -697,10 +695,13 @@ def _read(reader: _Reader, label: str) -> PackReading:
             continue
         if manifest.format_version >= 2:
             problems += _missing_bases(raw, label, file, file_text)
+        before = len(origins)
         for name in ENTITY_LISTS:
             for position, entity in enumerate(getattr(data, name)):
                 lists[name].append(entity)
                 origins.append(Origin(entity, file, file_text, [name, position]))
+        if len(origins) == before:  # only comments, or only empty lists
+            empty.append(file)
     if problems:
         raise PackDataError(problems=tuple(problems))
     pack = Pack(
