@@ -114,3 +114,23 @@ def test_a_scaffolded_pack_without_a_seed_document_does_not_validate(
 def test_every_seed_document_is_a_document() -> None:
     for name in PACKS:
         assert all(isinstance(d, Document) for d in munintl.load_pack(name).documents)
+
+
+def test_a_scaffolded_packs_own_tests_inherit_the_contract_and_pass(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = tmp_path / "tromso"
+    new_pack("tromso", "5501", directory=root, municipality="Tromsø")
+    test_file = (root / "tests" / "test_pack.py").read_text(encoding="utf-8")
+    assert "class TestContract(PackContract):" in test_file
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(root / "tests")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # test_pack_validates, test_loads_and_names_itself, one per rule, test_every_rule_is_tested
+    assert f"{3 + len(RULES)} passed" in done.stdout
