@@ -710,3 +710,19 @@ def test_a_package_that_raises_when_inspected_breaks_that_pack_only(site: FakeSi
         munintl.load_pack("odd")
     assert "its package cannot be inspected: RuntimeError: no path for you" in str(caught.value)
     assert all(info.ok for info in munintl.installed_packs() if info.name in BUNDLED)
+
+
+def test_a_damaged_zip_entry_is_a_pack_data_error(tmp_path: Path) -> None:
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zf:
+        for path in sorted(VALID.glob("*.toml")):
+            zf.writestr(path.name, path.read_bytes())
+    data = bytearray(archive.read_bytes())
+    marker = b'title = "Tiny learns from others"'
+    at = data.index(marker)
+    data[at : at + 5] = b"TITLE"  # the stored bytes no longer match the entry's CRC-32
+    archive.write_bytes(bytes(data))
+    reader = munintl.packs._Reader.of(zipfile.Path(archive))
+    with pytest.raises(PackDataError) as caught:
+        munintl.packs._load(reader, label="tiny")
+    assert str(caught.value).startswith("tiny: goals.toml: cannot be read: the zip file is damaged")

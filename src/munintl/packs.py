@@ -22,6 +22,7 @@ import sys
 import threading
 import types
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -391,9 +392,10 @@ def _package_reader(target: types.ModuleType, name: str) -> _Reader | None:
         with _os_errors(name, None, "cannot read the package folder"):
             if (folder / MANIFEST).is_file():
                 return _Reader.of(folder)
-    root = files(target)
-    if isinstance(root, zipfile.Path) and root.joinpath(MANIFEST).is_file():
-        return _Reader.of(root)
+    with _os_errors(name, None, "cannot read the package"):
+        root = files(target)
+        if isinstance(root, zipfile.Path) and root.joinpath(MANIFEST).is_file():
+            return _Reader.of(root)
     return None
 
 
@@ -465,12 +467,17 @@ def pack_folder(path: str | Path) -> tuple[_Reader, str]:
 
 @contextlib.contextmanager
 def _os_errors(pack: str, file: str | None, what: str) -> Iterator[None]:
-    """Turn a file system error (no permission, a disk error) into the user's PackDataError."""
+    """Turn a file system error (no permission, a disk error, a damaged zip file) into the
+    user's PackDataError."""
     try:
         yield
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise PackDataError(f"{what}: {reason}", pack=pack, file=file) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a pack inside a damaged zip
+        raise PackDataError(
+            f"{what}: the zip file is damaged ({type(exc).__name__}: {exc})", pack=pack, file=file
+        ) from None
 
 
 # --- reading ------------------------------------------------------------------------------------
