@@ -114,6 +114,7 @@ def test_10_an_unlisted_toml_file_and_an_empty_one_are_reported_by_validate(
     pack_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (pack_dir / "extra.toml").write_text("[[goals]]\n", encoding="utf-8")
+    (pack_dir / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
     (pack_dir / "empty.toml").write_text("# nothing yet\n", encoding="utf-8")
     (pack_dir / "lists.toml").write_text("goals = []\nmeasures = []\n", encoding="utf-8")
     _edit(pack_dir, "pack.toml", '"network.toml"]', '"network.toml", "empty.toml", "lists.toml"]')

@@ -671,8 +671,22 @@ def read_pack_dir(path: str | Path) -> PackReading:
     reading = _read(reader, label)
     with _os_errors(reading.pack.name, None, "cannot list the pack folder"):
         on_disk = reader.toml_files()
-    unlisted = tuple(f for f in on_disk if f != MANIFEST and f not in reading.files)
+    unlisted = tuple(
+        f
+        for f in on_disk
+        if f != MANIFEST and f not in reading.files and _may_hold_entities(reader, f, label)
+    )
     return attrs.evolve(reading, unlisted=unlisted, folder=reader.folder)
+
+
+def _may_hold_entities(reader: _Reader, file: str, label: str) -> bool:
+    """Whether an unlisted *.toml file may be a forgotten data file: it holds an entity list,
+    or cannot be read as TOML at all (a tool's settings, such as pyproject.toml, is not one)."""
+    try:
+        data = parse(reader.read(file, label), pack=label, file=file)
+    except PackDataError:
+        return True
+    return any(name in data for name in ENTITY_LISTS)
 
 
 def _load(reader: _Reader, *, label: str) -> Pack:
