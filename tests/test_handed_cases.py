@@ -201,3 +201,12 @@ def test_the_bundled_packs_still_load() -> None:
         "oslo",
         "hamar",
     }
+
+
+def test_15_an_integer_too_large_for_a_number_is_refused_at_its_field(pack_dir: Path) -> None:
+    big = "1" + "0" * 400
+    _edit(
+        pack_dir, "network.toml", "[[projects]]\n", f"[[projects]]\nbudget = {{ value = {big} }}\n"
+    )
+    message = _error(pack_dir)
+    assert "$.projects[0].budget.value: an integer this large is not a number" in message

@@ -700,7 +700,7 @@ LOOKALIKE_DIGITS = ["\u0661", "\u06f1", "\u0967", "\uff11", "\U0001d7d9", "\u00b
 INVISIBLE = ["\u200b", "\u200e", "\u202e", "\ufeff", "\u2028", "\u2029", "\u0085", "\u00ad",
              "\x1b", "\x00", "\x7f", "\r", "\u2060"]  # fmt: skip
 NUMBERS = ["nan", "+nan", "-inf", "inf", "-0", "1e309", "-1e309", "99999999999999999999999",
-           "0x10", "1_000", "1.5", "0o7", "-0.0", "1e-400"]  # fmt: skip
+           "1" + "0" * 400, "0x10", "1_000", "1.5", "0o7", "-0.0", "1e-400"]  # fmt: skip
 
 
 def _text_mutation(text: str, kind: str, where: int, pick: int) -> str:

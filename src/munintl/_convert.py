@@ -145,9 +145,14 @@ def _finite(value: object, _: type[Any]) -> float:
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"expected a number, got {_describe(value)}")
-    if not math.isfinite(value):
-        raise ValueError(f"{value!r} is not a number munintl accepts: only finite numbers are data")
-    return float(value)
+    try:
+        number = float(value)  # an integer of hundreds of digits overflows here
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        shown = repr(value) if isinstance(value, float) else "an integer this large"
+        raise ValueError(f"{shown} is not a number munintl accepts: only finite numbers are data")
+    return number
 
 
 @cache
