@@ -726,3 +726,19 @@ def test_a_damaged_zip_entry_is_a_pack_data_error(tmp_path: Path) -> None:
     with pytest.raises(PackDataError) as caught:
         munintl.packs._load(reader, label="tiny")
     assert str(caught.value).startswith("tiny: goals.toml: cannot be read: the zip file is damaged")
+
+
+def test_a_distribution_name_with_control_characters_is_listed_on_one_escaped_line(
+    site: FakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.pack_dist("tiny", VALID, dist="munintl-pack-tiny")
+    info = site.root / "munintl_pack_tiny-0.1.dist-info"
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: evil\x1b[2Jname\nVersion: 0.1\x1b]0;x\x07\n", encoding="utf-8"
+    )
+    activate(site)
+    main(["packs"])
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("tiny"))
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J" in line

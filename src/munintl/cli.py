@@ -59,14 +59,16 @@ def _cmd_packs(args: argparse.Namespace) -> int:
     elif not infos:
         print("No munintl packs are installed. See docs/adding-a-pack.md.")
     else:
-        for info in infos:
+        for info in infos:  # names and versions come from distributions' metadata: escaped
             if info.ok:
                 print(
-                    f"{info.name:<12} {info.version or '?':<8} {info.municipality} "
-                    f"({info.code}), {info.sources} sources  [{info.distribution}]"
+                    one_line(
+                        f"{info.name:<12} {info.version or '?':<8} {info.municipality} "
+                        f"({info.code}), {info.sources} sources  [{info.distribution}]"
+                    )
                 )
             else:
-                print(f"{info.name:<12} BROKEN   {info.error}")
+                print(one_line(f"{info.name:<12} BROKEN   {info.error}"))
     return EXIT_OK if all(info.ok for info in infos) else EXIT_FINDINGS
 
 
