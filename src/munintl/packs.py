@@ -360,10 +360,14 @@ def _sigint_watch() -> Iterator[list[bool]]:
     """Notes whether a real SIGINT arrives (the yielded list becomes non-empty); the
     previous handler still runs. Off the main thread no signal can arrive: nothing to note."""
     seen: list[bool] = []
-    if threading.current_thread() is not threading.main_thread():
+    previous = (
+        signal.getsignal(signal.SIGINT)
+        if threading.current_thread() is threading.main_thread()
+        else None
+    )
+    if previous is None:  # off the main thread, or a handler not set from Python: hands off
         yield seen
         return
-    previous = signal.getsignal(signal.SIGINT)
 
     def note(signum: int, frame: types.FrameType | None) -> None:
         seen.append(True)
