@@ -70,8 +70,9 @@ def history_problems(codes: Sequence[Kommunenummer]) -> list[tuple[list[str | in
 
     Returns
     -------
-    list of (path, message)
-        ``path`` is ``[index]`` or ``[index, field]`` within ``codes``; [] when sound.
+    list of tuple
+        ``(path, message)`` pairs: ``path`` is ``[index]`` or ``[index, field]`` within
+        ``codes``; [] when sound.
     """
     problems: list[tuple[list[str | int], str]] = []
     open_codes = [i for i, c in enumerate(codes) if c.until is None]

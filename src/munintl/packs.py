@@ -44,7 +44,7 @@ from munintl.errors import (
 )
 from munintl.kommunenummer import histories_meet, history_problems
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
-from munintl.status_basis import missing_bases
+from munintl.status_basis import locate_status, missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "PackInfo",
     "PackReading",
+    "as_packs",
     "available_packs",
     "clear_cache",
     "installed_packs",
@@ -168,6 +169,33 @@ def _fresh(error: MunintlError) -> MunintlError:
     copy.args = error.args
     copy.__dict__.update(error.__dict__)
     return copy
+
+
+def as_packs(packs: Iterable[Pack | str]) -> list[Pack]:
+    """Packs given as loaded packs or installed packs' names, loaded where named: what every
+    public function taking packs accepts.
+
+    Parameters
+    ----------
+    packs : iterable of Pack or str
+        Loaded packs, names of installed packs, or both mixed.
+
+    Returns
+    -------
+    list of Pack
+        In the order given.
+
+    Raises
+    ------
+    munintl.errors.PackNotFoundError
+        If a name is not an installed pack.
+
+    Examples
+    --------
+    >>> [p.name for p in as_packs(["oslo", load_pack("hamar")])]
+    ['oslo', 'hamar']
+    """
+    return [load_pack(p) if isinstance(p, str) else p for p in packs]
 
 
 def load_packs(names: Iterable[str]) -> list[Pack]:
@@ -873,7 +901,7 @@ def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> li
                 f'{{ evidence = "stated", source = {{ ... }} }} or '
                 f'{{ evidence = "inferred", rationale = "..." }}'
             )
-        line = locate_line(text, segments)
+        line = locate_status(text, segments)
         problems.append(Problem(message, label, file, line, _format_path(segments)))
     return problems
 

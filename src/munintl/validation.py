@@ -210,6 +210,16 @@ _PLAIN_TYPES = frozenset(
 )
 
 
+_PLAIN_OBJECTS = (str, int, float, bool, str | None, int | None, float | None, bool | None)
+
+
+def _plain(declared: Any) -> bool:
+    """Whether a field's type (as written, or resolved by cattrs) is one of _PLAIN_TYPES."""
+    if isinstance(declared, str):
+        return declared in _PLAIN_TYPES
+    return any(declared == plain for plain in _PLAIN_OBJECTS)
+
+
 _VISITED: dict[type[Any], tuple[attrs.Attribute[Any], ...]] = {}
 
 
@@ -227,7 +237,7 @@ def _fields_to_visit(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
             for attribute in attrs.fields(cls)
             if attribute.name in _FIELD_TARGETS
             or attribute.name == "parent"
-            or str(attribute.type) not in _PLAIN_TYPES
+            or not _plain(attribute.type)
         )
     return found
 
