@@ -210,3 +210,79 @@ def test_15_an_integer_too_large_for_a_number_is_refused_at_its_field(pack_dir: 
     )
     message = _error(pack_dir)
     assert "$.projects[0].budget.value: an integer this large is not a number" in message
+
+
+# --- the cases whose fix lies in the model layer (branch core): their right answers, standalone --
+
+needs_core = pytest.mark.xfail(reason="needs branch core", strict=False, raises=AssertionError)
+
+
+@needs_core
+def test_22_an_id_with_a_trailing_newline_is_refused(pack_dir: Path) -> None:
+    _edit(pack_dir, "network.toml", 'id = "twin-lund"', 'id = "twin-lund\\n"')
+    assert "$.partnerships[0].id" in _error_or_nothing(pack_dir)
+
+
+@needs_core
+def test_23_a_lookalike_letter_in_an_id_is_named(pack_dir: Path) -> None:
+    _edit(pack_dir, "goals.toml", 'id = "main"', 'id = "m\u0430in"')
+    _edit(pack_dir, "goals.toml", 'parent = "main"', 'parent = "m\u0430in"')
+    message = _error_or_nothing(pack_dir)
+    assert "goals.toml:2: $.goals[0].id" in message and "U+0430" in message
+
+
+@pytest.mark.xfail(reason="needs branch core", strict=False, raises=(AssertionError, ValueError))
+def test_26_a_footnote_digit_in_an_sdg_is_refused_at_its_link(pack_dir: Path) -> None:
+    _edit(
+        pack_dir,
+        "goals.toml",
+        'sdgs = [{ to = "17", evidence',
+        'sdgs = [{ to = "17\u00b9", evidence',
+    )
+    assert "goals.toml:8: $.goals[0].sdgs[0].to" in _error_or_nothing(pack_dir)
+
+
+@needs_core
+def test_28_uk_is_answered_with_gb(pack_dir: Path) -> None:
+    _edit(pack_dir, "network.toml", 'country = "SE"', 'country = "UK"')
+    message = _error_or_nothing(pack_dir)
+    assert "$.partnerships[0].country" in message and "GB" in message
+
+
+@needs_core
+def test_33_a_department_cycle_is_refused(pack_dir: Path) -> None:
+    _edit(
+        pack_dir,
+        "network.toml",
+        'kind = "office"\n',
+        'kind = "office"\nparent = "city-council"\n',
+    )
+    (pack_dir / "network.toml").write_text(
+        (pack_dir / "network.toml").read_text(encoding="utf-8")
+        + '\n[[departments]]\nid = "city-council"\nname = "City council"\nkind = "council"\n'
+        'parent = "mayor-office"\nsource = { document = "strategy-doc", section = "4" }\n',
+        encoding="utf-8",
+    )
+    message = _error_or_nothing(pack_dir)
+    assert "$.departments[0].parent" in message and "cycle" in message
+
+
+@needs_core
+def test_34_statuses_newest_first_are_refused(pack_dir: Path) -> None:
+    _edit(
+        pack_dir,
+        "network.toml",
+        'statuses = [{ status = "member"',
+        'statuses = [{ status = "ended", since = "2022", source = { document = "strategy-doc", '
+        'section = "5" } }, { status = "member"',
+    )
+    assert "$.memberships[0].statuses" in _error_or_nothing(pack_dir)
+
+
+def _error_or_nothing(folder: Path) -> str:
+    """The error's message, or "" when the pack loads (the assertion then fails, as xfail)."""
+    try:
+        load_pack_dir(folder)
+    except PackDataError as exc:
+        return str(exc)
+    return ""
