@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import html as std_html
+import math
 import os
 import re
 import shutil
@@ -355,3 +356,26 @@ def test_one_line_leaves_no_line_break_or_control_character(text: str) -> None:
     shown = _escape.one_line(text)
     assert len(shown.splitlines()) <= 1
     assert not any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in shown)
+
+
+def test_every_json_munintl_writes_goes_through_the_strict_helper() -> None:
+    """One owner for writing JSON (munintl._json.dumps: allow_nan=False); no module calls
+    json.dump or json.dumps itself, so no NaN or Infinity can reach a file."""
+    calls = {
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for path in SRC.rglob("*.py")
+        if path.name != "_json.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in {"dump", "dumps"}
+        and isinstance(node.value, ast.Name) and node.value.id == "json"
+    }  # fmt: skip
+    assert calls == set()
+
+
+def test_the_strict_helper_refuses_non_finite_numbers() -> None:
+    from munintl._json import dumps
+
+    for value in (math.nan, math.inf, -math.inf):
+        with pytest.raises(ValueError):
+            dumps({"x": [value]})
+    assert dumps({"x": 1.5, "y": "Tromsø"}) == '{"x": 1.5, "y": "Tromsø"}'
