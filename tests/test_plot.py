@@ -24,13 +24,13 @@ from munintl.model import (
     StatusEntry,
 )
 from munintl.network import goal_network
+from munintl.overlap.similarity import similarity_matrix
 from munintl.plot import (
     _network_layout,
     draw_goal_network,
     plot_overlap_heatmap,
     plot_sdg_coverage,
 )
-from munintl.similarity import similarity_matrix
 from tests.conftest import tiny_pack
 
 PNG = b"\x89PNG\r\n\x1a\n"

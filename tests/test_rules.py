@@ -15,7 +15,6 @@ import pytest
 from munintl.checks import check, index_pack
 from munintl.coverage import sdg_coverage
 from munintl.hierarchy import GoalHierarchy, parent_cycles
-from munintl.holdings import ItemKind, active_goals, holdings, id_sort_key
 from munintl.model import (
     Document,
     DocumentKind,
@@ -36,9 +35,10 @@ from munintl.model import (
     StrategyStatus,
 )
 from munintl.network import goal_network
+from munintl.overlap.holdings import ItemKind, active_goals, holdings, id_sort_key
+from munintl.overlap.similarity import municipality_features
 from munintl.render import render_pack
 from munintl.sdg import SdgRef
-from munintl.similarity import municipality_features
 from munintl.timeline import current_strategies, status_on
 from munintl.validation import validate
 

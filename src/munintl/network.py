@@ -26,7 +26,6 @@ from typing import Any
 
 import networkx as nx
 
-from munintl.holdings import city_key
 from munintl.model import (
     ENTITY_LISTS,
     FieldMeaning,
@@ -37,6 +36,7 @@ from munintl.model import (
     Relation,
     field_meaning,
 )
+from munintl.overlap.holdings import city_key
 from munintl.reference import is_sdg_ref, organisation, sdgs, themes
 from munintl.sdg import SdgRef
 from munintl.timeline import current_strategies, status_on

@@ -52,12 +52,17 @@ def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
     )
 
 
+_MAX_INDENT = 12
+"""Levels of indentation shown; a deeper goal names its level instead (the text stays linear)."""
+
+
 def _goal_lines(hierarchy: GoalHierarchy, goal: Goal, depth: int) -> list[str]:
-    """One goal's lines; its children follow from :meth:`GoalHierarchy.walk` (no recursion,
-    so a hierarchy as deep as the data goes prints)."""
-    pad = "  " * depth
+    """One goal's lines; its children follow from :meth:`GoalHierarchy.walk` (iterative, so a
+    hierarchy 10,000 deep renders in linear time, with no recursion limit)."""
+    pad = "  " * min(depth, _MAX_INDENT)
+    deeper = f"(level {depth}) " if depth > _MAX_INDENT else ""
     number = f"{goal.number} " if goal.number else ""
-    lines = [f"{pad}[{goal.label}] {number}{goal.title}"]
+    lines = [f"{pad}{deeper}[{goal.label}] {number}{goal.title}"]
     links = [
         t
         for t in (tags("SDG ", goal.sdgs), tags("#", goal.themes), tags("plan:", goal.plan_goals))

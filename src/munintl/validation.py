@@ -21,10 +21,18 @@ from munintl._chars import lookalike_note, skeleton
 from munintl._convert import Segment, _format_path, locate_line
 from munintl.errors import Problem
 from munintl.hierarchy import parent_cycles
-from munintl.model import ENTITY_LISTS, DocumentKind, Link, Outcome, Pack, field_meaning
+from munintl.model import (
+    ENTITY_LISTS,
+    DocumentKind,
+    FieldMeaning,
+    Link,
+    Outcome,
+    Pack,
+    field_meaning,
+)
 from munintl.reference import is_sdg_ref, organisations, themes
 
-__all__ = ["Origin", "control_characters", "validate"]
+__all__ = ["Origin", "control_characters", "parent_cycles", "validate"]
 
 
 class Origin(NamedTuple):
@@ -66,7 +74,7 @@ def _default_origins(pack: Pack) -> list[Origin]:
 def _references(value: Any, path: list[Segment]) -> Iterator[tuple[list[Segment], str, str]]:
     """Yield (path, target kind, id) for every reference inside one model object, in field
     order, as its fields' metadata declares (:func:`munintl.model.field_meaning`)."""
-    for meaning in field_meaning(type(value)):
+    for meaning in _fields_to_visit(type(value)):
         sub = getattr(value, meaning.name)
         sub_path: list[Segment] = [*path, meaning.name]
         items = list(enumerate(sub)) if isinstance(sub, tuple) else [(None, sub)]
@@ -210,6 +218,44 @@ def _hierarchies(pack: Pack, origins: list[Origin], found: Found) -> None:
             found.append(
                 (by_id[cycle[0]], ["parent"], f"the {name} hierarchy has a cycle: {chain}")
             )
+
+
+# Field types that can hold no reference (plain text, numbers, flags): a field of one of these
+# types, unless its metadata says it is a reference, is not visited (a tenth of a load was
+# spent looking at titles and notes). Any other type is visited, so a new field is never missed.
+_PLAIN_TYPES = frozenset(
+    {"str", "str | None", "int", "int | None", "float", "float | None", "bool", "bool | None"}
+)
+
+
+_PLAIN_OBJECTS = (str, int, float, bool, str | None, int | None, float | None, bool | None)
+
+
+def _plain(declared: Any) -> bool:
+    """Whether a field's type (as written, or resolved by cattrs) is one of _PLAIN_TYPES."""
+    if isinstance(declared, str):
+        return declared in _PLAIN_TYPES
+    return any(declared == plain for plain in _PLAIN_OBJECTS)
+
+
+_VISITED: dict[type[Any], tuple[FieldMeaning, ...]] = {}
+
+
+def _fields_to_visit(cls: type[Any]) -> tuple[FieldMeaning, ...]:
+    """The fields of a model class that may hold a reference: declared as one in their
+    metadata, or of a type that may hold one inside (see _PLAIN_TYPES).
+
+    >>> from munintl.model import Goal
+    >>> "title" in [m.name for m in _fields_to_visit(Goal)]
+    False
+    """
+    found = _VISITED.get(cls)
+    if found is None:
+        types = {a.name: a.type for a in attrs.fields(cls)}
+        found = _VISITED[cls] = tuple(
+            m for m in field_meaning(cls) if m.refers_to or not _plain(types[m.name])
+        )
+    return found
 
 
 def _where(origin: Origin) -> str:
