@@ -376,6 +376,49 @@ def _read_meaning(cls: type[Any]) -> tuple[FieldMeaning, ...]:
     )
 
 
+# Meanings shared by the fields of that name in several classes.
+_ABOUT_MEANING = _meta(
+    doc="The ids of the entities this concerns.", refers_to="entity", edge=Relation.CONCERNS
+)
+_ADOPTED_BY_MEANING = _meta(doc="Who adopted it (`bystyret`, `kommunestyret`, ...).")
+_CASE_NUMBER_MEANING = _meta(doc="The case number (saksnummer), as printed.")
+_DESCRIPTION_MEANING = _meta(doc="A short description in the document's words.")
+_ID_MEANING = _meta(doc="The entity's id, unique in the pack; other entities refer to it by this.")
+_KIND_MEANING = _meta(doc="What kind of entity this is.")
+_NAME_MEANING = _meta(doc="The name, as written.")
+_NOTE_MEANING = _meta(doc="A curator's note.")
+_PERIOD_MEANING = _meta(doc="The period it covers.")
+_RATIONALE_MEANING = _meta(doc="Why, in one line; required when `evidence` is `inferred`.")
+_RESPONSIBLE_MEANING = _meta(
+    doc="The departments that own or follow up this.",
+    refers_to="department",
+    edge=Relation.RESPONSIBLE_FOR,
+    inward=True,
+)
+_SDGS_MEANING = _meta(
+    doc="The SDGs or targets this contributes to.",
+    refers_to="SDG",
+    edge=Relation.CONTRIBUTES_TO,
+)
+_SERVES_MEANING = _meta(
+    doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
+)
+_SINCE_MEANING = _meta(doc="The first year it was in use.")
+_SOURCE_MEANING = _meta(
+    doc="Where the document says this: a document id and a section and/or page."
+)
+_STATUS_BASIS_MEANING = _meta(
+    doc=(
+        "Why the pack gives this `status`: stated (with the source stating it) or inferred"
+        " (with a rationale)."
+    )
+)
+_TEXT_MEANING = _meta(doc="The document's own text, where it adds to the title.")
+_THEMES_MEANING = _meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT)
+_TITLE_MEANING = _meta(doc="The title or wording, as the document gives it.")
+_UNTIL_MEANING = _meta(doc="The last year it was in use.")
+
+
 # --- vocabularies -------------------------------------------------------------------------------
 
 
@@ -562,7 +605,7 @@ class Link:
     )
     evidence: Evidence
     rationale: str | None = attrs.field(
-        metadata=_meta(doc="Why, in one line; required when `evidence` is `inferred`."),
+        metadata=_RATIONALE_MEANING,
         default=None,
         validator=_text,
     )
@@ -591,7 +634,7 @@ class Basis:
         default=None,
     )
     rationale: str | None = attrs.field(
-        metadata=_meta(doc="Why, in one line; required when `evidence` is `inferred`."),
+        metadata=_RATIONALE_MEANING,
         default=None,
         validator=_text,
     )
@@ -661,9 +704,7 @@ class Amount:
     currency: str = attrs.field(
         metadata=_meta(doc="The currency code."), default="NOK", validator=_text
     )
-    note: str | None = attrs.field(
-        metadata=_meta(doc="A curator's note."), default=None, validator=_text
-    )
+    note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
 
 
 @attrs.frozen
@@ -671,12 +712,8 @@ class Kommunenummer:
     """A municipality number and the years it was in use (2020 merged many Norwegian ones)."""
 
     code: str = attrs.field(metadata=_meta(doc="Four digits, such as `0301`."))
-    since: int | None = attrs.field(
-        metadata=_meta(doc="The first year it was in use."), default=None, validator=_year
-    )
-    until: int | None = attrs.field(
-        metadata=_meta(doc="The last year it was in use."), default=None, validator=_year
-    )
+    since: int | None = attrs.field(metadata=_SINCE_MEANING, default=None, validator=_year)
+    until: int | None = attrs.field(metadata=_UNTIL_MEANING, default=None, validator=_year)
 
     def __attrs_post_init__(self) -> None:
         if not _KOMMUNENUMMER.fullmatch(self.code):
@@ -690,13 +727,9 @@ class Kommunenummer:
 
 @attrs.frozen
 class County:
-    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
-    since: int | None = attrs.field(
-        metadata=_meta(doc="The first year it was in use."), default=None, validator=_year
-    )
-    until: int | None = attrs.field(
-        metadata=_meta(doc="The last year it was in use."), default=None, validator=_year
-    )
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    since: int | None = attrs.field(metadata=_SINCE_MEANING, default=None, validator=_year)
+    until: int | None = attrs.field(metadata=_UNTIL_MEANING, default=None, validator=_year)
 
 
 # --- entities -----------------------------------------------------------------------------------
@@ -706,7 +739,7 @@ class County:
 class Municipality:
     """The municipality a pack describes; ``codes`` and ``counties`` keep their history."""
 
-    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
     codes: tuple[Kommunenummer, ...] = attrs.field(
         metadata=_meta(doc="Its kommunenummer, with history (at least one).")
     )
@@ -736,27 +769,23 @@ class Document:
     it is a document the seeds mention (a plan the strategy builds on, an earlier strategy)."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
-    title: str = attrs.field(
-        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
-    )
-    kind: DocumentKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    kind: DocumentKind = attrs.field(metadata=_KIND_MEANING)
     date: str | None = attrs.field(
         metadata=_meta(doc="The document's date (partial dates are fine)."),
         default=None,
         validator=_partial_date,
     )
     case_number: str | None = attrs.field(
-        metadata=_meta(doc="The case number (saksnummer), as printed."),
+        metadata=_CASE_NUMBER_MEANING,
         default=None,
         validator=_text,
     )
     adopted_by: str | None = attrs.field(
-        metadata=_meta(doc="Who adopted it (`bystyret`, `kommunestyret`, ...)."),
+        metadata=_ADOPTED_BY_MEANING,
         default=None,
         validator=_text,
     )
@@ -781,14 +810,10 @@ class Document:
 @attrs.frozen
 class Strategy:
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
-    title: str = attrs.field(
-        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
-    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
     document: str = attrs.field(
         metadata=_meta(
             doc="The id of the document that holds the strategy.",
@@ -798,12 +823,10 @@ class Strategy:
         validator=_ident,
     )
     status: StrategyStatus = attrs.field(metadata=_meta(doc="Where the strategy stands."))
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
-    period: Period | None = attrs.field(metadata=_meta(doc="The period it covers."), default=None)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    period: Period | None = attrs.field(metadata=_PERIOD_MEANING, default=None)
     adopted_by: str | None = attrs.field(
-        metadata=_meta(doc="Who adopted it (`bystyret`, `kommunestyret`, ...)."),
+        metadata=_ADOPTED_BY_MEANING,
         default=None,
         validator=_text,
     )
@@ -813,7 +836,7 @@ class Strategy:
         validator=_partial_date,
     )
     case_number: str | None = attrs.field(
-        metadata=_meta(doc="The case number (saksnummer), as printed."),
+        metadata=_CASE_NUMBER_MEANING,
         default=None,
         validator=_text,
     )
@@ -850,12 +873,7 @@ class Strategy:
         default=None,
     )  # unknown unless a source or a curator says
     status_basis: Basis = attrs.field(
-        metadata=_meta(
-            doc=(
-                "Why the pack gives this `status`: stated (with the source stating it) or inferred"
-                " (with a rationale)."
-            )
-        ),
+        metadata=_STATUS_BASIS_MEANING,
         default=_UNRECORDED_BASIS,
     )
     in_force_basis: Basis | None = attrs.field(
@@ -875,9 +893,7 @@ class Goal:
     """One node of a strategy's goal hierarchy, at whatever level the document puts it."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
     strategy: str = attrs.field(
@@ -894,19 +910,15 @@ class Goal:
         metadata=_meta(doc="The document's own word for this level (`hovedmål`, `delmål`, ...)."),
         validator=_text,
     )
-    title: str = attrs.field(
-        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
-    )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     number: str | None = attrs.field(
         metadata=_meta(doc="The number the document gives it (`1.2`, `3`), as printed."),
         default=None,
         validator=_text,
     )
     text: str | None = attrs.field(
-        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        metadata=_TEXT_MEANING,
         default=None,
         validator=_text,
     )
@@ -920,15 +932,11 @@ class Goal:
         validator=_ident,
     )
     sdgs: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The SDGs or targets this contributes to.",
-            refers_to="SDG",
-            edge=Relation.CONTRIBUTES_TO,
-        ),
+        metadata=_SDGS_MEANING,
         default=(),
     )
     themes: tuple[Link, ...] = attrs.field(
-        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        metadata=_THEMES_MEANING,
         default=(),
     )
     plan_goals: tuple[Link, ...] = attrs.field(
@@ -947,9 +955,7 @@ class Measure:
     """A measure (tiltak), commitment ("Oslo kommune skal …") or prerequisite under a goal."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
     goal: str = attrs.field(
@@ -958,40 +964,25 @@ class Measure:
         ),
         validator=_ident,
     )
-    title: str = attrs.field(
-        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
-    )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
-    kind: MeasureKind = attrs.field(
-        metadata=_meta(doc="What kind of entity this is."), default=MeasureKind.MEASURE
-    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    kind: MeasureKind = attrs.field(metadata=_KIND_MEANING, default=MeasureKind.MEASURE)
     text: str | None = attrs.field(
-        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        metadata=_TEXT_MEANING,
         default=None,
         validator=_text,
     )
     responsible: tuple[str, ...] = attrs.field(
-        metadata=_meta(
-            doc="The departments that own or follow up this.",
-            refers_to="department",
-            edge=Relation.RESPONSIBLE_FOR,
-            inward=True,
-        ),
+        metadata=_RESPONSIBLE_MEANING,
         default=(),
         validator=_idents,
     )
     sdgs: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The SDGs or targets this contributes to.",
-            refers_to="SDG",
-            edge=Relation.CONTRIBUTES_TO,
-        ),
+        metadata=_SDGS_MEANING,
         default=(),
     )
     themes: tuple[Link, ...] = attrs.field(
-        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        metadata=_THEMES_MEANING,
         default=(),
     )
 
@@ -999,16 +990,12 @@ class Measure:
 @attrs.frozen
 class Department:
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
-    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
-    kind: DepartmentKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    kind: DepartmentKind = attrs.field(metadata=_KIND_MEANING)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     parent: str | None = attrs.field(
         metadata=_meta(
             doc="The id of the department it belongs to.",
@@ -1018,9 +1005,7 @@ class Department:
         default=None,
         validator=_ident,
     )
-    note: str | None = attrs.field(
-        metadata=_meta(doc="A curator's note."), default=None, validator=_text
-    )
+    note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
 
 
 @attrs.frozen
@@ -1029,25 +1014,21 @@ class Organisation:
     source."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
-    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
-    kind: OrganisationKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    kind: OrganisationKind = attrs.field(metadata=_KIND_MEANING)
     aliases: tuple[str, ...] = attrs.field(
         metadata=_meta(doc="Other names the documents use for it."), default=(), validator=_texts
     )
     description: str | None = attrs.field(
-        metadata=_meta(doc="A short description in the document's words."),
+        metadata=_DESCRIPTION_MEANING,
         default=None,
         validator=_text,
     )
     source: Locator | None = attrs.field(
-        metadata=_meta(
-            doc="Where the document says this: a document id and a section and/or page."
-        ),
+        metadata=_SOURCE_MEANING,
         default=None,
     )
 
@@ -1060,23 +1041,19 @@ class StatusEntry:
     status: MembershipStatus = attrs.field(
         metadata=_meta(doc="The status from that point in time.")
     )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     since: str | None = attrs.field(
         metadata=_meta(doc="From when the status holds (a partial date)."),
         default=None,
         validator=_partial_date,
     )
-    note: str | None = attrs.field(
-        metadata=_meta(doc="A curator's note."), default=None, validator=_text
-    )
+    note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
     evidence: Evidence = attrs.field(
         metadata=_meta(doc="With `stated`, `source` points at the sentence stating it."),
         default=Evidence.INFERRED,
     )
     rationale: str | None = attrs.field(
-        metadata=_meta(doc="Why, in one line; required when `evidence` is `inferred`."),
+        metadata=_RATIONALE_MEANING,
         default=attrs.Factory(
             lambda self: UNRECORDED if self.evidence is Evidence.INFERRED else None, True
         ),
@@ -1094,9 +1071,7 @@ class StatusEntry:
 @attrs.frozen
 class Membership:
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
     organisation: str = attrs.field(
@@ -1114,16 +1089,9 @@ class Membership:
             doc="Its status over time, oldest first; `[]` when no source gives one (unknown)."
         )
     )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     responsible: tuple[str, ...] = attrs.field(
-        metadata=_meta(
-            doc="The departments that own or follow up this.",
-            refers_to="department",
-            edge=Relation.RESPONSIBLE_FOR,
-            inward=True,
-        ),
+        metadata=_RESPONSIBLE_MEANING,
         default=(),
         validator=_idents,
     )
@@ -1131,7 +1099,7 @@ class Membership:
         metadata=_meta(doc="The web address."), default=None, validator=_text
     )
     description: str | None = attrs.field(
-        metadata=_meta(doc="A short description in the document's words."),
+        metadata=_DESCRIPTION_MEANING,
         default=None,
         validator=_text,
     )
@@ -1141,21 +1109,15 @@ class Membership:
         validator=_partial_date,
     )
     serves: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
-        ),
+        metadata=_SERVES_MEANING,
         default=(),
     )
     themes: tuple[Link, ...] = attrs.field(
-        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        metadata=_THEMES_MEANING,
         default=(),
     )
     sdgs: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The SDGs or targets this contributes to.",
-            refers_to="SDG",
-            edge=Relation.CONTRIBUTES_TO,
-        ),
+        metadata=_SDGS_MEANING,
         default=(),
     )
     outcomes: tuple[Link, ...] = attrs.field(
@@ -1208,21 +1170,15 @@ class Partnership:
     """A twin city (vennskapsby) or another city the municipality works with."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
     city: str = attrs.field(metadata=_meta(doc="The partner city's name."), validator=_text)
     country: str = attrs.field(
         metadata=_meta(doc="The partner city's country as an ISO 3166 alpha-2 code (`SE`).")
     )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
-    kind: PartnershipKind = attrs.field(
-        metadata=_meta(doc="What kind of entity this is."), default=PartnershipKind.TWIN_CITY
-    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    kind: PartnershipKind = attrs.field(metadata=_KIND_MEANING, default=PartnershipKind.TWIN_CITY)
     status: PartnershipStatus | None = attrs.field(
         metadata=_meta(doc="Whether the partnership is active; leave out when unknown."),
         default=None,
@@ -1238,46 +1194,30 @@ class Partnership:
         validator=_texts,
     )
     description: str | None = attrs.field(
-        metadata=_meta(doc="A short description in the document's words."),
+        metadata=_DESCRIPTION_MEANING,
         default=None,
         validator=_text,
     )
     responsible: tuple[str, ...] = attrs.field(
-        metadata=_meta(
-            doc="The departments that own or follow up this.",
-            refers_to="department",
-            edge=Relation.RESPONSIBLE_FOR,
-            inward=True,
-        ),
+        metadata=_RESPONSIBLE_MEANING,
         default=(),
         validator=_idents,
     )
     serves: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
-        ),
+        metadata=_SERVES_MEANING,
         default=(),
     )
     themes: tuple[Link, ...] = attrs.field(
-        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        metadata=_THEMES_MEANING,
         default=(),
     )
     sdgs: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The SDGs or targets this contributes to.",
-            refers_to="SDG",
-            edge=Relation.CONTRIBUTES_TO,
-        ),
+        metadata=_SDGS_MEANING,
         default=(),
     )
     perspective: Perspective | None = None
     status_basis: Basis | None = attrs.field(
-        metadata=_meta(
-            doc=(
-                "Why the pack gives this `status`: stated (with the source stating it) or inferred"
-                " (with a rationale)."
-            )
-        ),
+        metadata=_STATUS_BASIS_MEANING,
         default=_unrecorded_if("status"),
     )
 
@@ -1293,20 +1233,14 @@ class Project:
     """A project, recurring activity, event, award or support effort."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
-    name: str = attrs.field(metadata=_meta(doc="The name, as written."), validator=_text)
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
-    kind: ProjectKind = attrs.field(
-        metadata=_meta(doc="What kind of entity this is."), default=ProjectKind.PROJECT
-    )
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    kind: ProjectKind = attrs.field(metadata=_KIND_MEANING, default=ProjectKind.PROJECT)
     description: str | None = attrs.field(
-        metadata=_meta(doc="A short description in the document's words."),
+        metadata=_DESCRIPTION_MEANING,
         default=None,
         validator=_text,
     )
@@ -1318,7 +1252,7 @@ class Project:
     funding: str | None = attrs.field(
         metadata=_meta(doc="Who funds it, in the document's words."), default=None, validator=_text
     )
-    period: Period | None = attrs.field(metadata=_meta(doc="The period it covers."), default=None)
+    period: Period | None = attrs.field(metadata=_PERIOD_MEANING, default=None)
     budget: Amount | None = attrs.field(
         metadata=_meta(doc="The budget the documents give."), default=None
     )
@@ -1335,31 +1269,20 @@ class Project:
         validator=_idents,
     )
     responsible: tuple[str, ...] = attrs.field(
-        metadata=_meta(
-            doc="The departments that own or follow up this.",
-            refers_to="department",
-            edge=Relation.RESPONSIBLE_FOR,
-            inward=True,
-        ),
+        metadata=_RESPONSIBLE_MEANING,
         default=(),
         validator=_idents,
     )
     serves: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
-        ),
+        metadata=_SERVES_MEANING,
         default=(),
     )
     themes: tuple[Link, ...] = attrs.field(
-        metadata=_meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT),
+        metadata=_THEMES_MEANING,
         default=(),
     )
     sdgs: tuple[Link, ...] = attrs.field(
-        metadata=_meta(
-            doc="The SDGs or targets this contributes to.",
-            refers_to="SDG",
-            edge=Relation.CONTRIBUTES_TO,
-        ),
+        metadata=_SDGS_MEANING,
         default=(),
     )
     perspective: Perspective | None = None
@@ -1370,9 +1293,7 @@ class PlanGoal:
     """A goal, focus area or vision of the municipal master plan (kommuneplan)."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
     plan: str = attrs.field(
@@ -1387,14 +1308,10 @@ class PlanGoal:
         metadata=_meta(doc="The plan's own word for this level (`hovedmål`, `satsingsområde`)."),
         validator=_text,
     )
-    title: str = attrs.field(
-        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
-    )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     text: str | None = attrs.field(
-        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        metadata=_TEXT_MEANING,
         default=None,
         validator=_text,
     )
@@ -1408,28 +1325,20 @@ class Statement:
     """
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
-    kind: StatementKind = attrs.field(metadata=_meta(doc="What kind of entity this is."))
-    title: str = attrs.field(
-        metadata=_meta(doc="The title or wording, as the document gives it."), validator=_text
-    )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    kind: StatementKind = attrs.field(metadata=_KIND_MEANING)
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     text: str | None = attrs.field(
-        metadata=_meta(doc="The document's own text, where it adds to the title."),
+        metadata=_TEXT_MEANING,
         default=None,
         validator=_text,
     )
     test: CriterionTest | None = None
     about: tuple[str, ...] = attrs.field(
-        metadata=_meta(
-            doc="The ids of the entities this concerns.", refers_to="entity", edge=Relation.CONCERNS
-        ),
+        metadata=_ABOUT_MEANING,
         default=(),
         validator=_idents,
     )
@@ -1441,9 +1350,7 @@ class Figure:
     """A number the documents give, with the words they give it in."""
 
     id: str = attrs.field(
-        metadata=_meta(
-            doc="The entity's id, unique in the pack; other entities refer to it by this."
-        ),
+        metadata=_ID_MEANING,
         validator=_ident,
     )
     label: str = attrs.field(metadata=_meta(doc="What the number is."), validator=_text)
@@ -1451,17 +1358,13 @@ class Figure:
         metadata=_meta(doc="The number in the document's words (`500 000 kroner`)."),
         validator=_text,
     )
-    source: Locator = attrs.field(
-        metadata=_meta(doc="Where the document says this: a document id and a section and/or page.")
-    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
     value: float | None = attrs.field(metadata=_meta(doc="The number as a number."), default=None)
     unit: str | None = attrs.field(
         metadata=_meta(doc="The unit (`NOK`, `persons`, `%`)."), default=None, validator=_text
     )
     about: tuple[str, ...] = attrs.field(
-        metadata=_meta(
-            doc="The ids of the entities this concerns.", refers_to="entity", edge=Relation.CONCERNS
-        ),
+        metadata=_ABOUT_MEANING,
         default=(),
         validator=_idents,
     )
