@@ -28,6 +28,7 @@ import networkx as nx
 
 from munintl.model import (
     ENTITY_LISTS,
+    Evidence,
     FieldMeaning,
     Link,
     Pack,
@@ -150,8 +151,15 @@ def city_node(country: str, city: str) -> str:
     return f"city:{city_key(country, city)}"
 
 
-Edge = tuple[str, str, dict[str, Any]]
+Edge = tuple[str, str, int, dict[str, Any]]
+"""Source, target, key and attributes; attribute dicts may be shared, networkx copies them."""
 _PLAIN = {relation: {"relation": relation} for relation in EDGE_RELATIONS}
+_EVIDENCE = {evidence: evidence.value for evidence in Evidence}  # faster than Enum.value
+_LINKED = {
+    (relation, evidence): {"relation": relation, "evidence": evidence.value}
+    for relation in EDGE_RELATIONS
+    for evidence in Evidence
+}
 
 
 class _Builder:
@@ -165,7 +173,8 @@ class _Builder:
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: list[Edge] = []
-        self._seen: set[tuple[str, str, str]] = set()
+        # (source, target) -> {relation: edge key}: dedupes and numbers the edges in one lookup
+        self._pairs: dict[tuple[str, str], dict[str, int]] = {}
         self._sdg_nodes: dict[str, str | None] = {}  # an SDG reference as written -> its node
 
     def node(self, node: str, kind: str, label: str, **attrs: Any) -> str:
@@ -176,17 +185,26 @@ class _Builder:
         return node
 
     def edge(self, source: str, target: str, relation: str, link: Link | None = None) -> None:
-        seen = (source, target, relation)
-        if seen in self._seen:
+        pair = (source, target)
+        relations = self._pairs.get(pair)
+        if relations is None:
+            key = 0
+            self._pairs[pair] = {relation: 0}
+        elif relation in relations:
             return
-        self._seen.add(seen)
-        if link is None:  # networkx copies edge data, so one dict per relation can be shared
-            self.edges.append((source, target, _PLAIN[relation]))
-            return
-        data: dict[str, Any] = {"relation": relation, "evidence": link.evidence.value}
-        if link.rationale:
-            data["rationale"] = link.rationale
-        self.edges.append((source, target, data))
+        else:  # networkx's own numbering: 0, 1, ... per pair, in the order added
+            key = relations[relation] = len(relations)
+        if link is None:
+            data = _PLAIN[relation]
+        elif link.rationale:
+            data = {
+                "relation": relation,
+                "evidence": _EVIDENCE[link.evidence],
+                "rationale": link.rationale,
+            }
+        else:
+            data = _LINKED[relation, link.evidence]
+        self.edges.append((source, target, key, data))
 
     def sdg(self, text: str) -> str | None:
         """The node of an SDG or target (None for a reference that is not one)."""
@@ -225,7 +243,9 @@ class _Builder:
     def build(self) -> nx.MultiDiGraph[str]:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(self.nodes.items())
-        graph.add_edges_from(self.edges)
+        add_edge = graph.add_edge  # with its key: networkx neither numbers nor re-reads the edge
+        for source, target, key, data in self.edges:
+            add_edge(source, target, key, **data)  # ** copies the shared data dicts
         return graph
 
 
