@@ -371,17 +371,23 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
         for entity in getattr(pack, name):
             kind, label, attributes = make(entity)
             b.node(f"{p}:{entity.id}", kind, label, **attributes)
-    own_organisations = {org.id for org in pack.organisations}
-    target = _Targets(b, pack, own_organisations)
+    target = _Targets(b, pack, {org.id for org in pack.organisations})
     pack_edges = {m.name: m.edge for m in field_meaning(Pack) if m.edge}
     for name in ENTITY_LISTS:
+        plan = target.plan(_EDGE_FIELDS[name])
+        relation = pack_edges.get(name)
         for entity in getattr(pack, name):
             node = target.entity(entity.id) if name == "organisations" else f"{p}:{entity.id}"
-            if name in pack_edges:
-                b.edge(home, node, pack_edges[name])
+            if relation:
+                b.edge(home, node, relation)
             if name == "partnerships":
                 _partner_city(b, node, entity)
-            _field_edges(b, target, node, entity, _EDGE_FIELDS[name])
+            _field_edges(b, node, entity, plan)
+
+
+_Find = Callable[[str], "str | None"]
+_Step = tuple[str, str, _Find, bool, "str | None"]
+"""One edge field of a plan: its name, relation, how to find its target, inward, ``unless``."""
 
 
 class _Targets:
@@ -389,42 +395,53 @@ class _Targets:
 
     def __init__(self, b: _Builder, pack: Pack, own_organisations: set[str]) -> None:
         self.b, self.pack, self.own = b, pack, own_organisations
+        self._local = f"{pack.name}:"
+        self._by_kind: dict[str, _Find] = {
+            "SDG": b.sdg,
+            "theme": b.theme,
+            "organisation": self.organisation,
+            "entity": self.entity,
+        }
 
     def entity(self, entity_id: str) -> str:
         # A pack's own organisations are shared nodes like the registry's, not pack-local ones.
-        return f"org:{entity_id}" if entity_id in self.own else f"{self.pack.name}:{entity_id}"
+        return f"org:{entity_id}" if entity_id in self.own else self._local + entity_id
 
-    def node(self, kind: str, ref: str) -> str | None:
-        if kind == "SDG":
-            return self.b.sdg(ref)
-        if kind == "theme":
-            return self.b.theme(ref)
-        if kind == "organisation":
-            return self.b.organisation(self.pack, ref)
-        if kind == "entity":
-            return self.entity(ref)
-        return f"{self.pack.name}:{ref}"
+    def organisation(self, org_id: str) -> str:
+        return self.b.organisation(self.pack, org_id)
+
+    def local(self, entity_id: str) -> str:
+        return self._local + entity_id
+
+    def plan(self, fields: tuple[_EdgeField, ...]) -> tuple[_Step, ...]:
+        """The edge fields of a class with each kind's lookup chosen once, not per reference."""
+        return tuple(
+            (name, relation, self._by_kind.get(kind, self.local), inward, unless)
+            for name, relation, kind, inward, unless in fields
+        )
 
 
-def _field_edges(
-    b: _Builder, target: _Targets, node: str, entity: Any, fields: tuple[_EdgeField, ...]
-) -> None:
+def _field_edges(b: _Builder, node: str, entity: Any, plan: tuple[_Step, ...]) -> None:
     """The edges an entity's fields declare."""
-    for name, relation, kind, inward, unless in fields:
+    edge = b.edge
+    for name, relation, find, inward, unless in plan:
         if unless and getattr(entity, unless) is not None:
             continue  # a goal under another goal is part of that goal, not of its strategy
         value = getattr(entity, name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if item is None:
-                continue
-            link = item if isinstance(item, Link) else None
-            other = target.node(kind, link.to if link else item)
+        if value is None:
+            continue
+        for item in value if type(value) is tuple else (value,):
+            if type(item) is Link:
+                other = find(item.to)
+                link: Link | None = item
+            else:
+                other, link = find(item), None
             if other is None:
                 continue
             if inward:
-                b.edge(other, node, relation, link)
+                edge(other, node, relation, link)
             else:
-                b.edge(node, other, relation, link)
+                edge(node, other, relation, link)
 
 
 def _partner_city(b: _Builder, node: str, ps: Partnership) -> None:
