@@ -153,8 +153,7 @@ def city_node(country: str, city: str) -> str:
     return f"city:{city_key(country, city)}"
 
 
-Edge = tuple[str, str, int, dict[str, Any]]
-"""Source, target, key and attributes; attribute dicts may be shared, networkx copies them."""
+# Edge attribute dicts are shared between edges: networkx's add_edge copies them.
 _PLAIN = {relation: {"relation": relation} for relation in EDGE_RELATIONS}
 _EVIDENCE = {evidence: evidence.value for evidence in Evidence}  # faster than Enum.value
 _LINKED = {
@@ -165,16 +164,22 @@ _LINKED = {
 
 
 class _Builder:
-    """Collects nodes and edges, then builds the graph in two bulk calls.
+    """Adds nodes and edges to the graph as the walk finds them.
 
-    Edges get networkx's own keys (0, 1, ... per pair of nodes), so two relations between the
-    same nodes are two edges; ``relation`` is an edge attribute. One relation between the same
-    two nodes is one edge (a shared SDG target's ``target_of`` is added once, not per pack).
+    Edges get networkx's own keys (0, 1, ... per pair of nodes), numbered here and passed to
+    ``add_edge`` so networkx need not number them; two relations between the same nodes are
+    two edges, ``relation`` is an edge attribute. One relation between the same two nodes is
+    one edge (a shared SDG target's ``target_of`` is added once, not per pack). A node is
+    added when declared, always before its pack's edges; only a reference to an undeclared id
+    (an unvalidated pack) makes networkx add a bare node, declared later if another pack
+    declares it.
     """
 
     def __init__(self) -> None:
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._add_node = self.graph.add_node
+        self._add_edge = self.graph.add_edge
         self.nodes: dict[str, dict[str, Any]] = {}
-        self.edges: list[Edge] = []
         # (source, target) -> {relation: edge key}: dedupes and numbers the edges in one lookup
         self._pairs: dict[tuple[str, str], dict[str, int]] = {}
         self._sdg_nodes: dict[str, str | None] = {}  # an SDG reference as written -> its node
@@ -184,6 +189,7 @@ class _Builder:
             data = {"kind": kind, "label": label}
             data.update((k, v) for k, v in attrs.items() if v is not None)
             self.nodes[node] = data
+            self._add_node(node, **data)
         return node
 
     def edge(self, source: str, target: str, relation: str, link: Link | None = None) -> None:
@@ -206,7 +212,7 @@ class _Builder:
             }
         else:
             data = _LINKED[relation, link.evidence]
-        self.edges.append((source, target, key, data))
+        self._add_edge(source, target, key, **data)
 
     def sdg(self, text: str) -> str | None:
         """The node of an SDG or target (None for a reference that is not one)."""
@@ -243,12 +249,7 @@ class _Builder:
         return self.node(node, THEME, themes()[theme_id].label)
 
     def build(self) -> nx.MultiDiGraph[str]:
-        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        graph.add_nodes_from(self.nodes.items())
-        add_edge = graph.add_edge  # with its key: networkx neither numbers nor re-reads the edge
-        for source, target, key, data in self.edges:
-            add_edge(source, target, key, **data)  # ** copies the shared data dicts
-        return graph
+        return self.graph
 
 
 def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
