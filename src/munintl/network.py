@@ -180,8 +180,9 @@ class _Builder:
         self._add_node = self.graph.add_node
         self._add_edge = self.graph.add_edge
         self.nodes: dict[str, dict[str, Any]] = {}
-        # (source, target) -> {relation: edge key}: dedupes and numbers the edges in one lookup
-        self._pairs: dict[tuple[str, str], dict[str, int]] = {}
+        # (source, target) -> its relation, or {relation: edge key} once it has two: dedupes
+        # and numbers the edges in one lookup
+        self._pairs: dict[tuple[str, str], str | dict[str, int]] = {}
         self._sdg_nodes: dict[str, str | None] = {}  # an SDG reference as written -> its node
 
     def node(self, node: str, kind: str, label: str, **attrs: Any) -> str:
@@ -195,9 +196,14 @@ class _Builder:
     def edge(self, source: str, target: str, relation: str, link: Link | None = None) -> None:
         pair = (source, target)
         relations = self._pairs.get(pair)
-        if relations is None:
+        if relations is None:  # most pairs have one relation: no dict for them
             key = 0
-            self._pairs[pair] = {relation: 0}
+            self._pairs[pair] = relation
+        elif isinstance(relations, str):
+            if relations == relation:
+                return
+            key = 1
+            self._pairs[pair] = {relations: 0, relation: 1}
         elif relation in relations:
             return
         else:  # networkx's own numbering: 0, 1, ... per pair, in the order added
