@@ -234,13 +234,14 @@ def test_contrast_ratio_matches_wcag_definition() -> None:
     assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
 
 
+@pytest.mark.parametrize("module", ["jinja2", "markupsafe"])
 def test_missing_jinja2_is_one_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    module: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from munintl.report import html
 
     html._environment.cache_clear()
-    monkeypatch.setitem(sys.modules, "jinja2", None)
+    monkeypatch.setitem(sys.modules, module, None)
     try:
         code, out, err = run(capsys, "report", "oslo", "--format", "html")
     finally:

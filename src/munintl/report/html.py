@@ -21,8 +21,9 @@ __all__ = ["render_html"]
 
 @cache
 def _environment() -> Any:
-    try:
+    try:  # Jinja2 needs MarkupSafe; either missing is the missing extra
         import jinja2
+        import markupsafe  # noqa: F401
     except ImportError:
         raise MissingExtraError(
             'the HTML report needs Jinja2: python -m pip install "munintl[html]"'
@@ -77,13 +78,13 @@ def render_html(doc: Mapping[str, Any], *, details: bool = False) -> str:
     >>> page.startswith("<!DOCTYPE html>") and "<script" not in page
     True
     """
-    from markupsafe import Markup
-
     import munintl
+
+    template = _environment().get_template("report.html.j2")  # first: the missing-extra error
+    from markupsafe import Markup
 
     lang = doc["lang"]
     heatmap = _heatmap(doc, lang)
-    template = _environment().get_template("report.html.j2")
 
     def t(key: str, **fields: object) -> str:
         return message(key, lang, **fields)
