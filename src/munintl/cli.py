@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from munintl.errors import MunintlError, PackNotFoundError
 
@@ -24,16 +25,43 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+_GUIDE = "The guide, step by step: see 'Adding a municipality' in the munintl documentation."
+
+_USAGE_EXIT = "  2  usage error (unknown pack or check, bad option, missing folder or file)"
+_EXIT_1 = {
+    "check": "findings at or above --fail-on, invalid pack data, or a broken pack",
+    "validate": "invalid pack data, or alignment findings at or above --fail-on",
+    "packs": "an installed pack is broken",
+    "report": "invalid pack data, a broken pack, or a missing extra (html: Jinja2)",
+    "migrate": "invalid pack data, or the migrate extra (tomlkit) is missing",
+    "graph": "invalid pack data, a broken pack, or a missing extra (rdf: rdflib)",
+}
+"""What exit code 1 means, by command; the others: invalid pack data or a broken pack."""
+
 EXIT_CODES_HELP = (
     "exit codes:\n"
     "  0  fine\n"
-    "  1  findings at or above --fail-on, invalid pack data, or a broken pack\n"
-    "  2  usage error (unknown pack or check, bad option, missing folder)"
+    "  1  findings at or above --fail-on (check, validate), invalid pack data, a broken pack,\n"
+    "     or a missing extra\n" + _USAGE_EXIT
 )
+
+
+def _exit_codes_help(command: str) -> str:
+    """The exit codes ``command`` can end with, for its ``--help``."""
+    one = _EXIT_1.get(command, "invalid pack data, or a broken pack")
+    return f"exit codes:\n  0  fine\n  1  {one}\n{_USAGE_EXIT}"
 
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a bad command line reported as one line, like every other usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("munintl").strip()  # "munintl check" -> "check"
+        self.exit(EXIT_USAGE, f"munintl: error: {command + ': ' if command else ''}{message}\n")
 
 
 def _print_json(data: Any) -> None:
@@ -80,7 +108,7 @@ def _cmd_packs(args: argparse.Namespace) -> int:
 
         _print_json([attrs.asdict(info) for info in infos])
     elif not infos:
-        print("No munintl packs are installed. See docs/adding-a-pack.md.")
+        print(f"No munintl packs are installed. {_GUIDE}")
     else:
         for info in infos:
             if info.ok:
@@ -116,15 +144,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.errors import PackDataError
     from munintl.findings import Severity
     from munintl.packs import load_pack_dir
-    from munintl.scaffold import example_leftovers, find_pack_folder
+    from munintl.scaffold import example_leftovers
     from munintl.status_basis import statuses_without_evidence
 
-    given = Path(args.path)
-    if not given.exists():
-        raise UsageError(f"validate: {args.path} does not exist")
-    if not given.is_dir():
-        raise UsageError(f"validate: {args.path} is a file; give the pack's folder")
-    folder = find_pack_folder(given)
+    folder = _command_folder("validate", args.path)
     try:
         pack = load_pack_dir(folder)
     except PackDataError as exc:
@@ -138,7 +161,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(f"{where}:{field} {problem.message}")
         raise
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
-    for problem in statuses_without_evidence(folder):
+    located = statuses_without_evidence(folder)
+    for problem in sorted(located, key=lambda p: (p.file or "", p.line or 0, p.path or "")):
         print(f"warning: {problem}")
     findings = _validate_alignment(pack, folder, args)
     leftovers = example_leftovers(pack)
@@ -153,6 +177,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
 
 
+def _command_folder(command: str, given: str) -> Path:
+    """The pack folder ``validate`` or ``migrate`` works on; a name where a folder belongs is
+    a usage error with a hint."""
+    from munintl.packs import available_packs
+
+    try:
+        return _pack_folder(given, "give the pack's folder")
+    except UsageError as exc:
+        hint = ""
+        if given in available_packs():
+            hint = (
+                f"; {command} takes a pack folder; to check an installed pack, "
+                f"run munintl check {given}"
+            )
+        raise UsageError(f"{command}: {exc}{hint}") from None
+
+
 def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> list[Finding]:
     """Run the alignment checks on a valid pack folder; print each finding at its file and line."""
     from munintl.checks import CheckError, check, check_titles
@@ -165,7 +206,12 @@ def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> l
         raise UsageError(str(exc)) from None
     located = entity_lines(folder)
     titles = check_titles()
-    for f in findings:
+
+    def place(f: Finding) -> tuple[str, int]:
+        file, line = located.get(f.subject, ("pack.toml", None))
+        return file, line or 0
+
+    for f in sorted(findings, key=place):  # in file and line order, as an editor lists them
         file, line = located.get(f.subject, ("pack.toml", None))
         where = f"{folder / file}:{line}" if line else str(folder / file)
         what = f"{f.severity.value} {f.code} {titles.get(f.code, '')}"
@@ -183,9 +229,8 @@ def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> l
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from munintl.migrate import migrate_pack
     from munintl.model import FORMAT_VERSION
-    from munintl.scaffold import find_pack_folder
 
-    done = migrate_pack(find_pack_folder(args.path))
+    done = migrate_pack(_command_folder("migrate", args.path))  # the path first, then tomlkit
     if done.from_version == FORMAT_VERSION:
         print(f"{done.pack}: already in format {FORMAT_VERSION}; nothing to do")
         return EXIT_OK
@@ -216,25 +261,45 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
         "with the municipality's data\n"
         f"  2. munintl validate {root}\n"
         f"  3. python -m pip install -e {root} && munintl packs\n"
-        "The guide, step by step: docs/adding-a-pack.md"
+        f"{_GUIDE}"
     )
     return EXIT_OK
+
+
+def _looks_like_path(name: str) -> bool:
+    """Whether a pack argument means a folder rather than an installed pack's name."""
+    return "/" in name or os.sep in name or name.startswith((".", "~")) or Path(name).exists()
+
+
+_NAME_OR_FOLDER = "give an installed pack's name or a pack folder"
+
+
+def _pack_folder(given: str, file_hint: str = _NAME_OR_FOLDER) -> Path:
+    """The pack folder a path argument names; a missing path, a file or a folder without
+    ``pack.toml`` is a usage error, one line."""
+    from munintl.scaffold import find_pack_folder
+
+    path = Path(given).expanduser()
+    if not path.exists():
+        raise UsageError(f"{given} does not exist")
+    if not path.is_dir():
+        raise UsageError(f"{given} is a file; {file_hint}")
+    folder = find_pack_folder(path)
+    if not (folder / "pack.toml").is_file():
+        raise UsageError(f"{given} is not a pack folder: it holds no pack.toml")
+    return folder
 
 
 def _check_packs(names: Sequence[str]) -> list[Any]:
     """Installed packs by name, or pack folders under development by path (for CI); an
     installed pack's name wins over a folder of the same name."""
     from munintl.packs import available_packs, load_pack_dir
-    from munintl.scaffold import find_pack_folder
 
     installed = set(available_packs())
-    for n in names:
-        if n not in installed and Path(n).is_file():
-            raise UsageError(f"{n} is a file; give an installed pack's name or a pack folder")
-    folders = {n for n in names if n not in installed and Path(n).is_dir()}
+    folders = {n: _pack_folder(n) for n in names if n not in installed and _looks_like_path(n)}
     if not folders:
         return _load(names)
-    return [load_pack_dir(find_pack_folder(n)) if n in folders else _load([n])[0] for n in names]
+    return [load_pack_dir(folders[n]) if n in folders else _load([n])[0] for n in names]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -331,10 +396,12 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
     from munintl.comparison import overlap
     from munintl.overlap_report import render_overlap
+    from munintl.similarity import SimilarityError
 
-    if len(args.packs) < 2:
-        raise UsageError("overlap compares two or more packs")
-    result = overlap(*_check_packs(args.packs), top=args.top)
+    try:
+        result = overlap(*_check_packs(args.packs), top=args.top)
+    except SimilarityError as exc:  # fewer than two packs: the library's rule
+        raise UsageError(str(exc)) from None
     if args.format == "json":
         _print_json(unstructure(result))
     else:
@@ -449,7 +516,7 @@ def _subparser(sub: Any, name: str, help: str) -> argparse.ArgumentParser:
         name,
         help=help,
         description=help[0].upper() + help[1:] + ".",
-        epilog=EXIT_CODES_HELP,
+        epilog=_exit_codes_help(name),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
@@ -458,7 +525,7 @@ def _subparser(sub: Any, name: str, help: str) -> argparse.ArgumentParser:
 def _parser() -> argparse.ArgumentParser:
     from importlib.metadata import version
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="munintl",
         description="Municipal international strategies as checkable, comparable data.",
         epilog=EXIT_CODES_HELP,

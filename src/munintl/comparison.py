@@ -414,6 +414,8 @@ def overlap(
 
     loaded = as_packs(packs)
     names = [p.name for p in loaded]
+    if len(loaded) < 2:
+        raise SimilarityError("overlap compares two or more packs")
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
     if per_goal < 1:

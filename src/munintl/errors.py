@@ -18,6 +18,7 @@ __all__ = [
     "PackDataError",
     "PackDiscoveryError",
     "PackNotFoundError",
+    "PackTypeError",
     "Problem",
 ]
 
@@ -51,6 +52,10 @@ class Problem:
 
 class MunintlError(Exception):
     """Base class of every error munintl raises on purpose."""
+
+
+class PackTypeError(MunintlError, TypeError):
+    """Something given where a pack belongs that is neither a Pack nor a pack's name."""
 
 
 class PackNotFoundError(MunintlError, LookupError):
