@@ -265,17 +265,16 @@ def test_validate_a_pack_name_hints_at_check(
 
 def test_validate_warnings_in_file_and_line_order(capsys: pytest.CaptureFixture[str]) -> None:
     folder = ROOT / "tests/data/v1-pack"
+    files = ["pack.toml", "strategy.toml", "network.toml"]  # the manifest's order
+
+    def place(where: str) -> tuple[int, int]:
+        file, line = where.split(":")[:2]
+        return files.index(Path(file).name), int(line)
+
     code, out, _ = run(capsys, "validate", str(folder), "--fail-on", "never")
-    statuses = [
-        (line.split(": ")[2].split(":")[0], int(line.split(": ")[2].split(":")[1]))
-        for line in out.splitlines()
-        if line.startswith("warning: ")
-    ]
-    findings = [
-        (Path(line.split(":")[0]).name, int(line.split(":")[1]))
-        for line in out.splitlines()
-        if line.startswith(str(folder))
-    ]
+    lines = out.splitlines()
+    statuses = [place(line.split(": ")[2]) for line in lines if line.startswith("warning: ")]
+    findings = [place(line) for line in lines if line.startswith(str(folder))]
     assert code == 0 and len(statuses) > 1 and len(findings) > 2
     assert statuses == sorted(statuses) and findings == sorted(findings)
 

@@ -161,8 +161,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(f"{where}:{field} {problem.message}")
         raise
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
+    order = _file_order(folder)
     located = statuses_without_evidence(folder)
-    for problem in sorted(located, key=lambda p: (p.file or "", p.line or 0, p.path or "")):
+    for problem in sorted(located, key=lambda p: (order(p.file), p.line or 0)):
         print(f"warning: {problem}")
     findings = _validate_alignment(pack, folder, args)
     leftovers = example_leftovers(pack)
@@ -175,6 +176,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_OK
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+def _file_order(folder: Path) -> Callable[[str | None], int]:
+    """A pack file's place in its manifest's ``files`` (pack.toml first): validate's output
+    runs in file and line order, as an editor lists it."""
+    import tomllib
+
+    manifest = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8-sig"))
+    files = ["pack.toml", *manifest.get("files", [])]
+    return lambda file: files.index(file) if file in files else len(files)
 
 
 def _command_folder(command: str, given: str) -> Path:
@@ -207,9 +218,11 @@ def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> l
     located = entity_lines(folder)
     titles = check_titles()
 
-    def place(f: Finding) -> tuple[str, int]:
+    order = _file_order(folder)
+
+    def place(f: Finding) -> tuple[int, int]:
         file, line = located.get(f.subject, ("pack.toml", None))
-        return file, line or 0
+        return order(file), line or 0
 
     for f in sorted(findings, key=place):  # in file and line order, as an editor lists them
         file, line = located.get(f.subject, ("pack.toml", None))
