@@ -41,7 +41,7 @@ def test_text_summary_is_short_and_grouped_by_municipality(
 ) -> None:
     code, out, _ = run(capsys, "report", *PACKS, "--as-of", AS_OF)
     lines = out.splitlines()
-    assert code == 0 and len(lines) <= 60
+    assert code == 0 and len(lines) <= 66  # strategy lines are never cut: 2 each
     heads = [line for line in lines if re.fullmatch(r"\w+ \(\d{4}\)", line)]
     assert heads == ["Bergen (4601)", "Oslo (0301)", "Hamar (3403)"]
     # 33 findings of one check are one line with a count, not 33 lines
@@ -273,8 +273,8 @@ def _with_basis(evidence: str) -> tuple[object, object]:
 @pytest.mark.parametrize(
     ("evidence", "lang", "expected"),
     [
-        ("stated", "en", "adopted (stated, case 173/18)"),
-        ("stated", "nb", "vedtatt (oppgitt, sak 173/18)"),
+        ("stated", "en", "adopted (stated)"),
+        ("stated", "nb", "vedtatt (oppgitt)"),
         ("inferred", "en", "adopted (inferred)"),
         ("inferred", "nb", "vedtatt (utledet)"),
     ],
@@ -289,6 +289,60 @@ def test_strategy_status_shows_its_evidence(evidence: str, lang: str, expected: 
         assert shown["status_source"].endswith(("page 2", "side 2"))
     else:
         assert shown["status_rationale"] == "the city council's minutes say so"
+
+
+def _strategy_blocks(page: str) -> list[tuple[str, dict[str, str]]]:
+    """Each strategy's heading and its rows (term to text) in an HTML page."""
+    blocks = re.findall(
+        r'<h4 class="strategy-title">(.*?)</h4>\s*<dl class="strategy">(.*?)</dl>', page, re.S
+    )
+    strip = lambda html: " ".join(re.sub(r"<[^>]+>", "", html).split())  # noqa: E731
+    return [
+        (
+            strip(head),
+            {
+                strip(dt): strip(dd)
+                for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", rows, re.S)
+            },
+        )
+        for head, rows in blocks
+    ]
+
+
+def test_strategy_block_shows_in_force_and_the_source_once(doc: dict[str, object]) -> None:
+    page = render_html(doc)
+    (head, rows), *_ = _strategy_blocks(page)
+    assert head == (
+        "Bergen og verden – Internasjonal strategi for Bergen kommune "
+        "(case 173/18, 2018-06-20, adopted)"
+    )
+    assert rows["Status"] == "adopted (stated)"  # value and evidence; the source once, below
+    assert rows["In force"].startswith("yes (inferred) – Adopted 20.06.2018;")
+    assert rows["Source"].endswith("sak 173/18")
+    bergen = doc["municipalities"][0]  # type: ignore[index]
+    mi404 = next(g for g in bergen["findings"]["groups"] if g["code"] == "MI404")
+    strategy = next(i for i in mi404["items"] if i["kind"] == "strategy")
+    assert strategy["facts"] == ["in_force"] and strategy["name"].endswith("(in force)")
+    nb = build_report("bergen", as_of=AS_OF, lang="nb")["municipalities"][0]["strategies"][0]
+    assert nb["in_force_text"] == "ja (utledet)"
+
+
+def test_two_strategies_of_one_title_are_told_apart(doc: dict[str, object]) -> None:
+    page = render_html(doc)
+    heads = [head for head, _ in _strategy_blocks(page) if head.startswith("Strategi for Oslo")]
+    assert heads == [
+        "Strategi for Oslo kommunes internasjonale arbeid (case 98/23, proposed)",
+        "Strategi for Oslo kommunes internasjonale arbeid (case 143/09, adopted)",
+    ]
+
+
+def test_text_strategy_line_keeps_the_case_number(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "bergen", "--as-of", AS_OF)
+    text = " ".join(out.split())
+    assert (
+        "Strategy: Bergen og verden – Internasjonal strategi for Bergen kommune "
+        "(case 173/18, 2018-06-20): adopted (stated); in force: yes (inferred)"
+    ) in text
 
 
 def test_a_format_1_status_reads_as_inferred() -> None:

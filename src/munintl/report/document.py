@@ -24,7 +24,7 @@ import attrs
 from munintl.checks import check, parse_as_of
 from munintl.coverage import Coverage, current_strategies, sdg_coverage
 from munintl.findings import Finding, Severity
-from munintl.model import Locator, Pack, Strategy
+from munintl.model import Basis, Locator, Pack, Strategy
 from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.messages import message
@@ -160,25 +160,69 @@ def _period(strategy: Strategy) -> str | None:
     return f"{period.start or '?'}–{period.end or '?'}"
 
 
+def _basis(pack: Pack, basis: Basis | None, shown_source: str | None, lang: str) -> dict[str, Any]:
+    """A status's evidence in words: ``stated`` or ``inferred``, its rationale, and its
+    locator unless it is the source the block names already (the source is shown once)."""
+    if basis is None:
+        return {"evidence": None, "source": None, "rationale": None}
+    source = _locator(pack, basis.source, lang)
+    return {
+        "evidence": basis.evidence.value,
+        "source": source if source != shown_source else None,
+        "rationale": basis.rationale,
+    }
+
+
+def _in_force_text(strategy: Strategy, lang: str) -> str:
+    if strategy.in_force is None:
+        return message("in_force.unknown", lang)
+    value = message(f"in_force.{'yes' if strategy.in_force else 'no'}", lang)
+    basis = strategy.in_force_basis
+    return f"{value} ({message(f'evidence.{basis.evidence.value}', lang)})" if basis else value
+
+
+def strategy_identity(strategy: Strategy, lang: str = "en") -> str:
+    """What tells a strategy from another of the same title: its case number and date.
+
+    >>> import munintl
+    >>> strategy_identity(munintl.load_pack("bergen").strategies[0])
+    'case 173/18, 2018-06-20'
+    """
+    parts = [message("strategy.case", lang, case=strategy.case_number)] * bool(strategy.case_number)
+    return ", ".join(parts + ([strategy.adopted_on] if strategy.adopted_on else []))
+
+
 def _strategy(pack: Pack, strategy: Strategy, lang: str) -> dict[str, Any]:
     # Pack format 2: a status says whether the source states it (and where) or a curator
     # inferred it; a format-1 pack's statuses load as inferred, "recorded without evidence".
-    basis = strategy.status_basis
-    where = [message(f"evidence.{basis.evidence.value}", lang)]
-    if not basis.is_inferred and strategy.case_number:
-        where.append(message("strategy.case", lang, case=strategy.case_number))
-    status = message(f"status.{strategy.status.value}", lang)
+    source = _locator(pack, strategy.source, lang)
+    status = _basis(pack, strategy.status_basis, source, lang)
+    in_force = _basis(pack, strategy.in_force_basis, source, lang)
+    evidence = message(f"evidence.{status['evidence']}", lang)
+    status_value = strategy.status.value
     return {
         "id": strategy.id,
         "title": " ".join(strategy.title.split()),
+        "identity": strategy_identity(strategy, lang),
+        "label": ", ".join(
+            p
+            for p in (strategy_identity(strategy, lang), message(f"status.{status_value}", lang))
+            if p
+        ),
         "period": _period(strategy),
         "status": strategy.status.value,
-        "status_evidence": basis.evidence.value,
-        "status_text": f"{status} ({', '.join(where)})",
-        "status_source": _locator(pack, basis.source, lang),
-        "status_rationale": basis.rationale,
+        "status_evidence": status["evidence"],
+        "status_text": f"{message(f'status.{strategy.status.value}', lang)} ({evidence})",
+        "status_source": status["source"],
+        "status_rationale": status["rationale"],
+        "in_force": strategy.in_force,
+        "in_force_evidence": in_force["evidence"],
+        "in_force_text": _in_force_text(strategy, lang),
+        "in_force_source": in_force["source"],
+        "in_force_rationale": in_force["rationale"],
         "case_number": strategy.case_number,
-        "source": _locator(pack, strategy.source, lang),
+        "adopted_on": strategy.adopted_on,
+        "source": source,
     }
 
 
@@ -240,22 +284,37 @@ def _findings(pack: Pack, findings: Sequence[Finding], lang: str) -> dict[str, A
                 "check": titles.get(code, code),
                 "summary": message(f"check.{code}", lang),
                 "count": len(items),
-                "items": [
-                    {
-                        "subject": f.subject,
-                        "kind": f.subject_kind,
-                        "name": names.get(f.subject, f.subject),
-                        "message": f.message,
-                        "hint": f.hint,
-                    }
-                    for f in items
-                ],
+                "items": [_finding_item(f, names, lang) for f in items],
             }
             for (severity, code), items in sorted(
                 groups.items(), key=lambda kv: (-kv[0][0].rank, kv[0][1])
             )
         ],
     }
+
+
+def _finding_item(f: Finding, names: Mapping[str, str], lang: str) -> dict[str, Any]:
+    # Which of a strategy's statuses a finding means (its status, or whether it is in
+    # force): the evidence names the fields; the name says it in the report's language.
+    facts = [
+        str(e["field"])
+        for e in f.evidence
+        if f.code == "MI404" and isinstance(e, Mapping) and e.get("field") in _STATUS_FACTS
+    ]
+    name = names.get(f.subject, f.subject)
+    if facts and f.subject_kind == "strategy":
+        name += f" ({', '.join(message(f'fact.{fact}', lang) for fact in facts)})"
+    return {
+        "subject": f.subject,
+        "kind": f.subject_kind,
+        "name": name,
+        "facts": facts,
+        "message": f.message,
+        "hint": f.hint,
+    }
+
+
+_STATUS_FACTS = ("status", "in_force")
 
 
 # --- coverage -----------------------------------------------------------------------------------

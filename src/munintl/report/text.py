@@ -35,14 +35,17 @@ def _strategy_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
     if not m["strategies"]:
         return [f"  {message('strategy.none', lang)}"]
     lines = []
-    for s in m["strategies"]:
-        parts = [s["title"], s["status_text"]]
+    for s in m["strategies"]:  # never cut: the case number tells two of one title apart
+        title = f"{s['title']} ({s['identity']})" if s["identity"] else s["title"]
+        parts = [
+            f"{message('strategy.heading', lang)}: {title}: {s['status_text']}",
+            f"{message('strategy.in_force', lang).lower()}: {s['in_force_text']}",
+        ]
         if s["period"]:
-            parts.append(s["period"])
-        if s["source"] and details:
+            parts.append(f"{message('strategy.period', lang).lower()}: {s['period']}")
+        if details and s["source"]:
             parts.append(f"{message('strategy.source', lang).lower()}: {s['source']}")
-        text = f"{message('strategy.heading', lang)}: {'; '.join(parts)}"
-        lines += _wrap(text, "  ", lines=None if details else 1)
+        lines += _wrap("; ".join(parts), "  ", "    ")
     return lines
 
 
