@@ -327,6 +327,30 @@ def test_strategy_block_shows_in_force_and_the_source_once(doc: dict[str, object
     assert nb["in_force_text"] == "ja (utledet)"
 
 
+@pytest.mark.parametrize(
+    ("lang", "summary", "tile"),
+    [
+        (
+            "en",
+            "8 of the 17 SDGs served; 12 of the strategy's 15 goals link to an SDG.",
+            "strategy goals: 6",
+        ),
+        (
+            "nb",
+            "8 av de 17 bærekraftsmålene dekket; 12 av strategiens 15 mål har en kobling til et "
+            "bærekraftsmål.",
+            "strategimål: 6",
+        ),
+    ],
+)
+def test_coverage_says_which_goals(lang: str, summary: str, tile: str) -> None:
+    doc = build_report("bergen", as_of=AS_OF, lang=lang)
+    assert doc["municipalities"][0]["coverage"]["summary"] == summary
+    page = render_html(doc)
+    assert f"<p>{summary.replace(chr(39), '&#39;')}</p>" in page and tile in page
+    assert summary in " ".join(render_text(doc, details=True).split())
+
+
 def test_two_strategies_of_one_title_are_told_apart(doc: dict[str, object]) -> None:
     page = render_html(doc)
     heads = [head for head, _ in _strategy_blocks(page) if head.startswith("Strategi for Oslo")]

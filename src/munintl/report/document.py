@@ -341,7 +341,11 @@ def _coverage(cov: Coverage, lang: str) -> dict[str, Any]:
                 "targets": list(row.targets),
             }
         )
+    many = "coverage.summary_many" if len(cov.strategies) > 1 else "coverage.summary"
     return {
+        "summary": message(
+            many, lang, served=len(cov.served), linked=cov.linked_goals, goals=cov.goals
+        ),
         "strategies": list(cov.strategies),
         "goals": cov.goals,
         "linked_goals": cov.linked_goals,

@@ -77,8 +77,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     # coverage
     "coverage.heading": ("UN Sustainable Development Goals", "FNs bærekraftsmål"),
     "coverage.summary": (
-        "{served} of 17 goals served; {linked} of {goals} goals link to an SDG.",
-        "{served} av 17 mål dekket; {linked} av {goals} mål har en kobling til et bærekraftsmål.",
+        "{served} of the 17 SDGs served; {linked} of the strategy's {goals} goals link to an SDG.",
+        "{served} av de 17 bærekraftsmålene dekket; {linked} av strategiens {goals} mål har en "
+        "kobling til et bærekraftsmål.",
+    ),
+    "coverage.summary_many": (
+        "{served} of the 17 SDGs served; {linked} of the strategies' {goals} goals link to an SDG.",
+        "{served} av de 17 bærekraftsmålene dekket; {linked} av strategienes {goals} mål har en "
+        "kobling til et bærekraftsmål.",
     ),
     "coverage.stated": ("stated in the document", "oppgitt i dokumentet"),
     "coverage.inferred": ("inferred by a curator", "utledet av en kurator"),
@@ -86,14 +92,30 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "coverage.focus": ("the document's stated focus", "dokumentets uttalte fokus"),
     "coverage.focus_short": ("focus", "fokus"),
     "coverage.short_heading": ("SDGs", "Bærekraftsmål"),
-    "coverage.served_short": ("{served} of 17 served", "{served} av 17 dekket"),
+    "coverage.served_short": ("{served} of the 17 served", "{served} av de 17 dekket"),
     "coverage.legend": ("Legend", "Tegnforklaring"),
-    "coverage.goals": ("goals: {count}", "mål: {count}"),
+    "coverage.goals": ("strategy goals: {count}", "strategimål: {count}"),
     "coverage.targets": ("Targets", "Delmål"),
     "coverage.alt": (
-        "SDG coverage of {name}: {served} of 17 goals served",
-        "Bærekraftsmål for {name}: {served} av 17 dekket",
+        "SDG coverage of {name}: {served} of the 17 SDGs served",
+        "Bærekraftsmål for {name}: {served} av de 17 bærekraftsmålene dekket",
     ),
+    # the coverage table of `munintl coverage`
+    "table.title": (
+        "SDG coverage: goals of the current strategy that carry each SDG",
+        "Bærekraftsmål: mål i den gjeldende strategien som bærer hvert bærekraftsmål",
+    ),
+    "table.legend": (
+        "(s = by a stated link, i = only by inferred links, * = a stated SDG focus, · = none)",
+        "(o = ved en oppgitt kobling, u = bare ved utledede koblinger, * = et oppgitt fokus, "
+        "· = ingen)",
+    ),
+    "table.letters": ("si", "ou"),
+    "table.sdg": ("SDG", "Bærekraftsmål"),
+    "table.served": ("SDGs served", "Bærekraftsmål dekket"),
+    "table.linked": ("goals with an SDG", "mål med et bærekraftsmål"),
+    "table.targets": ("Targets, {name}: {targets}", "Delmål, {name}: {targets}"),
+    "table.none": ("none", "ingen"),
     # overlap
     "overlap.heading": ("What they share", "Hva de har felles"),
     "overlap.correspondences": ("Corresponding goals", "Mål som svarer til hverandre"),

@@ -82,10 +82,7 @@ def _coverage_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
     for row in cov["sdgs"]:
         if row["state"] in by_state:
             by_state[row["state"]].append(str(row["sdg"]))
-    summary = message(
-        "coverage.summary", lang, served=cov["served"], linked=cov["linked_goals"],
-        goals=cov["goals"],
-    )  # fmt: skip
+    summary = cov["summary"]
     parts = [
         f"{message(f'evidence.{s}', lang)}: {', '.join(v) or '-'}" for s, v in by_state.items()
     ]
