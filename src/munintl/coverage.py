@@ -249,7 +249,7 @@ def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:
 def _cell(row: SdgCoverage, letters: str = "si") -> str:
     if not row.goals:
         return "·" + ("*" if row.focus else "")
-    stated, inferred = letters
+    stated, inferred = letters[0], letters[1]
     cell = f"{len(row.goals)} ({row.stated}{stated} {row.inferred}{inferred})"
     return cell + ("*" if row.focus else "")
 

@@ -297,7 +297,7 @@ def message(key: str, lang: str = "en", **fields: object) -> str:
     Examples
     --------
     >>> message("coverage.goals", "nb", count=4)
-    'mål: 4'
+    'strategimål: 4'
     """
     text = MESSAGES[key][lang]
     return text.format(**fields) if fields else text
