@@ -351,6 +351,83 @@ def test_coverage_says_which_goals(lang: str, summary: str, tile: str) -> None:
     assert summary in " ".join(render_text(doc, details=True).split())
 
 
+def test_partner_countries_by_name_in_the_reports_language() -> None:
+    pytest.importorskip("pycountry")
+    for lang, expected in (
+        ("en", ["Denmark", "Finland", "Sweden", "United States"]),
+        ("nb", ["Danmark", "De forente stater", "Finland", "Sverige"]),
+    ):
+        doc = build_report(*PACKS, as_of=AS_OF, lang=lang)
+        shared = {g["kind"]: g for g in doc["overlap"]["shared"]}
+        assert [i["label"] for i in shared["partner_country"]["items"]] == expected
+
+
+def test_countries_fall_back_to_codes_without_pycountry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from munintl.report import names
+
+    names._translator.cache_clear()
+    monkeypatch.setitem(sys.modules, "pycountry", None)
+    try:
+        assert names.country_name("DK", "nb") == "DK"
+    finally:
+        names._translator.cache_clear()
+
+
+def test_organisations_by_their_own_name_in_bokmal() -> None:
+    def shown(lang: str) -> str:
+        doc = build_report(*PACKS, as_of=AS_OF, lang=lang)
+        names = [
+            item["name"]
+            for m in doc["municipalities"]
+            for g in m["findings"]["groups"]
+            for item in g["items"]
+        ]
+        return "\n".join([render_text(doc), *names])
+
+    assert "KS Europakontor (KS's Brussels office)" in shown("en")
+    nb = shown("nb")
+    assert "KS Europakontor" in nb and "Brussels office)" not in nb
+    assert "Die Hanse" in nb and "the Hanseatic cities network" not in nb
+
+
+def test_bokmal_lists_sort_by_their_bokmal_names() -> None:
+    doc = build_report(*PACKS, as_of=AS_OF, lang="nb")
+    from munintl.report.names import sort_key
+
+    for group in doc["overlap"]["shared"]:
+        if group["kind"] not in ("sdg", "sdg_target"):
+            labels = [i["label"] for i in group["items"]]
+            assert labels == sorted(labels, key=lambda s: sort_key(s, "nb")), group["kind"]
+
+
+def test_bokmal_writes_a_decimal_comma() -> None:
+    doc = build_report(*PACKS, as_of=AS_OF, lang="nb")
+    text = render_text(doc)
+    assert "Bergen–Oslo 0,40" in text and "0.40" not in text
+    page = render_html(doc, details=True)
+    assert ">0,40</text>" in page and ">0.40<" not in page
+
+
+def test_heatmap_values_are_in_a_table_too(doc: dict[str, object]) -> None:
+    page = render_html(doc)
+    table = re.search(r'<details class="heatmap-data">(.*?)</details>', page, re.S)
+    assert table is not None
+    cells = re.findall(r"<td>([^<]+)</td>", table.group(1))
+    svg = re.findall(r'text-anchor="middle" fill="[^"]+">([^<]*)</text>', page)
+    assert cells == svg and len(cells) == 9 and "0.40" in cells
+
+
+def test_findings_heading_counts_once_and_tables_do_not_repeat_their_caption(
+    doc: dict[str, object],
+) -> None:
+    page = render_html(doc)
+    assert '<span class="count">(53)</span>' in page and "(53 findings)" not in page
+    for caption, head in re.findall(
+        r"<table class=\"shared\">\s*<caption>(.*?)</caption>\s*(<thead>.*?</thead>)?", page, re.S
+    ):
+        assert not head, caption
+
+
 def test_two_strategies_of_one_title_are_told_apart(doc: dict[str, object]) -> None:
     page = render_html(doc)
     heads = [head for head, _ in _strategy_blocks(page) if head.startswith("Strategi for Oslo")]

@@ -28,6 +28,7 @@ from munintl.model import Basis, Locator, Pack, Strategy
 from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.messages import message
+from munintl.report.names import country_name, own_name
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]
 
@@ -229,13 +230,15 @@ def _strategy(pack: Pack, strategy: Strategy, lang: str) -> dict[str, Any]:
 # --- findings -----------------------------------------------------------------------------------
 
 
-def subject_names(pack: Pack) -> dict[str, str]:
+def subject_names(pack: Pack, lang: str = "en") -> dict[str, str]:
     """Every entity a finding can be about, by id, named as its document names it.
 
     Parameters
     ----------
     pack : Pack
         A loaded pack.
+    lang : {"en", "nb"}
+        Organisations by their own name; an English gloss only in ``"en"``.
 
     Returns
     -------
@@ -257,10 +260,10 @@ def subject_names(pack: Pack) -> dict[str, str]:
     names.update({m.id: m.title for m in pack.measures})
     for ms in pack.memberships:
         try:
-            names[ms.id] = organisation_of(pack, ms.organisation).name
+            names[ms.id] = own_name(organisation_of(pack, ms.organisation).name, lang)
         except KeyError:
             names[ms.id] = ms.organisation
-    names.update({p.id: p.city for p in pack.partnerships})
+    names.update({p.id: f"{p.city} ({country_name(p.country, lang)})" for p in pack.partnerships})
     names.update({p.id: p.name for p in pack.projects})
     return {key: " ".join(value.split()) for key, value in names.items()}
 
@@ -268,7 +271,7 @@ def subject_names(pack: Pack) -> dict[str, str]:
 def _findings(pack: Pack, findings: Sequence[Finding], lang: str) -> dict[str, Any]:
     from munintl.checks import check_titles
 
-    names = subject_names(pack)
+    names = subject_names(pack, lang)
     titles = check_titles()
     groups: dict[tuple[Severity, str], list[Finding]] = {}
     for f in findings:

@@ -13,7 +13,7 @@ from typing import Any
 
 from munintl.errors import MissingExtraError
 from munintl.report.document import join_names, strategies_counted
-from munintl.report.messages import message
+from munintl.report.messages import decimal, message
 from munintl.report.svg import heatmap_svg
 
 __all__ = ["render_html"]
@@ -48,6 +48,7 @@ def _heatmap(doc: Mapping[str, Any], lang: str) -> str | None:
         title=message("similarity.caption", lang),
         self_label=message("similarity.self", lang),
         desc=message("similarity.alt", lang, names=join_names(names, lang)),
+        decimal_comma=lang == "nb",
     )
 
 
@@ -95,6 +96,7 @@ def render_html(doc: Mapping[str, Any], *, details: bool = False) -> str:
             lang=lang,
             details=details,
             t=t,
+            num=lambda value: decimal(value, lang),
             towns=join_names([m["municipality"] for m in doc["municipalities"]], lang),
             counted=strategies_counted(doc),
             heatmap=Markup(heatmap) if heatmap else None,  # built and escaped in svg.py

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["LANGUAGES", "MESSAGES", "message"]
+__all__ = ["LANGUAGES", "MESSAGES", "decimal", "message"]
 
 LANGUAGES = ("en", "nb")
 
@@ -182,6 +182,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Varmekart over likheten mellom {names}",
     ),
     "similarity.nearest": ("Nearest: {names}", "Nærmest: {names}"),
+    "similarity.table": ("The same as a table", "Det samme som tabell"),
     # details
     "details.code": ("check", "sjekk"),
     "details.id": ("id", "id"),
@@ -301,3 +302,15 @@ def message(key: str, lang: str = "en", **fields: object) -> str:
     """
     text = MESSAGES[key][lang]
     return text.format(**fields) if fields else text
+
+
+def decimal(value: float, lang: str = "en", places: int = 2) -> str:
+    """A number as the report's language writes it: ``0.40`` in English, ``0,40`` in bokmål.
+
+    >>> decimal(0.4, "nb")
+    '0,40'
+    >>> decimal(0.4, "en")
+    '0.40'
+    """
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "nb" else text

@@ -16,6 +16,7 @@ from munintl.comparison import Correspondence, GoalRef, Item, Overlap, Reason, o
 from munintl.holdings import ItemKind, id_sort_key
 from munintl.model import Pack
 from munintl.report.messages import MESSAGES, message
+from munintl.report.names import country_name, own_name, sort_key
 from munintl.similarity import Dimension
 
 __all__ = ["overlap_section", "surface_words"]
@@ -75,7 +76,24 @@ def _item_label(item: Item, lang: str) -> str:
     if item.kind is ItemKind.THEME and lang == "nb":
         theme = themes().get(item.id)
         return theme.label_nb if theme else item.label
+    if item.kind is ItemKind.PARTNER_COUNTRY:
+        return country_name(item.id, lang)
+    if item.kind is ItemKind.TWIN_CITY and item.label.endswith(")"):
+        city, _, code = item.label[:-1].rpartition(" (")  # "Göteborg (SE)"
+        return f"{city} ({country_name(code, lang)})"
+    if item.kind is ItemKind.ORGANISATION:
+        return own_name(item.label, lang)
     return item.label
+
+
+_ORDERED = (ItemKind.SDG, ItemKind.SDG_TARGET)
+"""Kinds listed in their own order (the UN's); the others by name in the report's language."""
+
+
+def _in_order(kind: ItemKind, items: Sequence[Item], lang: str) -> list[Item]:
+    if kind in _ORDERED:
+        return list(items)
+    return sorted(items, key=lambda i: sort_key(_item_label(i, lang), lang))
 
 
 def _reason(
@@ -86,7 +104,7 @@ def _reason(
 ) -> str | None:
     dim = reason.dimension
     if dim is Dimension.ORGANISATIONS:
-        items = [labels.get((ItemKind.ORGANISATION, o), o) for o in reason.shared]
+        items = [own_name(labels.get((ItemKind.ORGANISATION, o), o), lang) for o in reason.shared]
         return message("reason.organisations", lang, items=", ".join(items))
     if dim is Dimension.SDGS:
         refs = sorted(reason.shared, key=id_sort_key)
@@ -176,7 +194,7 @@ def _shared(
                         "label": _item_label(item, lang),
                         "holders": _holder_text(kind, item, towns, goal_ids, lang),
                     }
-                    for item in items
+                    for item in _in_order(kind, items, lang)
                 ],
             }
         )
@@ -191,7 +209,10 @@ def _unique(result: Overlap, lang: str) -> list[dict[str, Any]]:
             {
                 "kind": kind.value,
                 "title": message(f"kind.{kind.value}", lang),
-                "items": [_item_label(i, lang) for i in own if i.kind is kind],
+                "items": [
+                    _item_label(i, lang)
+                    for i in _in_order(kind, [i for i in own if i.kind is kind], lang)
+                ],
             }
             for kind in ItemKind
         ]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from munintl.report.document import join_names, strategies_counted
-from munintl.report.messages import message
+from munintl.report.messages import decimal, message
 
 __all__ = ["render_text"]
 
@@ -136,12 +136,12 @@ def _similarity_lines(sim: Mapping[str, Any], lang: str) -> list[str]:
     names = sim["names"]
     if sim["matrix"] is None:
         pairs = [
-            f"{name}: {', '.join(f'{n} {s:.2f}' for n, s in near)}"
+            f"{name}: {', '.join(f'{n} {decimal(s, lang)}' for n, s in near)}"
             for name, near in sim["nearest"].items()
         ]
     else:
         pairs = [
-            f"{names[i]}–{names[j]} {sim['matrix'][i][j]:.2f}"
+            f"{names[i]}–{names[j]} {decimal(sim['matrix'][i][j], lang)}"
             for i in range(len(names))
             for j in range(i + 1, len(names))
         ]
