@@ -106,7 +106,22 @@ def test_reasons_are_words_not_stems_or_scores(doc: dict[str, object]) -> None:
         )
         assert not re.search(r"\d\.\d\d", reason.replace("SDG ", "")) or "SDG" in reason
     words = " ".join(r for r in reasons if r.startswith("shared words"))
-    assert "påvirke" in words and "påvirk," not in words
+    assert "rammebetingelser" in words and "påvirk," not in words and "eus" not in words
+
+
+def test_shared_words_are_in_both_displayed_titles(doc: dict[str, object]) -> None:
+    from munintl.report.overlap import title_words
+    from munintl.text import normalise, stem
+
+    seen = 0
+    for c in doc["overlap"]["correspondences"]:  # type: ignore[index]
+        for reason in c["reasons"]:
+            if reason.startswith("shared words: "):
+                for word in reason.removeprefix("shared words: ").split(", "):
+                    seen += 1
+                    assert re.search(rf"\b{re.escape(word)}\b", c["a"]["title"]), word
+                    assert stem(normalise(word)) in title_words(c["b"]["title"]), word
+    assert seen >= 5
 
 
 def test_top_means_the_same_as_in_overlap(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,13 +2,14 @@
 items, the similarity matrix, as plain data in one language.
 
 Reasons name things, never scores: ``both name Eurocities; both aim at SDG 17.17; shared
-words: europeiske, rammebetingelser``. Shared words are the documents' own words, not stems:
-each stem is shown as the word the municipality uses most often for it.
+words: europeiske, rammebetingelser``. Shared words are words of both goals' titles as the
+report shows them, in the first title's spelling; a stem the two share only in texts the report
+does not show is not listed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,44 +20,40 @@ from munintl.report.messages import MESSAGES, message
 from munintl.report.names import country_name, own_name, sort_key
 from munintl.similarity import Dimension
 
-__all__ = ["overlap_section", "surface_words"]
+__all__ = ["overlap_section", "title_words"]
 
 _SHOWN_WORDS = 6
 
 
-def surface_words(pack: Pack) -> dict[str, str]:
-    """Each stem of the pack's goal and measure texts with the word most often written for it.
+_LETTERS = re.compile(r"[^\W\d_]+")  # as munintl.text splits words, before lower-casing
+
+
+def title_words(title: str) -> dict[str, str]:
+    """Each stem of a displayed title with the word as the title writes it (the first one).
 
     Parameters
     ----------
-    pack : Pack
-        A loaded pack.
+    title : str
+        A goal's title as the report shows it.
 
     Returns
     -------
     dict of str to str
-        Stem to word (ties go to the word seen first).
+        Stem to word, in the title's spelling and case; stop words left out.
 
     Examples
     --------
-    >>> import munintl
-    >>> surface_words(munintl.load_pack("oslo"))["innflyt"]
-    'innflytelse'
+    >>> title_words("Påvirke EUs rammebetingelser")["eus"]
+    'EUs'
     """
-    from munintl.text import STOP_WORDS, stem, words
+    from munintl.text import STOP_WORDS, normalise, stem
 
-    seen: Counter[tuple[str, str]] = Counter()
-    texts = [(e.title, e.text) for e in pack.goals] + [(e.title, e.text) for e in pack.measures]
-    for title, text in texts:
-        for word in words(" ".join(t for t in (title, text) if t)):
-            if len(word) > 1 and word not in STOP_WORDS:
-                seen[stem(word), word] += 1
-    best: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for (word_stem, word), count in seen.items():
-        if count > counts.get(word_stem, 0):
-            best[word_stem], counts[word_stem] = word, count
-    return best
+    found: dict[str, str] = {}
+    for word in _LETTERS.findall(title):
+        low = normalise(word)
+        if len(low) > 1 and low not in STOP_WORDS:
+            found.setdefault(stem(low), word)
+    return found
 
 
 def _sdg_label(ref: str, lang: str) -> str:
@@ -99,7 +96,7 @@ def _in_order(kind: ItemKind, items: Sequence[Item], lang: str) -> list[Item]:
 def _reason(
     reason: Reason,
     labels: Mapping[tuple[ItemKind, str], str],
-    words: Mapping[str, str],
+    words: tuple[Mapping[str, str], Mapping[str, str]],
     lang: str,
 ) -> str | None:
     dim = reason.dimension
@@ -118,7 +115,8 @@ def _reason(
             for t in reason.shared
         ]
         return message("reason.themes", lang, items=", ".join(items))
-    shown = list(dict.fromkeys(words[s] for s in reason.shared if s in words))[:_SHOWN_WORDS]
+    a, b = words
+    shown = list(dict.fromkeys(a[s] for s in reason.shared if s in a and s in b))[:_SHOWN_WORDS]
     return message("reason.wording", lang, items=", ".join(shown)) if shown else None
 
 
@@ -137,11 +135,10 @@ def _correspondence(
     c: Correspondence,
     towns: Mapping[str, str],
     labels: Mapping[tuple[ItemKind, str], str],
-    words: Mapping[str, Mapping[str, str]],
     lang: str,
 ) -> dict[str, Any]:
-    # A stem is shown as the first municipality writes it.
-    said = {**words[c.b.municipality], **words[c.a.municipality]}
+    # Shared words are words the reader sees in both titles, as the first one writes them.
+    said = (title_words(c.a.title), title_words(c.b.title))
     reasons = [_reason(r, labels, said, lang) for r in c.reasons]
     return {
         "a": _goal(c.a, towns),
@@ -265,11 +262,10 @@ def overlap_section(
     result = overlap(*counted, top=top)
     towns = {m.name: m.municipality for m in result.municipalities}
     labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
-    words = {p.name: surface_words(p) for p in packs}
     goal_ids = {p.name: frozenset(g.id for g in p.goals) for p in counted}
     return {
         "correspondences": [
-            _correspondence(c, towns, labels, words, lang) for c in result.correspondences
+            _correspondence(c, towns, labels, lang) for c in result.correspondences
         ],
         "shared": _shared(result, towns, goal_ids, lang),
         "unique": _unique(result, lang),
