@@ -443,6 +443,38 @@ def test_findings_heading_counts_once_and_tables_do_not_repeat_their_caption(
         assert not head, caption
 
 
+def test_details_say_what_findings_share_once(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "bergen", "--details", "--as-of", AS_OF)
+    assert out.count("samarbeidsallianse") <= 1 and out.count("Medlemskap i nettverk") == 1
+    assert "Each: … names no outcome, against criterion kriterium-utbytte" in " ".join(out.split())
+    assert out.count("fill in outcomes if the source supports it") == 1
+    assert "m-covenant-of-mayors: membership in Covenant of Mayors …" in out
+
+
+@given(st.text(alphabet="ab æ,", min_size=0, max_size=90))
+def test_check_messages_cut_titles_at_a_words_end(title: str) -> None:
+    from munintl.checks._base import TITLE_CHARS, short
+
+    cut = short(title)
+    assert len(cut) <= TITLE_CHARS
+    if cut != title:
+        kept = cut.removesuffix("…")
+        assert cut.endswith("…") and title.startswith(kept)
+        rest = title[len(kept) :]
+        one_word = len(title[: TITLE_CHARS - 1].split()) <= 1
+        assert one_word or not rest[:1].strip() or not kept[-1:].strip() or rest[0] in " ,"
+
+
+def test_bokmal_details_mark_the_english_text(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "bergen", "--details", "--lang", "nb", "--as-of", AS_OF)
+    assert "Detaljene nedenfor er på engelsk" in out
+    assert "Hva som kan gjøres: add" not in out or "på engelsk" in out
+    page = render_html(build_report("bergen", as_of=AS_OF, lang="nb"), details=True)
+    assert '<span class="message" lang="en">' in page
+    assert '<p class="english-note">Detaljene nedenfor er på engelsk' in page
+    assert "english-note" not in render_html(build_report("bergen", as_of=AS_OF), details=True)
+
+
 def test_two_strategies_of_one_title_are_told_apart(doc: dict[str, object]) -> None:
     page = render_html(doc)
     heads = [head for head, _ in _strategy_blocks(page) if head.startswith("Strategi for Oslo")]

@@ -281,14 +281,7 @@ def _findings(pack: Pack, findings: Sequence[Finding], lang: str) -> dict[str, A
         "total": len(findings),
         **{s.value: counts.get(s.value, 0) for s in Severity},
         "groups": [
-            {
-                "severity": severity.value,
-                "code": code,
-                "check": titles.get(code, code),
-                "summary": message(f"check.{code}", lang),
-                "count": len(items),
-                "items": [_finding_item(f, names, lang) for f in items],
-            }
+            _group(severity, code, items, titles, names, lang)
             for (severity, code), items in sorted(
                 groups.items(), key=lambda kv: (-kv[0][0].rank, kv[0][1])
             )
@@ -296,7 +289,63 @@ def _findings(pack: Pack, findings: Sequence[Finding], lang: str) -> dict[str, A
     }
 
 
-def _finding_item(f: Finding, names: Mapping[str, str], lang: str) -> dict[str, Any]:
+_MIN_SHARED = 24
+"""The shortest ending that many findings' messages share which is shown once for all."""
+
+
+def common_tail(texts: Sequence[str]) -> str:
+    """The end two or more texts share, from a word's start; empty if short or only one.
+
+    >>> common_tail(["Eurocities names no responsible department",
+    ...              "membership in C40 names no responsible department"])
+    'names no responsible department'
+    """
+    if len(texts) < 2:
+        return ""
+    shortest = min(len(t) for t in texts)
+    size = 0
+    while size < shortest and len({t[-size - 1] for t in texts}) == 1:
+        size += 1
+    tail = texts[0][len(texts[0]) - size :] if size else ""
+    if size < shortest or (size == shortest and not tail.startswith(" ")):
+        tail = tail.split(" ", 1)[1] if " " in tail else ""  # begin at a whole word
+    tail = tail.strip()
+    return tail if len(tail) >= _MIN_SHARED else ""
+
+
+def _group(
+    severity: Severity,
+    code: str,
+    items: Sequence[Finding],
+    titles: Mapping[str, str],
+    names: Mapping[str, str],
+    lang: str,
+) -> dict[str, Any]:
+    common = _common_text(items)
+    return {
+        "severity": severity.value,
+        "code": code,
+        "check": titles.get(code, code),
+        "summary": message(f"check.{code}", lang),
+        "count": len(items),
+        **common,
+        "items": [_finding_item(f, names, lang, common["common_message"]) for f in items],
+    }
+
+
+def _common_text(items: Sequence[Finding]) -> dict[str, str | None]:
+    """What every finding of a group says alike, to be shown once: the end of the message
+    and the hint."""
+    hints = {f.hint for f in items}
+    return {
+        "common_message": common_tail([f.message for f in items]) or None,
+        "common_hint": hints.pop() if len(items) > 1 and len(hints) == 1 else None,
+    }
+
+
+def _finding_item(
+    f: Finding, names: Mapping[str, str], lang: str, common: str | None = None
+) -> dict[str, Any]:
     # Which of a strategy's statuses a finding means (its status, or whether it is in
     # force): the evidence names the fields; the name says it in the report's language.
     facts = [
@@ -313,6 +362,7 @@ def _finding_item(f: Finding, names: Mapping[str, str], lang: str) -> dict[str, 
         "name": name,
         "facts": facts,
         "message": f.message,
+        "detail": f.message[: -len(common)].rstrip() + " …" if common else f.message,
         "hint": f.hint,
     }
 

@@ -71,6 +71,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "findings.none": ("No findings.", "Ingen funn."),
     "findings.count": ("{count} findings", "{count} funn"),
     "findings.hint": ("What to do", "Hva som kan gjøres"),
+    "findings.each": ("Each", "Hvert funn"),
+    "findings.english": (
+        "The details below are in English, as the checks write them.",
+        "Detaljene nedenfor er på engelsk, slik sjekkene skriver dem.",
+    ),
     "severity.error": ("Errors", "Feil"),
     "severity.warning": ("Needs attention", "Bør følges opp"),
     "severity.info": ("For information", "Til orientering"),

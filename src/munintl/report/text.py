@@ -69,9 +69,22 @@ def _finding_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
             head += ": " + "; ".join(names)
         lines += _wrap(head, "      ", lines=None if details else 2)
         if details:
-            for item in group["items"]:
-                lines += _wrap(f"{item['subject']}: {item['message']}", "        ")
-                lines += _wrap(f"{message('findings.hint', lang)}: {item['hint']}", "          ")
+            lines += _finding_details(group, lang)
+    return lines
+
+
+def _finding_details(group: Mapping[str, Any], lang: str) -> list[str]:
+    """Each finding's message and hint; what all say alike once, at the top."""
+    hint = message("findings.hint", lang)
+    lines = _wrap(message("findings.english", lang), "        ") if lang != "en" else []
+    if group["common_message"]:
+        lines += _wrap(f"{message('findings.each', lang)}: … {group['common_message']}", "        ")
+    if group["common_hint"]:
+        lines += _wrap(f"{hint}: {group['common_hint']}", "        ")
+    for item in group["items"]:
+        lines += _wrap(f"{item['subject']}: {item['detail']}", "        ")
+        if not group["common_hint"]:
+            lines += _wrap(f"{hint}: {item['hint']}", "          ")
     return lines
 
 
