@@ -143,12 +143,17 @@ def test_validate_a_missing_path_or_a_file(
     missing = tmp_path / "nowhere"
     code, _, err = run(capsys, "validate", str(missing))
     assert code == 2 and err == f"munintl: error: validate: {missing} does not exist\n"
-    file = tmp_path / "pack.toml"
+    file = tmp_path / "notes.txt"
     file.write_text("", encoding="utf-8")
     code, _, err = run(capsys, "validate", str(file))
     assert (
         code == 2 and err == f"munintl: error: validate: {file} is a file; give the pack's folder\n"
     )
+    # A pack's own pack.toml is read as the loader reads it: as its folder (issue 14).
+    manifest = tmp_path / "pack.toml"
+    manifest.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(manifest))
+    assert code == 1 and err.startswith(f"munintl: error: {tmp_path.name}: pack.toml")
 
 
 def test_help_documents_formats_and_exit_codes() -> None:
@@ -235,7 +240,7 @@ def test_public_functions_name_what_they_accept() -> None:
 
 
 def test_overlap_of_one_pack_is_refused_alike(capsys: pytest.CaptureFixture[str]) -> None:
-    from munintl.similarity import SimilarityError
+    from munintl.overlap import SimilarityError
 
     with pytest.raises(SimilarityError, match="overlap compares two or more packs"):
         munintl.overlap("bergen")

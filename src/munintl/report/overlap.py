@@ -13,12 +13,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from munintl.comparison import Correspondence, GoalRef, Item, Overlap, Reason, overlap
-from munintl.holdings import ItemKind, id_sort_key
 from munintl.model import Pack
+from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
+from munintl.overlap.holdings import ItemKind, id_sort_key
 from munintl.report.messages import MESSAGES, message
 from munintl.report.names import country_name, own_name, sort_key
-from munintl.similarity import Dimension
 
 __all__ = ["overlap_section", "title_words"]
 
@@ -46,12 +45,12 @@ def title_words(title: str) -> dict[str, str]:
     >>> title_words("Påvirke EUs rammebetingelser")["eus"]
     'EUs'
     """
-    from munintl.text import STOP_WORDS, normalise, stem
+    from munintl.text import normalise, stem, stop_words
 
     found: dict[str, str] = {}
     for word in _LETTERS.findall(title):
         low = normalise(word)
-        if len(low) > 1 and low not in STOP_WORDS:
+        if len(low) > 1 and low not in stop_words("nb"):
             found.setdefault(stem(low), word)
     return found
 
@@ -106,7 +105,7 @@ def _reason(
     if dim is Dimension.SDGS:
         refs = sorted(reason.shared, key=id_sort_key)
         return message("reason.sdgs", lang, items=", ".join(_sdg_label(r, lang) for r in refs))
-    if dim is Dimension.THEMES:
+    if dim in (Dimension.THEMES, Dimension.CONCEPTS):
         from munintl.reference import themes
 
         known = themes()
@@ -114,7 +113,8 @@ def _reason(
             (known[t].label_nb if lang == "nb" else known[t].label) if t in known else t
             for t in reason.shared
         ]
-        return message("reason.themes", lang, items=", ".join(items))
+        key = "reason.themes" if dim is Dimension.THEMES else "reason.concepts"
+        return message(key, lang, items=", ".join(items))
     a, b = words
     shown = list(dict.fromkeys(a[s] for s in reason.shared if s in a and s in b))[:_SHOWN_WORDS]
     return message("reason.wording", lang, items=", ".join(shown)) if shown else None
@@ -144,6 +144,7 @@ def _correspondence(
         "a": _goal(c.a, towns),
         "b": _goal(c.b, towns),
         "score": c.score,
+        "band": c.band.value,
         "reasons": [r for r in reasons if r],
     }
 
