@@ -216,6 +216,13 @@ def test_a_bad_choice_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     _, err = capsys.readouterr()
     assert exc.value.code == 2 and err.count("\n") == 1
     assert err.startswith("munintl: error: check: argument --fail-on: invalid choice: 'bogus'")
+    with pytest.raises(SystemExit) as exc:
+        main(["report"])
+    _, err = capsys.readouterr()
+    assert exc.value.code == 2 and err == (
+        "munintl: error: report: the following arguments are required: PACK; "
+        "munintl report --help lists them\n"
+    )
 
 
 def test_each_command_documents_its_own_exit_codes() -> None:

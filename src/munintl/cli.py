@@ -61,7 +61,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("munintl").strip()  # "munintl check" -> "check"
-        self.exit(EXIT_USAGE, f"munintl: error: {command + ': ' if command else ''}{message}\n")
+        where = f"{command}: " if command else ""
+        hint = f"; munintl {command + ' ' if command else ''}--help lists them"
+        hint = "" if "(choose from" in message else hint  # the choices are named already
+        self.exit(EXIT_USAGE, f"munintl: error: {where}{message}{hint}\n")
 
 
 def _print_json(data: Any) -> None:
