@@ -57,6 +57,8 @@ def _finding_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
         f"{message(f'severity.{s}', lang).lower()} {f[s]}" for s in ("error", "warning", "info")
     )
     lines = [f"  {message('findings.count', lang, count=f['total'])} ({counts})"]
+    if details and lang != "en":  # the checks write their messages and hints in English
+        lines += _wrap(message("findings.english", lang), "    ")
     severity = None
     for group in f["groups"]:
         if group["severity"] != severity:
@@ -76,7 +78,7 @@ def _finding_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
 def _finding_details(group: Mapping[str, Any], lang: str) -> list[str]:
     """Each finding's message and hint; what all say alike once, at the top."""
     hint = message("findings.hint", lang)
-    lines = _wrap(message("findings.english", lang), "        ") if lang != "en" else []
+    lines = []
     if group["common_message"]:
         lines += _wrap(f"{message('findings.each', lang)}: … {group['common_message']}", "        ")
     if group["common_hint"]:
