@@ -25,7 +25,8 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-_GUIDE = "The guide, step by step: see 'Adding a municipality' in the munintl documentation."
+_GUIDE = "'Adding a municipality' in the munintl documentation"
+"""Where a pip user finds the pack guide: named, not a path in the repository."""
 
 _USAGE_EXIT = "  2  usage error (unknown pack or check, bad option, missing folder or file)"
 _EXIT_1 = {
@@ -113,7 +114,7 @@ def _cmd_packs(args: argparse.Namespace) -> int:
 
         _print_json([attrs.asdict(info) for info in infos])
     elif not infos:
-        print(f"No munintl packs are installed. {_GUIDE}")
+        print(f"No munintl packs are installed; to make one, see {_GUIDE}.")
     else:
         for info in infos:  # names and versions come from distributions' metadata: escaped
             if info.ok:
@@ -320,7 +321,7 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
         "with the municipality's data\n"
         f"  2. munintl validate {root}\n"
         f"  3. python -m pip install -e {root} && munintl packs\n"
-        f"{_GUIDE}"
+        f"The guide, step by step: see {_GUIDE}."
     )
     return EXIT_OK
 
@@ -660,7 +661,7 @@ def _add_analysis_commands(sub: Any) -> None:
     p = _subparser(sub, "coverage", "which SDGs and targets each municipality's goals serve")
     _add_packs(p)
     _add_format(p, "text", "json")
-    _add_lang(p, "language of SDG titles")
+    _add_lang(p, "language of the labels and SDG titles")
 
     p = _subparser(sub, "overlap", "what municipalities share, which goals correspond")
     _add_packs(p)
