@@ -470,12 +470,53 @@ def test_check_messages_cut_titles_at_a_words_end(title: str) -> None:
 
 def test_bokmal_details_mark_the_english_text(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "report", "bergen", "--details", "--lang", "nb", "--as-of", AS_OF)
-    assert out.count("Detaljene nedenfor er på engelsk") == 1  # once a municipality
-    assert "Hva som kan gjøres: add" not in out or "på engelsk" in out
+    assert out.count("Sjekkenes meldinger nedenfor er på engelsk") == 1  # once a municipality
     page = render_html(build_report("bergen", as_of=AS_OF, lang="nb"), details=True)
     assert '<span class="message" lang="en">' in page
-    assert page.count('<p class="english-note">Detaljene nedenfor er på engelsk') == 1
+    assert page.count('<p class="english-note">Sjekkenes meldinger nedenfor er på engelsk') == 1
     assert "english-note" not in render_html(build_report("bergen", as_of=AS_OF), details=True)
+
+
+def _hints_the_checks_write() -> set[str]:
+    """Every hint a check can write, as a template: ``{name}`` where it fills in a value."""
+    import ast
+
+    import munintl.checks
+
+    found = set()
+    for path in Path(munintl.checks.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Hit":
+                hint = node.args[3] if len(node.args) > 3 else None
+                if isinstance(hint, ast.Constant):
+                    found.add(hint.value)
+                elif isinstance(hint, ast.JoinedStr):
+                    found.add(
+                        "".join(
+                            part.value
+                            if isinstance(part, ast.Constant)
+                            else "{" + ast.unparse(part.value) + "}"  # type: ignore[attr-defined]
+                            for part in hint.values
+                        )
+                    )
+    return found
+
+
+def test_every_hint_of_every_check_has_its_bokmal_and_no_other() -> None:
+    from munintl.report.hints import HINTS_NB
+
+    written = _hints_the_checks_write()
+    assert len(written) >= 15
+    assert written == set(HINTS_NB), (written - set(HINTS_NB), set(HINTS_NB) - written)
+
+
+def test_bokmal_report_gives_the_hints_in_bokmal(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = build_report(*PACKS, as_of=AS_OF, lang="nb")
+    items = [i for m in doc["municipalities"] for g in m["findings"]["groups"] for i in g["items"]]
+    assert items and all(i["hint_lang"] == "nb" for i in items)
+    _, out, _ = run(capsys, "report", "bergen", "--details", "--lang", "nb", "--as-of", AS_OF)
+    assert "Hva som kan gjøres: legg inn tiltakene eller forpliktelsene" in out
+    assert "Hva som kan gjøres: add" not in out
 
 
 def test_two_strategies_of_one_title_are_told_apart(doc: dict[str, object]) -> None:

@@ -27,6 +27,7 @@ from munintl.findings import Finding, Severity
 from munintl.model import Basis, Locator, Pack, Strategy
 from munintl.packs import as_packs
 from munintl.report.colours import text_colour
+from munintl.report.hints import hint_in
 from munintl.report.messages import message
 from munintl.report.names import country_name, own_name
 
@@ -321,7 +322,7 @@ def _group(
     names: Mapping[str, str],
     lang: str,
 ) -> dict[str, Any]:
-    common = _common_text(items)
+    common = _common_text(items, lang)
     return {
         "severity": severity.value,
         "code": code,
@@ -333,13 +334,16 @@ def _group(
     }
 
 
-def _common_text(items: Sequence[Finding]) -> dict[str, str | None]:
+def _common_text(items: Sequence[Finding], lang: str) -> dict[str, str | None]:
     """What every finding of a group says alike, to be shown once: the end of the message
-    and the hint."""
+    and the hint (in the report's language where the hints' memory has it)."""
     hints = {f.hint for f in items}
+    hint, hint_lang = hint_in(hints.pop(), lang) if len(hints) == 1 else (None, None)
+    shared = len(items) > 1 and hint is not None
     return {
         "common_message": common_tail([f.message for f in items]) or None,
-        "common_hint": hints.pop() if len(items) > 1 and len(hints) == 1 else None,
+        "common_hint": hint if shared else None,
+        "common_hint_lang": hint_lang if shared else None,
     }
 
 
@@ -354,6 +358,7 @@ def _finding_item(
         if f.code == "MI404" and isinstance(e, Mapping) and e.get("field") in _STATUS_FACTS
     ]
     name = names.get(f.subject, f.subject)
+    hint, hint_lang = hint_in(f.hint, lang)
     if facts and f.subject_kind == "strategy":
         name += f" ({', '.join(message(f'fact.{fact}', lang) for fact in facts)})"
     return {
@@ -363,7 +368,8 @@ def _finding_item(
         "facts": facts,
         "message": f.message,
         "detail": f.message[: -len(common)].rstrip() + " …" if common else f.message,
-        "hint": f.hint,
+        "hint": hint,
+        "hint_lang": hint_lang,
     }
 
 

@@ -73,8 +73,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "findings.hint": ("What to do", "Hva som kan gjøres"),
     "findings.each": ("Each", "Hvert funn"),
     "findings.english": (
-        "The details below are in English, as the checks write them.",
-        "Detaljene nedenfor er på engelsk, slik sjekkene skriver dem.",
+        "The checks' messages below are in English, as the checks write them.",
+        "Sjekkenes meldinger nedenfor er på engelsk, slik sjekkene skriver dem.",
     ),
     "severity.error": ("Errors", "Feil"),
     "severity.warning": ("Needs attention", "Bør følges opp"),
