@@ -113,6 +113,12 @@ def hint_in(hint: str, lang: str) -> tuple[str, str]:
     -------
     tuple of (str, str)
         The hint, and ``"nb"`` if translated or ``"en"`` if left as written.
+
+    Examples
+    --------
+    >>> hint_in("link the goals that serve SDG 13 to it (or to its targets), or reconsider "
+    ...         "the focus", "nb")[0].split(",")[0]
+    'knytt målene som tjener bærekraftsmål 13'
     """
     if lang == "nb":
         for pattern, nb in _patterns():

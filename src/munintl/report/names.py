@@ -62,6 +62,13 @@ def country_name(code: str, lang: str = "en") -> str:
     -------
     str
         Such as ``"Denmark"`` or ``"Danmark"``.
+
+    Examples
+    --------
+    >>> country_name("SE", "nb") in ("Sverige", "SE")  # "SE" where pycountry is missing
+    True
+    >>> country_name("XX")
+    'XX'
     """
     translate = _translator(lang)
     if translate is None:
