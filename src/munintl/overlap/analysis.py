@@ -234,7 +234,7 @@ def overlap(
 
     Raises
     ------
-    SimilarityError
+    munintl.errors.SimilarityError
         Fewer than two packs, a pack given twice, a pair naming packs not compared, bad
         weights or thresholds.
 

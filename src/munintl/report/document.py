@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from munintl.checks import check, parse_as_of
-from munintl.coverage import Coverage, current_strategies, sdg_coverage
+from munintl.coverage import Coverage, sdg_coverage
 from munintl.findings import Finding, Severity
 from munintl.model import Basis, Locator, Pack, Strategy
 from munintl.packs import as_packs
@@ -30,6 +30,7 @@ from munintl.report.colours import text_colour
 from munintl.report.hints import hint_in
 from munintl.report.messages import message
 from munintl.report.names import country_name, own_name
+from munintl.timeline import current_strategies
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]
 
@@ -264,7 +265,7 @@ def subject_names(pack: Pack, lang: str = "en") -> dict[str, str]:
             names[ms.id] = own_name(organisation_of(pack, ms.organisation).name, lang)
         except KeyError:
             names[ms.id] = ms.organisation
-    names.update({p.id: f"{p.city} ({country_name(p.country, lang)})" for p in pack.partnerships})
+    names.update({p.id: f"{p.city} ({country_name(p.country)})" for p in pack.partnerships})
     names.update({p.id: p.name for p in pack.projects})
     return {key: " ".join(value.split()) for key, value in names.items()}
 

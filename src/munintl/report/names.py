@@ -1,9 +1,9 @@
-"""Names as the report shows them: countries by name (pycountry, of the ``html`` extra, where
-installed; the ISO code otherwise), organisations by their own name, lists in the order of
-the report's language.
+"""Names as the report shows them: countries by name (the ``iso3166`` package the model
+already checks codes with; its names are English, in every language of the report),
+organisations by their own name, lists in the order of the report's language.
 
->>> country_name("DK", "nb") if has_country_names() else "Danmark"
-'Danmark'
+>>> country_name("DK")
+'Denmark'
 >>> own_name("Die Hanse (the Hanseatic cities network)", "nb")
 'Die Hanse'
 >>> own_name("Nordisk RITS (Redning Innsats til Sjøs)", "nb")
@@ -15,10 +15,8 @@ the report's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache
 
-__all__ = ["country_name", "has_country_names", "own_name", "sort_key"]
+__all__ = ["country_name", "own_name", "sort_key"]
 
 _GLOSS = re.compile(r"^(?P<own>.+?) \((?P<gloss>[^()]+)\)$")
 # Bokmål puts æ, ø, å after z; a plain sort would put them after every ASCII letter anyway,
@@ -26,59 +24,29 @@ _GLOSS = re.compile(r"^(?P<own>.+?) \((?P<gloss>[^()]+)\)$")
 _NB_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
 
 
-@cache
-def _translator(lang: str) -> Callable[[str], str] | None:
-    try:
-        import pycountry
-    except ImportError:
-        return None
-    if lang == "en":
-        return lambda name: name
-    import gettext
-
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-    except OSError:  # no catalogue for this language: the English name
-        return lambda name: name
-
-
-def has_country_names() -> bool:
-    """Whether countries can be shown by name (pycountry is installed)."""
-    return _translator("en") is not None
-
-
-def country_name(code: str, lang: str = "en") -> str:
-    """A country's name in ``lang`` from its ISO 3166-1 alpha-2 code; the code itself where
-    pycountry is missing or does not know it.
+def country_name(code: str) -> str:
+    """A country's name from its ISO 3166-1 alpha-2 code; the code itself if unassigned.
 
     Parameters
     ----------
     code : str
         Such as ``"DK"``.
-    lang : {"en", "nb"}
-        The language of the name.
 
     Returns
     -------
     str
-        Such as ``"Denmark"`` or ``"Danmark"``.
+        The ISO 3166 short name without political qualifiers, such as ``"Denmark"`` or
+        ``"Palestine"`` (not ``"Palestine, State of"``).
 
     Examples
     --------
-    >>> country_name("SE", "nb") in ("Sverige", "SE")  # "SE" where pycountry is missing
-    True
-    >>> country_name("XX")
-    'XX'
+    >>> country_name("PS"), country_name("XX")
+    ('Palestine', 'XX')
     """
-    translate = _translator(lang)
-    if translate is None:
-        return code
-    import pycountry
+    import iso3166
 
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return code
-    return translate(str(getattr(country, "common_name", None) or country.name))
+    country = iso3166.countries_by_alpha2.get(code.upper())
+    return str(country.apolitical_name) if country is not None else code
 
 
 def own_name(name: str, lang: str) -> str:

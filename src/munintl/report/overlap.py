@@ -73,10 +73,10 @@ def _item_label(item: Item, lang: str) -> str:
         theme = themes().get(item.id)
         return theme.label_nb if theme else item.label
     if item.kind is ItemKind.PARTNER_COUNTRY:
-        return country_name(item.id, lang)
+        return country_name(item.id)
     if item.kind is ItemKind.TWIN_CITY and item.label.endswith(")"):
         city, _, code = item.label[:-1].rpartition(" (")  # "Göteborg (SE)"
-        return f"{city} ({country_name(code, lang)})"
+        return f"{city} ({country_name(code)})"
     if item.kind is ItemKind.ORGANISATION:
         return own_name(item.label, lang)
     return item.label
