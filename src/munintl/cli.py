@@ -363,8 +363,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 def _cmd_overlap(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
-    from munintl.comparison import overlap
-    from munintl.overlap_report import render_overlap
+    from munintl.overlap import overlap
+    from munintl.overlap.report import render_overlap
 
     if len(args.packs) < 2:
         raise UsageError("overlap compares two or more packs")

@@ -43,8 +43,8 @@ from munintl._json import dumps
 from munintl.errors import ExportError
 from munintl.exports import _nodes
 from munintl.exports._nodes import Node, PackWriter, compact, iri_ref, sdg_iri
-from munintl.holdings import id_sort_key
 from munintl.model import Pack
+from munintl.overlap.holdings import id_sort_key
 from munintl.reference import sdgs, target
 
 __all__ = ["ENTITY_BASE", "VOCAB", "context", "to_jsonld", "to_jsonld_text"]
