@@ -40,6 +40,7 @@ import attrs
 
 from munintl._convert import unstructure
 from munintl.model import (
+    FORMAT_VERSION,
     Department,
     DepartmentKind,
     Document,
@@ -621,9 +622,11 @@ def write_pack(pack: Pack, folder: Path) -> Path:
 
 def cache_key(seed: int = 0, shape: Shape = Shape()) -> str:
     """Changes whenever the generated data could: this file, the seed, the shape, the core's
-    organisation ids the generator uses and the SDG data."""
+    organisation ids the generator uses, the SDG data and the pack format written (branches
+    with another format share this file: their packs must not share a cache folder)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(repr((seed, attrs.astuple(shape), registry(seed, shape).core)).encode())
+    key = (seed, attrs.astuple(shape), registry(seed, shape).core, FORMAT_VERSION)
+    digest.update(repr(key).encode())
     digest.update(repr(sorted(sdgs())).encode())
     return digest.hexdigest()[:12]
 
