@@ -192,11 +192,12 @@ def _arrays_fast(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any
     """``tuple[X, ...]`` from an array only (the fast twin of :func:`_arrays_only`)."""
     item_type = get_args(type_)[0]
     inner = conv.get_structure_hook(item_type)
+    primitive = item_type in _PRIMITIVES
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
         if type(value) is not list and not isinstance(value, (list, tuple)):
             raise TypeError("not an array")
-        if item_type in _PRIMITIVES:
+        if primitive:
             for item in value:
                 if type(item) is not item_type:
                     break
@@ -219,6 +220,10 @@ def _enum_fast(value: Any, cls: type[Enum]) -> Enum:
 _PRIMITIVES = (str, int, bool)
 
 
+def _tables_fast(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    return conv.gen_structure_attrs_fromdict(cls)
+
+
 @cache
 def converter(detailed: bool = True) -> cattrs.Converter:
     """The library's converter: forbids unknown keys, strict about primitive types.
@@ -235,6 +240,9 @@ def converter(detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, _tables_only)
     conv.register_structure_hook_factory(_is_array, _arrays_only)
     if not detailed:
+        # cattrs' own function for a class, without _tables_only's guard: given anything but
+        # a table it fails (at ``o.keys()``, looking for unknown keys), and failing is enough.
+        conv.register_structure_hook_factory(attrs.has, _tables_fast)
         conv.register_structure_hook_factory(_is_array, _arrays_fast)
         conv.register_structure_hook_factory(_is_optional, _optional_fast)
     return conv
