@@ -295,10 +295,14 @@ class _Resolver:
         self._folded: dict[str, str] | None = None
         self._themes = themes()
         self._outcomes = frozenset(o.value for o in Outcome)
+        self._sdgs: dict[str, bool] = {}
 
     def resolves(self, kind: str, ref: str) -> bool:
-        if kind == "SDG":
-            return is_sdg_ref(ref)
+        if kind == "SDG":  # a pack names few SDGs, each many times; parsing one is slow
+            known = self._sdgs.get(ref)
+            if known is None:
+                known = self._sdgs[ref] = is_sdg_ref(ref)
+            return known
         if kind == "theme":
             return ref in self._themes
         if kind == "outcome":
