@@ -14,7 +14,9 @@ copyright = "munintl developers, MIT licence"
 release = _version("munintl")
 version = ".".join(release.split(".")[:2])
 
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.viewcode"]
+# napoleon reads the numpydoc sections (Parameters, Returns, Raises, Examples) of docstrings.
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]
+napoleon_google_docstring = False
 
 # Only the reStructuredText pages are Sphinx sources; the Markdown guides beside them are
 # read on GitHub (or any Markdown viewer) and linked from index.rst.

@@ -90,19 +90,3 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("munintl: error: ")
-
-
-def test_report_is_the_main_job(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "report", "bergen", "oslo", "hamar", "--top", "3")
-    assert code == 0
-    titles = [
-        line for line in out.splitlines() if line in ("Alignment checks", "SDG coverage", "Overlap")
-    ]
-    assert titles == ["Alignment checks", "SDG coverage", "Overlap"]
-    assert "munintl check: bergen, oslo, hamar" in out
-    assert "Eurocities: Bergen (member), Oslo (member)" in out
-
-
-def test_report_on_one_pack_has_no_overlap(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "report", "oslo")
-    assert code == 0 and "Alignment checks" in out and "\nOverlap\n" not in out

@@ -1,7 +1,8 @@
 """The ``munintl`` command: a thin layer over the public API.
 
 Exit codes: 0 fine, 1 findings or invalid data, 2 usage error. A user's mistake is one line on
-stderr, never a traceback.
+stderr, never a traceback. Every command that takes packs takes installed packs' names or pack
+folders; a flag means the same in every command that has it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+EXIT_CODES_HELP = (
+    "exit codes:\n"
+    "  0  fine\n"
+    "  1  findings at or above --fail-on, invalid pack data, or a broken pack\n"
+    "  2  usage error (unknown pack or check, bad option, missing folder)"
+)
+
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
@@ -41,6 +49,23 @@ def _load(names: Sequence[str]) -> list[Any]:
         return load_packs(names)
     except PackNotFoundError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _write(output: str | None, text: str) -> None:
+    """Print ``text``, or write it to the file ``output``; a missing folder or a folder given
+    as the file is a usage error, one line."""
+    if not output:
+        print(text)
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise UsageError(f"cannot write {output}: it is a folder, not a file")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {output}: the folder {path.parent} does not exist")
+    try:
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 # --- commands: each takes the parsed arguments and returns an exit code ------------------------
@@ -72,7 +97,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
     from munintl.render import render_pack
 
-    (pack,) = _load([args.pack])
+    (pack,) = _check_packs([args.pack])
     if args.format == "json":
         _print_json(unstructure(pack))
     else:
@@ -83,16 +108,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_graph(args: argparse.Namespace) -> int:
     from munintl.network import goal_network, to_graphml, to_node_link
 
-    graph = goal_network(*_load(args.packs))
+    graph = goal_network(*_check_packs(args.packs))
     text = (
         to_graphml(graph)
         if args.format == "graphml"
         else json.dumps(to_node_link(graph), ensure_ascii=False, indent=2)
     )
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    _write(args.output, text)
     return EXIT_OK
 
 
@@ -102,7 +124,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.packs import load_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
 
-    folder = find_pack_folder(args.path)
+    given = Path(args.path)
+    if not given.exists():
+        raise UsageError(f"validate: {args.path} does not exist")
+    if not given.is_dir():
+        raise UsageError(f"validate: {args.path} is a file; give the pack's folder")
+    folder = find_pack_folder(given)
     try:
         pack = load_pack_dir(folder)
     except PackDataError as exc:
@@ -185,6 +212,9 @@ def _check_packs(names: Sequence[str]) -> list[Any]:
     from munintl.scaffold import find_pack_folder
 
     installed = set(available_packs())
+    for n in names:
+        if n not in installed and Path(n).is_file():
+            raise UsageError(f"{n} is a file; give an installed pack's name or a pack folder")
     folders = {n for n in names if n not in installed and Path(n).is_dir()}
     if not folders:
         return _load(names)
@@ -198,7 +228,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     packs = _check_packs(args.packs)
     try:
         as_of = parse_as_of(args.as_of)
-        findings = check(*packs, select=args.select, ignore=args.ignore, as_of=as_of)
+        selected = _selection(args.select, args.ignore)
+        findings = check(*packs, select=selected, as_of=as_of)
     except CheckError as exc:  # an unknown code or a bad date on the command line
         raise UsageError(str(exc)) from None
     names = [pack.name for pack in packs]
@@ -212,6 +243,61 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+def _selection(select: list[str] | None, ignore: list[str] | None) -> list[str]:
+    """The codes ``--select`` and ``--ignore`` (each repeatable, comma-separated) leave."""
+    from munintl.checks import CHECKS, resolve_codes
+
+    def parts(values: list[str]) -> list[str]:
+        return [part for value in values for part in value.split(",")]
+
+    chosen = resolve_codes(parts(select)) if select is not None else set(CHECKS)
+    chosen -= resolve_codes(parts(ignore or []))
+    if not chosen:
+        raise UsageError("--select and --ignore leave no check to run")
+    return sorted(chosen)
+
+
+def _cmd_rule(args: argparse.Namespace) -> int:
+    from munintl.checks import CHECKS, CheckError, resolve_codes
+
+    if args.all == bool(args.code):
+        raise UsageError("rule takes a check's code or name, or --all")
+    try:
+        codes = sorted(CHECKS) if args.all else sorted(resolve_codes([args.code]))
+    except CheckError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        _print_json([_rule_dict(CHECKS[code]) for code in codes])
+    else:
+        print("\n\n".join(_rule_text(CHECKS[code]) for code in codes))
+    return EXIT_OK
+
+
+def _rule_dict(rule: Any) -> dict[str, str]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "why": rule.why,
+        "explanation": _rule_explanation(rule),
+    }
+
+
+def _rule_explanation(rule: Any) -> str:
+    import inspect
+
+    return inspect.cleandoc(rule.function.__doc__ or "")
+
+
+def _rule_text(rule: Any) -> str:
+    lines = [f"{rule.name} ({rule.code})", "", f"Severity: {rule.severity.value}", "", rule.why]
+    explanation = _rule_explanation(rule)
+    if explanation:
+        lines += ["", explanation]
+    lines += ["", f"Run it alone: munintl check PACK --select {rule.code}"]
+    return "\n".join(lines)
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
@@ -242,36 +328,21 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     """The main job: alignment findings, SDG coverage and (for two or more) the overlap."""
-    from munintl.checks import check, check_titles, parse_as_of
-    from munintl.comparison import overlap
-    from munintl.coverage import render_coverage, sdg_coverage
-    from munintl.findings import render_findings
-    from munintl.overlap_report import render_overlap
+    from munintl.checks import CheckError
+    from munintl.report import build_report, render_html, render_json, render_text
 
     packs = _check_packs(args.packs)
-    names = [pack.name for pack in packs]
-    as_of = parse_as_of(None)
-    rule = "=" * 96
-    sections = [
-        (
-            "Alignment checks",
-            render_findings(
-                check(*packs, as_of=as_of),
-                packs=names,
-                as_of=as_of.isoformat(),
-                titles=check_titles(),
-            ),
-        ),
-        ("SDG coverage", render_coverage(sdg_coverage(*packs), lang="en")),
-    ]
-    if len(packs) > 1:
-        sections.append(("Overlap", render_overlap(overlap(*packs, top=args.top))))
-    for title, body in sections:
-        print(f"{rule}\n{title}\n{rule}\n{body}\n")
-    print(
-        "Each part on its own: munintl check | coverage | overlap PACK...; "
-        "munintl show PACK for the data."
-    )
+    try:
+        doc = build_report(*packs, as_of=args.as_of, top=args.top, lang=args.lang)
+    except CheckError as exc:  # a bad --as-of
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        text = render_json(doc)
+    elif args.format == "html":
+        text = render_html(doc, details=args.details)
+    else:
+        text = render_text(doc, details=args.details)
+    _write(args.output, text)
     return EXIT_OK
 
 
@@ -291,88 +362,157 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "coverage": _cmd_coverage,
     "overlap": _cmd_overlap,
     "report": _cmd_report,
+    "rule": _cmd_rule,
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="munintl",
-        description="Municipal international strategies as checkable, comparable data.",
+_FORMAT_HELP = {
+    "text": "text for reading (default)",
+    "json": "JSON for machines",
+    "html": "one self-contained HTML page (needs the html extra)",
+    "graphml": "GraphML (default)",
+}
+
+
+def _add_format(p: argparse.ArgumentParser, *choices: str) -> None:
+    described = "; ".join(f"{c}: {_FORMAT_HELP[c]}" for c in choices)
+    p.add_argument("--format", choices=choices, default=choices[0], help=described)
+
+
+def _add_packs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    p.add_argument(
+        "packs", nargs=nargs, metavar="PACK", help="an installed pack's name, or a pack folder"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("packs", help="list installed packs, with version and source count")
-    p.add_argument("--format", choices=["text", "json"], default="text")
 
-    p = sub.add_parser("show", help="print one pack readably, or all of it as JSON")
-    p.add_argument("pack")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-
-    p = sub.add_parser("graph", help="export the goal network of one or more packs")
-    p.add_argument("packs", nargs="+", metavar="PACK")
-    p.add_argument("--format", choices=["graphml", "json"], default="graphml")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
-
-    p = sub.add_parser(
-        "validate", help="check a pack under development: schema, references, alignment"
+def _add_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to this file instead of standard output"
     )
-    p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
-    p.add_argument("--as-of", metavar="DATE", help="judge periods and statuses on this date")
+
+
+def _add_as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of", metavar="DATE", help="judge periods and statuses on this date (default today)"
+    )
+
+
+def _add_fail_on(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument(
         "--fail-on",
         choices=["error", "warning", "info", "never"],
         default="error",
-        help="exit 1 when an alignment finding this severe or worse is found (default: error)",
+        help=f"exit 1 when {what} this severe or worse is found (default: error)",
     )
 
-    p = sub.add_parser(
-        "report", help="the main job: alignment findings, SDG coverage and overlap in one report"
-    )
-    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
+
+def _add_top(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--top",
         type=_positive,
-        default=10,
         metavar="N",
-        help="goal correspondences to show per pair of municipalities (default 10)",
+        help="keep each municipality's N most similar ones, and compare goals only with them "
+        "(default: all)",
     )
 
-    p = sub.add_parser("new-pack", help="scaffold a new municipality pack with examples")
+
+def _add_lang(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--lang", choices=["en", "nb"], default="en", help=f"{what} (default en)")
+
+
+def _subparser(sub: Any, name: str, help: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    from importlib.metadata import version
+
+    parser = argparse.ArgumentParser(
+        prog="munintl",
+        description="Municipal international strategies as checkable, comparable data.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"munintl {version('munintl')}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _subparser(sub, "packs", "list installed packs, with version and source count")
+    _add_format(p, "text", "json")
+
+    p = _subparser(sub, "show", "print one pack readably, or all of it as JSON")
+    p.add_argument("pack", metavar="PACK", help="an installed pack's name, or a pack folder")
+    _add_format(p, "text", "json")
+
+    p = _subparser(sub, "graph", "export the goal network of one or more packs")
+    _add_packs(p)
+    _add_format(p, "graphml", "json")
+    _add_output(p)
+
+    p = _subparser(sub, "validate", "check a pack under development: schema, references, alignment")
+    p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
+    _add_as_of(p)
+    _add_fail_on(p, "an alignment finding")
+
+    p = _subparser(sub, "report", "the main job: findings, SDG coverage and overlap in one report")
+    _add_packs(p)
+    _add_format(p, "text", "json", "html")
+    _add_output(p)
+    _add_lang(p, "language of every label")
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="everything: each finding with its check, id, message and hint; every "
+        "correspondence; all shared and unique items",
+    )
+    _add_as_of(p)
+    _add_top(p)
+
+    _add_analysis_commands(sub)
+    return parser
+
+
+def _add_analysis_commands(sub: Any) -> None:
+    """The commands that scaffold, check, explain and compare packs."""
+    p = _subparser(sub, "new-pack", "scaffold a new municipality pack with examples")
     p.add_argument("name", help="the pack's name, such as tromso or nord-fron")
     p.add_argument("--code", required=True, metavar="KOMMUNENUMMER", help="four digits")
     p.add_argument("--dir", metavar="PATH", help="folder to create (default munintl-pack-NAME)")
     p.add_argument("--municipality", metavar="NAME", help="the name as written, such as Tromsø")
 
-    p = sub.add_parser("check", help="run the alignment checks, a linter for strategies")
-    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
-    p.add_argument("--select", metavar="CODES", help="run only these (codes, prefixes, names; a,b)")
-    p.add_argument("--ignore", metavar="CODES", help="skip these (codes, prefixes, names; a,b)")
-    p.add_argument("--as-of", metavar="DATE", help="judge periods and statuses on this date")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument(
-        "--fail-on",
-        choices=["error", "warning", "info", "never"],
-        default="error",
-        help="exit 1 when a finding this severe or worse is found (default: error)",
-    )
+    p = _subparser(sub, "check", "run the alignment checks, a linter for strategies")
+    _add_packs(p)
+    for flag, what in (("--select", "run only these"), ("--ignore", "skip these")):
+        p.add_argument(
+            flag,
+            action="append",
+            metavar="CODES",
+            help=f"{what}: codes, prefixes or names, comma-separated; may be repeated",
+        )
+    _add_as_of(p)
+    _add_format(p, "text", "json")
+    _add_fail_on(p, "a finding")
 
-    p = sub.add_parser("coverage", help="which SDGs and targets each municipality's goals serve")
-    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--lang", choices=["en", "nb"], default="en", help="language of SDG titles")
+    p = _subparser(sub, "rule", "explain a check: what it finds, why, how severe")
+    p.add_argument("code", nargs="?", metavar="CODE", help="a check's code or name, e.g. MI305")
+    p.add_argument("--all", action="store_true", help="explain every check")
+    _add_format(p, "text", "json")
 
-    p = sub.add_parser(
-        "overlap", help="what municipalities share, which goals correspond, how alike they are"
-    )
-    p.add_argument("packs", nargs="+", metavar="PACK", help="a pack's name, or a pack folder")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument(
-        "--top",
-        type=_positive,
-        metavar="N",
-        help="keep each municipality's N most similar ones, and compare goals only with them",
-    )
-    return parser
+    p = _subparser(sub, "coverage", "which SDGs and targets each municipality's goals serve")
+    _add_packs(p)
+    _add_format(p, "text", "json")
+    _add_lang(p, "language of SDG titles")
+
+    p = _subparser(sub, "overlap", "what municipalities share, which goals correspond")
+    _add_packs(p)
+    _add_format(p, "text", "json")
+    _add_top(p)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

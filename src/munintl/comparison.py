@@ -389,7 +389,7 @@ def _municipality_pairs(
 
 
 def overlap(
-    *packs: Pack,
+    *packs: Pack | str,
     per_goal: int = PER_GOAL,
     min_score: float = MIN_SCORE,
     pairs: Iterable[tuple[str, str]] | None = None,
@@ -408,21 +408,24 @@ def overlap(
     similarity matrix. Use ``top`` for hundreds of municipalities and more: all pairs would
     be millions. ``weights`` and ``goal_weights`` replace
     :data:`munintl.similarity.DEFAULT_WEIGHTS` and :data:`GOAL_WEIGHTS`. Inputs are never
-    changed.
+    changed. Packs may be loaded packs or installed packs' names.
     """
-    names = [p.name for p in packs]
+    from munintl.packs import as_packs
+
+    loaded = as_packs(packs)
+    names = [p.name for p in loaded]
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
     if per_goal < 1:
         raise SimilarityError(f"per_goal must be at least 1, not {per_goal}")
-    items = _items(packs)
-    similarity = similarity_matrix(packs, top=top, weights=weights, backend=backend)
-    scope = _municipality_pairs(packs, pairs, similarity)
+    items = _items(loaded)
+    similarity = similarity_matrix(loaded, top=top, weights=weights, backend=backend)
+    scope = _municipality_pairs(loaded, pairs, similarity)
     dims, scale = resolve_weights(goal_weights, GOAL_WEIGHTS)
-    correspondences = _correspondences(packs, dims, scale, per_goal, min_score, scope, backend)
+    correspondences = _correspondences(loaded, dims, scale, per_goal, min_score, scope, backend)
     return Overlap(
         municipalities=tuple(
-            MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in packs
+            MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in loaded
         ),
         shared=tuple(i for i in items if len(i.holders) > 1),
         unique=tuple(i for i in items if len(i.holders) == 1),

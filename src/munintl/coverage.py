@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from munintl._status import status_on
+from munintl.holdings import id_sort_key
 from munintl.model import (
     Evidence,
     Link,
@@ -153,11 +154,6 @@ class Coverage:
         return tuple(t for r in self.rows for t in r.targets)
 
 
-def _target_key(target: str) -> tuple[int, int, str]:
-    goal, _, part = target.partition(".")
-    return (int(goal), int(part) if part.isdigit() else 1000, part)
-
-
 def _coverage(pack: Pack) -> Coverage:
     strategies = current_strategies(pack)
     strategy_ids = {s.id for s in strategies}
@@ -198,7 +194,7 @@ def _coverage(pack: Pack) -> Coverage:
             goals=tuple(carried[n]),
             stated=sum(carried[n].values()),
             inferred=len(carried[n]) - sum(carried[n].values()),
-            targets=tuple(sorted(targets[n], key=_target_key)),
+            targets=tuple(sorted(targets[n], key=id_sort_key)),
             others=tuple(others[n]),
             focus=n in focus,
         )
@@ -220,9 +216,9 @@ def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
     >>> [c.pack for c in sdg_coverage("bergen", "oslo")]
     ['bergen', 'oslo']
     """
-    from munintl.packs import load_pack
+    from munintl.packs import as_packs
 
-    return [_coverage(load_pack(p) if isinstance(p, str) else p) for p in packs]
+    return [_coverage(p) for p in as_packs(packs)]
 
 
 def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:

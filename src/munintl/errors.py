@@ -90,3 +90,7 @@ class PackDataError(MunintlError, ValueError):
         self.pack, self.file, self.line, self.path = first.pack, first.file, first.line, first.path
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+class MissingExtraError(MunintlError, ImportError):
+    """An optional extra a feature needs is not installed (``pip install "munintl[html]"``)."""

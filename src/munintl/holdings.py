@@ -306,10 +306,15 @@ def holdings(pack: Pack) -> tuple[Holding, ...]:
     return tuple(_holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in keys)
 
 
-def id_sort_key(item_id: str) -> tuple[tuple[int, str], ...]:
-    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17.
+def id_sort_key(item_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17, and lettered parts after
+    numbered ones, as the UN orders SDG targets (6.1 to 6.6, then 6.a, 6.b).
 
     >>> sorted(["17", "2", "16.10", "16.7"], key=id_sort_key)
     ['2', '16.7', '16.10', '17']
+    >>> sorted(["6.b", "6.a", "6.2", "6.1", "6", "7.a"], key=id_sort_key)
+    ['6', '6.1', '6.2', '6.a', '6.b', '7.a']
     """
-    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in item_id.split("."))
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in item_id.split(".")
+    )

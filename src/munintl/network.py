@@ -189,11 +189,14 @@ class _Builder:
             self.edge(source, self.node(f"theme:{link.to}", THEME, theme.label), ABOUT, link)
 
 
-def goal_network(*packs: Pack) -> nx.MultiDiGraph[str]:
-    """One graph of all given packs; shared things (SDGs, organisations, themes, cities) are
-    single nodes that every pack's entities point to."""
+def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
+    """One graph of all given packs (loaded packs or installed packs' names); shared things
+    (SDGs, organisations, themes, cities) are single nodes that every pack's entities point
+    to."""
+    from munintl.packs import as_packs
+
     b = _Builder()
-    for pack in packs:
+    for pack in as_packs(packs):
         _add_pack(b, pack)
     return b.graph
 

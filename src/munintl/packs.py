@@ -51,6 +51,7 @@ __all__ = [
     "MANIFEST",
     "MAX_FILE_BYTES",
     "PackInfo",
+    "as_packs",
     "available_packs",
     "clear_cache",
     "installed_packs",
@@ -156,6 +157,33 @@ def load_pack(name: str) -> Pack:
     if isinstance(cached, MunintlError):
         raise cached
     return cached
+
+
+def as_packs(packs: Iterable[Pack | str]) -> list[Pack]:
+    """Packs given as loaded packs or installed packs' names, loaded where named: what every
+    public function taking packs accepts.
+
+    Parameters
+    ----------
+    packs : iterable of Pack or str
+        Loaded packs, names of installed packs, or both mixed.
+
+    Returns
+    -------
+    list of Pack
+        In the order given.
+
+    Raises
+    ------
+    munintl.errors.PackNotFoundError
+        If a name is not an installed pack.
+
+    Examples
+    --------
+    >>> [p.name for p in as_packs(["oslo", load_pack("hamar")])]
+    ['oslo', 'hamar']
+    """
+    return [load_pack(p) if isinstance(p, str) else p for p in packs]
 
 
 def load_packs(names: Iterable[str]) -> list[Pack]:

@@ -200,7 +200,7 @@ def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
 
 
 def similarity_matrix(
-    packs: Iterable[Pack],
+    packs: Iterable[Pack | str],
     *,
     top: int | None = None,
     weights: Mapping[str, float] | None = None,
@@ -210,9 +210,12 @@ def similarity_matrix(
 
     ``top=k`` keeps each municipality's ``k`` nearest neighbours instead of the full matrix.
     ``backend`` picks the engine: ``"python"``, ``"numpy"`` (needs the ``fast`` extra) or
-    ``"auto"`` (numpy for large inputs when installed); all give the same result.
+    ``"auto"`` (numpy for large inputs when installed); all give the same result. Packs may
+    be loaded packs or installed packs' names.
     """
-    packs = list(packs)
+    from munintl.packs import as_packs
+
+    packs = as_packs(packs)
     names = tuple(p.name for p in packs)
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")

@@ -113,14 +113,13 @@ def check(
     several, comma-separated); ``as_of`` is the date expiry and statuses are judged on
     (default today).
     """
-    from munintl.packs import load_pack
+    from munintl.packs import as_packs
 
     selected = resolve_codes(_split(select) or []) if select is not None else set(CHECKS)
     selected -= resolve_codes(_split(ignore) or [])
     day = parse_as_of(as_of)
     findings: list[Finding] = []
-    for item in packs:
-        pack = load_pack(item) if isinstance(item, str) else item
+    for pack in as_packs(packs):
         ix = index_pack(pack, day)
         for code in sorted(selected):
             registered = CHECKS[code]

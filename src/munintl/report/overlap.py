@@ -1,0 +1,256 @@
+"""The overlap part of the report: correspondences with reasons in words, shared and unique
+items, the similarity matrix, as plain data in one language.
+
+Reasons name things, never scores: ``both name Eurocities; both aim at SDG 17.17; shared
+words: europeiske, rammebetingelser``. Shared words are the documents' own words, not stems:
+each stem is shown as the word the municipality uses most often for it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from munintl.comparison import Correspondence, GoalRef, Item, Overlap, Reason, overlap
+from munintl.holdings import ItemKind, id_sort_key
+from munintl.model import Pack
+from munintl.report.messages import MESSAGES, message
+from munintl.similarity import Dimension
+
+__all__ = ["overlap_section", "surface_words"]
+
+_SHOWN_WORDS = 6
+
+
+def surface_words(pack: Pack) -> dict[str, str]:
+    """Each stem of the pack's goal and measure texts with the word most often written for it.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    dict of str to str
+        Stem to word (ties go to the word seen first).
+
+    Examples
+    --------
+    >>> import munintl
+    >>> surface_words(munintl.load_pack("oslo"))["innflyt"]
+    'innflytelse'
+    """
+    from munintl.text import STOP_WORDS, stem, words
+
+    seen: Counter[tuple[str, str]] = Counter()
+    texts = [(e.title, e.text) for e in pack.goals] + [(e.title, e.text) for e in pack.measures]
+    for title, text in texts:
+        for word in words(" ".join(t for t in (title, text) if t)):
+            if len(word) > 1 and word not in STOP_WORDS:
+                seen[stem(word), word] += 1
+    best: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for (word_stem, word), count in seen.items():
+        if count > counts.get(word_stem, 0):
+            best[word_stem], counts[word_stem] = word, count
+    return best
+
+
+def _sdg_label(ref: str, lang: str) -> str:
+    return message("reason.sdg", lang, ref=ref)
+
+
+def _item_label(item: Item, lang: str) -> str:
+    from munintl.reference import sdgs, themes
+
+    if item.kind is ItemKind.SDG:
+        sdg = sdgs()[int(item.id)]
+        return f"{item.id}. {sdg.short_title_nb if lang == 'nb' else sdg.short_title}"
+    if item.kind is ItemKind.SDG_TARGET:
+        return _sdg_label(item.id, lang)
+    if item.kind is ItemKind.ORGANISATION_KIND and f"orgkind.{item.id}" in MESSAGES:
+        return message(f"orgkind.{item.id}", lang)
+    if item.kind is ItemKind.THEME and lang == "nb":
+        theme = themes().get(item.id)
+        return theme.label_nb if theme else item.label
+    return item.label
+
+
+def _reason(
+    reason: Reason,
+    labels: Mapping[tuple[ItemKind, str], str],
+    words: Mapping[str, str],
+    lang: str,
+) -> str | None:
+    dim = reason.dimension
+    if dim is Dimension.ORGANISATIONS:
+        items = [labels.get((ItemKind.ORGANISATION, o), o) for o in reason.shared]
+        return message("reason.organisations", lang, items=", ".join(items))
+    if dim is Dimension.SDGS:
+        refs = sorted(reason.shared, key=id_sort_key)
+        return message("reason.sdgs", lang, items=", ".join(_sdg_label(r, lang) for r in refs))
+    if dim is Dimension.THEMES:
+        from munintl.reference import themes
+
+        known = themes()
+        items = [
+            (known[t].label_nb if lang == "nb" else known[t].label) if t in known else t
+            for t in reason.shared
+        ]
+        return message("reason.themes", lang, items=", ".join(items))
+    shown = list(dict.fromkeys(words[s] for s in reason.shared if s in words))[:_SHOWN_WORDS]
+    return message("reason.wording", lang, items=", ".join(shown)) if shown else None
+
+
+def _goal(ref: GoalRef, towns: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "municipality": towns[ref.municipality],
+        "pack": ref.municipality,
+        "id": ref.id,
+        "label": ref.label,
+        "number": ref.number,
+        "title": " ".join(ref.title.split()),
+    }
+
+
+def _correspondence(
+    c: Correspondence,
+    towns: Mapping[str, str],
+    labels: Mapping[tuple[ItemKind, str], str],
+    words: Mapping[str, Mapping[str, str]],
+    lang: str,
+) -> dict[str, Any]:
+    # A stem is shown as the first municipality writes it.
+    said = {**words[c.b.municipality], **words[c.a.municipality]}
+    reasons = [_reason(r, labels, said, lang) for r in c.reasons]
+    return {
+        "a": _goal(c.a, towns),
+        "b": _goal(c.b, towns),
+        "score": c.score,
+        "reasons": [r for r in reasons if r],
+    }
+
+
+def _holder_text(
+    kind: ItemKind,
+    item: Item,
+    towns: Mapping[str, str],
+    goal_ids: Mapping[str, frozenset[str]],
+    lang: str,
+) -> list[str]:
+    out = []
+    for h in item.holders:
+        town = towns[h.municipality]
+        if kind in (ItemKind.SDG, ItemKind.SDG_TARGET):
+            # Coverage counts goals only; say when an SDG is held through engagements alone.
+            by_goals = any(v in goal_ids[h.municipality] for v in h.via)
+            via = message("overlap.via_goals" if by_goals else "overlap.via_engagements", lang)
+            out.append(f"{town} ({via})")
+        elif kind is ItemKind.ORGANISATION:
+            raw = h.status or "none"  # no membership: held through projects
+            key = f"membership.{raw}"
+            status = message(key, lang) if key in MESSAGES else raw.replace("_", " ")
+            out.append(f"{town} ({status})")
+        elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY) and h.names:
+            out.append(f"{town} ({', '.join(h.names)})")
+        else:
+            out.append(town)
+    return out
+
+
+def _shared(
+    result: Overlap, towns: Mapping[str, str], goal_ids: Mapping[str, frozenset[str]], lang: str
+) -> list[dict[str, Any]]:
+    groups = []
+    for kind in ItemKind:
+        items = result.shared_of(kind)
+        groups.append(
+            {
+                "kind": kind.value,
+                "title": message(f"kind.{kind.value}", lang),
+                "items": [
+                    {
+                        "id": item.id,
+                        "label": _item_label(item, lang),
+                        "holders": _holder_text(kind, item, towns, goal_ids, lang),
+                    }
+                    for item in items
+                ],
+            }
+        )
+    return groups
+
+
+def _unique(result: Overlap, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for m in result.municipalities:
+        own = result.unique_to(m.name)
+        groups = [
+            {
+                "kind": kind.value,
+                "title": message(f"kind.{kind.value}", lang),
+                "items": [_item_label(i, lang) for i in own if i.kind is kind],
+            }
+            for kind in ItemKind
+        ]
+        out.append({"municipality": m.municipality, "groups": [g for g in groups if g["items"]]})
+    return out
+
+
+def _similarity(result: Overlap, towns: Mapping[str, str]) -> dict[str, Any]:
+    matrix = result.similarity
+    names = [towns[n] for n in matrix.names]
+    if matrix.top is not None:
+        nearest = {
+            towns[name]: [[towns[n.name], n.score] for n in matrix.neighbours_of(name)]
+            for name in matrix.names
+        }
+        return {"names": names, "matrix": None, "nearest": nearest}
+    return {"names": names, "matrix": [list(row) for row in matrix.combined], "nearest": None}
+
+
+def overlap_section(
+    packs: Sequence[Pack], counted: Sequence[Pack], *, top: int | None, lang: str
+) -> dict[str, Any]:
+    """The overlap of packs as report data.
+
+    Parameters
+    ----------
+    packs : sequence of Pack
+        The packs as loaded (their wording names the shared words).
+    counted : sequence of Pack
+        The same packs with only their current strategies' goals (see
+        :func:`munintl.report.document.counted_pack`); these are compared.
+    top : int, optional
+        As in :func:`munintl.overlap`.
+    lang : {"en", "nb"}
+        The language of the labels.
+
+    Returns
+    -------
+    dict
+        ``correspondences``, ``shared``, ``unique``, ``similarity``.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> packs = munintl.load_packs(["bergen", "oslo"])
+    >>> section = overlap_section(packs, packs, top=None, lang="en")
+    >>> [i["label"] for i in section["shared"][0]["items"]][:1]
+    ['Eurocities']
+    """
+    result = overlap(*counted, top=top)
+    towns = {m.name: m.municipality for m in result.municipalities}
+    labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
+    words = {p.name: surface_words(p) for p in packs}
+    goal_ids = {p.name: frozenset(g.id for g in p.goals) for p in counted}
+    return {
+        "correspondences": [
+            _correspondence(c, towns, labels, words, lang) for c in result.correspondences
+        ],
+        "shared": _shared(result, towns, goal_ids, lang),
+        "unique": _unique(result, lang),
+        "similarity": _similarity(result, towns),
+    }

@@ -1,0 +1,183 @@
+"""The command line keeps the conventions users know, and the API takes packs or names."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import munintl
+from munintl.checks import CHECKS
+from munintl.cli import main
+
+ROOT = Path(__file__).parents[1]
+HAMAR_DIR = ROOT / "packs/hamar"
+CASE_08 = ROOT.parent / "shared/cases/reported/08-target-letter-order"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out == f"munintl {munintl.__version__}\n"
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "munintl", "rule", "MI305"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("membership-without-department")
+
+
+@pytest.mark.parametrize("command", ["show", "graph", "check", "coverage", "report"])
+def test_every_pack_command_takes_a_folder(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, command, str(HAMAR_DIR))
+    assert code == 0 and err == ""
+    assert "Hamar" in out or "hamar" in out
+
+
+def test_a_file_is_not_a_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", str(ROOT / "README.md"))
+    assert code == 2 and err.count("\n") == 1
+    assert "README.md is a file; give an installed pack's name or a pack folder" in err
+
+
+def test_public_functions_take_packs_or_names() -> None:
+    by_name = munintl.overlap("bergen", "oslo")
+    by_pack = munintl.overlap(*munintl.load_packs(["bergen", "oslo"]))
+    assert by_name == by_pack
+    assert munintl.goal_network("hamar").number_of_nodes() > 0
+    assert munintl.similarity_matrix(["bergen", munintl.load_pack("oslo")]).names == (
+        "bergen",
+        "oslo",
+    )
+    assert munintl.check("oslo") == munintl.check(munintl.load_pack("oslo"))
+    assert munintl.sdg_coverage("oslo") == munintl.sdg_coverage(munintl.load_pack("oslo"))
+
+
+def test_select_and_ignore_accumulate(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys, "check", "bergen", "--select", "MI301", "--select", "MI305", "--format", "json"
+    )
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"MI305"}
+    _, out, _ = run(
+        capsys, "check", "bergen", "--ignore", "MI306", "--ignore", "MI403", "--format", "json"
+    )
+    assert not {"MI306", "MI403"} & {f["code"] for f in json.loads(out)["findings"]}
+
+
+@pytest.mark.parametrize(
+    "argv", [["--select", ""], ["--select", "MI3", "--ignore", "MI3"], ["--select", ","]]
+)
+def test_an_empty_selection_is_an_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "bergen", *argv)
+    assert code == 2 and out == ""
+    assert err == "munintl: error: --select and --ignore leave no check to run\n"
+
+
+def test_rule_explains_a_check_from_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rule", "MI305")
+    rule = CHECKS["MI305"]
+    assert code == 0
+    assert out.splitlines()[:5] == [
+        f"{rule.name} (MI305)",
+        "",
+        f"Severity: {rule.severity.value}",
+        "",
+        rule.why,
+    ]
+    code, out, _ = run(capsys, "rule", "serves-no-goal", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["code"] == "MI301"
+
+
+def test_rule_all_lists_every_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rule", "--all", "--format", "json")
+    assert code == 0 and [r["code"] for r in json.loads(out)] == list(CHECKS)
+
+
+@pytest.mark.parametrize("argv", [["rule"], ["rule", "MI999"], ["rule", "MI301", "--all"]])
+def test_rule_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.startswith("munintl: error: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["graph", "bergen"], ["report", "oslo"]])
+def test_writing_to_a_missing_folder_is_one_line(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing" / "dir" / "x.out"
+    code, _, err = run(capsys, *command, "-o", str(target))
+    assert code == 2
+    assert err == (
+        f"munintl: error: cannot write {target}: the folder {target.parent} does not exist\n"
+    )
+
+
+def test_writing_to_a_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "graph", "bergen", "-o", str(tmp_path))
+    assert (
+        code == 2
+        and err == f"munintl: error: cannot write {tmp_path}: it is a folder, not a file\n"
+    )
+
+
+def test_validate_a_missing_path_or_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    code, _, err = run(capsys, "validate", str(missing))
+    assert code == 2 and err == f"munintl: error: validate: {missing} does not exist\n"
+    file = tmp_path / "pack.toml"
+    file.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(file))
+    assert (
+        code == 2 and err == f"munintl: error: validate: {file} is a file; give the pack's folder\n"
+    )
+
+
+def test_help_documents_formats_and_exit_codes() -> None:
+    for command in ("report", "check", "graph", "coverage", "overlap", "show", "packs", "rule"):
+        result = subprocess.run(
+            [sys.executable, "-m", "munintl", command, "--help"], capture_output=True, text=True
+        )
+        assert result.returncode == 0
+        text = " ".join(result.stdout.split())
+        assert "exit codes:" in text and "2 usage error" in text, command
+        assert "text: text for reading" in text or "graphml: GraphML" in text, command
+    report = subprocess.run(
+        [sys.executable, "-m", "munintl", "report", "--help"], capture_output=True, text=True
+    ).stdout
+    assert "html: one self-contained HTML page" in " ".join(report.split())
+
+
+@pytest.mark.skipif(not CASE_08.is_dir(), reason="../shared/cases is not beside the clone")
+def test_case_08_lettered_targets_after_numbered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("vannby", "vannby2"):
+        shutil.copytree(CASE_08 / name, tmp_path / name)
+    folders = [str(tmp_path / "vannby"), str(tmp_path / "vannby2")]
+    _, out, _ = run(capsys, "overlap", *folders)
+    shown = [line.split(":")[0].split()[-1] for line in out.splitlines() if "SDG target " in line]
+    assert shown == ["6.1", "6.2", "6.a", "6.b"]
+    _, out, _ = run(capsys, "coverage", *folders, "--format", "json")
+    assert json.loads(out)[0]["targets"] == ["6.1", "6.2", "6.a", "6.b"]
+    _, out, _ = run(capsys, "report", *folders, "--format", "json")
+    targets = next(g for g in json.loads(out)["overlap"]["shared"] if g["kind"] == "sdg_target")
+    assert [i["id"] for i in targets["items"]] == ["6.1", "6.2", "6.a", "6.b"]
