@@ -264,6 +264,8 @@ def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], An
     }
     for name, reason in plan.get("skip", {}).items():
         steps[name] = reason
+    for name in set(STEPS) - set(plan.get("steps") or STEPS):
+        steps[name] = "not selected (--steps)"
     return steps
 
 
@@ -793,6 +795,21 @@ QUICK = {
 }
 
 
+def _step_names(text: str) -> list[str]:
+    """The steps named in ``--steps``, refusing unknown names.
+
+    >>> _step_names("load, network")
+    ['load', 'network']
+    """
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in STEPS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown steps {', '.join(unknown)}; known: {', '.join(STEPS)}"
+        )
+    return names
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (<1 min)")
@@ -807,6 +824,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="skip a step whose one run is predicted "
         "to take longer than this many seconds (default 900; 20 with --quick)",
     )
+    parser.add_argument(
+        "--steps",
+        type=_step_names,
+        help="comma-separated steps to time (default all): " + ", ".join(STEPS),
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--worker-out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--plan", type=json.loads, help=argparse.SUPPRESS)
@@ -820,6 +842,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan: dict[str, Any] = dict(QUICK if args.quick else FULL)
     plan["trace"] = not args.no_trace
     plan["budget"] = args.budget or plan["budget"]
+    plan["steps"] = args.steps
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(plan["sizes"])
     results: dict[str, Any] = {
         "machine": machine(),

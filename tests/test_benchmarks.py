@@ -440,3 +440,16 @@ def test_discovery_does_not_parse_every_distributions_metadata(
     installed = len(list(importlib_metadata.distributions()))
     assert installed > 10  # pytest, hypothesis, attrs, ...: many more than the packs
     assert len(read) <= 6, read  # the packs' own distributions' names, not every one's
+
+
+def test_steps_not_selected_are_reported_not_run(tmp_path: Path) -> None:
+    paths = generate.ensure_pack_dirs(2, tmp_path)
+    plan = {"full_matrix_max": 10, "baseline_max": 10, "steps": ["read", "load", "checks"]}
+    steps = run._steps(paths, plan)
+    assert [name for name, step in steps.items() if callable(step)] == ["read", "load", "checks"]
+    assert steps["network"] == "not selected (--steps)"
+    assert steps["read"]() == sum(
+        len(f.read_text("utf-8")) for p in paths for f in p.glob("*.toml")
+    )
+    with pytest.raises(SystemExit):
+        run.main(["--steps", "lod"])
