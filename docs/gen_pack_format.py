@@ -136,7 +136,7 @@ NOTES: dict[tuple[str, str], str] = {
     ("Amount", "currency"): "The currency code.",
     ("StatusEntry", "status"): "The status from that point in time.",
     ("StatusEntry", "since"): "From when the status holds (a partial date).",
-    ("StatusEntry", "evidence"): "Whether `source` states the status or a curator inferred it.",
+    ("StatusEntry", "evidence"): "With `stated`, `source` points at the sentence stating it.",
     ("StatusEntry", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
     ("Basis", "source"): "The sentence stating it: required when `evidence` is `stated`.",
     ("Basis", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
@@ -383,6 +383,15 @@ def render() -> str:
         "",
         "Partial dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Ids are lower-case letters, "
         "digits, `.`, `_` and `-`, starting with a letter or digit.",
+        "",
+        "Every status carries its evidence, as links do: a membership's status entries "
+        "(`evidence`, and a `rationale` when inferred), a partnership's `status` "
+        "(`status_basis`), a strategy's `status` (`status_basis`) and `in_force` "
+        "(`in_force_basis`); see [Basis](#basis). A status no source gives is left out "
+        "(`statuses = []` for a membership): unknown, never read as active. A pack of "
+        "`format_version = 1`, written before statuses carried evidence, still loads: each "
+        'status counts as inferred, "recorded without evidence", `munintl validate` warns of '
+        "each, and `munintl migrate PATH` upgrades the pack in place.",
         "",
         "## pack.toml",
         "",

@@ -34,6 +34,7 @@ from munintl.findings import (
     to_json_document,
 )
 from munintl.model import (
+    Basis,
     CriterionTest,
     Department,
     DepartmentKind,
@@ -81,7 +82,7 @@ def inferred(to: str) -> Link:
 
 
 def status(value: MembershipStatus, since: str | None = None) -> StatusEntry:
-    return StatusEntry(value, LOC, since=since)
+    return StatusEntry(value, LOC, since=since, evidence=Evidence.STATED)
 
 
 def goal(goal_id: str, title: str, **fields: Any) -> Goal:
@@ -111,6 +112,8 @@ def sound_pack(**lists: Any) -> Pack:
                 period=Period("2020", "2030"),
                 sdg_focus=(stated("17"),),
                 in_force=True,
+                status_basis=Basis(Evidence.STATED, LOC),
+                in_force_basis=Basis(Evidence.STATED, LOC),
             ),
         ),
         "goals": (
@@ -256,6 +259,20 @@ def test_mi101_strategy_past_its_period() -> None:
 def test_mi101_also_judges_the_current_strategy_not_marked_in_force() -> None:
     pack = evolve_list(sound_pack(), "strategies", 0, period=Period("2010", "2015"), in_force=False)
     assert found(pack, "MI101") == [("MI101", "s", Severity.WARNING)]
+
+
+def test_mi101_an_unknown_in_force_is_unknown_not_false() -> None:
+    pack = evolve_list(
+        sound_pack(),
+        "strategies",
+        0,
+        period=Period("2010", "2015"),
+        in_force=None,
+        in_force_basis=None,
+    )
+    (finding,) = check(pack, select="MI101", as_of=AS_OF)
+    assert "is the pack's current strategy" in finding.message  # not "marked in force"
+    assert {"field": "in_force", "value": "unknown"} in finding.evidence
 
 
 def test_mi101_ignores_an_expired_strategy_that_is_not_current() -> None:
@@ -578,6 +595,7 @@ def test_mi402_an_action_plan_is_judged_by_the_strategy_it_builds_on() -> None:
         LOC,
         builds_on=("doc",),
         sdg_focus=(stated("13"),),
+        status_basis=Basis(Evidence.STATED, LOC),
     )
     pack = sound_pack(strategies=(base.strategies[0], plan))
     assert found(pack, "MI402") == [("MI402", "plan", Severity.WARNING)]
@@ -588,6 +606,38 @@ def test_mi403_every_alignment_link_inferred() -> None:
     assert found(pack, "MI403") == [("MI403", "p1", Severity.INFO)]
     mixed = evolve_list(pack, "goals", 1, sdgs=(inferred("16"), stated("17.17")))
     assert found(mixed, "MI403") == []
+
+
+def test_mi404_each_kind_of_inferred_status() -> None:
+    guess = Basis(Evidence.INFERRED, rationale="the newest strategy")
+    pack = evolve_list(sound_pack(), "strategies", 0, in_force_basis=guess)
+    pack = evolve_list(pack, "partnerships", 0, status=PartnershipStatus.ACTIVE, status_basis=guess)
+    ended = StatusEntry(MembershipStatus.ENDED, LOC, since="2020")
+    entries = (status(MembershipStatus.MEMBER, "2015"), ended)
+    pack = evolve_list(pack, "memberships", 0, statuses=entries)
+    findings = check(pack, select="MI404", as_of=AS_OF)
+    assert [(f.subject, f.severity) for f in findings] == [
+        ("eurocities", Severity.INFO),
+        ("lund", Severity.INFO),
+        ("s", Severity.INFO),
+    ]
+    by_subject = {f.subject: f for f in findings}
+    assert by_subject["s"].message.endswith(
+        "in_force true rests on inference (the newest strategy)"
+    )
+    assert "status 'active' rests on inference (the newest strategy)" in by_subject["lund"].message
+    # Only the entry without evidence (recorded without evidence), not the stated one.
+    assert by_subject["eurocities"].evidence == (
+        {"field": "status", "value": "'ended' since 2020", "evidence": "inferred"},
+    )
+    assert "(recorded without evidence)" in by_subject["eurocities"].message
+
+
+def test_mi404_silent_on_stated_and_on_unknown_statuses() -> None:
+    assert found(sound_pack(), "MI404") == []  # stated statuses; the partnership's is unknown
+    unknown = evolve_list(sound_pack(), "memberships", 0, statuses=())
+    unknown = evolve_list(unknown, "strategies", 0, in_force=None, in_force_basis=None)
+    assert found(unknown, "MI404") == []
 
 
 # --- the runner ---------------------------------------------------------------------------------
@@ -772,10 +822,11 @@ def test_text_report_groups_worst_first_with_counts_and_hints() -> None:
 # --- the command --------------------------------------------------------------------------------
 
 
-def _write_pack(folder: Path, body: str) -> Path:
+def _write_pack(folder: Path, body: str, version: int = 1) -> Path:
+    """A pack of one data file; format 1 by default, as the examples of docs/checks.md are."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pack.toml").write_text(
-        'format_version = 1\nname = "tiny"\nfiles = ["data.toml"]\n'
+        f'format_version = {version}\nname = "tiny"\nfiles = ["data.toml"]\n'
         '[municipality]\nname = "Tiny"\ncodes = [{ code = "9999" }]\n',
         encoding="utf-8",
     )
@@ -794,14 +845,18 @@ id = "s"
 title = "Strategi 2010–2015"
 document = "doc"
 status = "adopted"
+status_basis = { evidence = "stated", source = { document = "doc", section = "1" } }
 period = { start = "2010", end = "2015" }
 in_force = true
+in_force_basis = { evidence = "stated", source = { document = "doc", section = "1" } }
 source = { document = "doc", section = "1" }
 
 [[memberships]]
 id = "ubc"
 organisation = "ubc"
-statuses = [{ status = "member", source = { document = "doc", section = "vedlegg" } }]
+statuses = [
+  { status = "member", evidence = "stated", source = { document = "doc", section = "vedlegg" } },
+]
 source = { document = "doc", section = "vedlegg" }
 responsible = []
 """
@@ -816,7 +871,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_cli_check_a_pack_folder_with_fail_on(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    folder = _write_pack(tmp_path / "tiny", _TOML)
+    folder = _write_pack(tmp_path / "tiny", _TOML, 2)
     code, out, _ = run(capsys, "check", str(folder), "--as-of", AS_OF)
     assert code == 0  # warnings only, and the default threshold is error
     assert "WARNING MI101 strategy-expired (1)" in out
@@ -830,7 +885,7 @@ def test_cli_check_a_pack_folder_with_fail_on(
 def test_cli_check_and_coverage_take_a_project_folder(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    _write_pack(tmp_path / "munintl-pack-tiny" / "src" / "munintl_pack_tiny", _TOML)
+    _write_pack(tmp_path / "munintl-pack-tiny" / "src" / "munintl_pack_tiny", _TOML, 2)
     project = str(tmp_path / "munintl-pack-tiny")
     code, out, _ = run(capsys, "check", project, "--as-of", AS_OF, "--select", "MI101")
     assert code == 0 and "tiny: strategy s" in out
@@ -839,7 +894,7 @@ def test_cli_check_and_coverage_take_a_project_folder(
 
 
 def test_cli_check_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    folder = _write_pack(tmp_path / "tiny", _TOML)
+    folder = _write_pack(tmp_path / "tiny", _TOML, 2)
     code, out, _ = run(capsys, "check", str(folder), "--as-of", AS_OF, "--format", "json",
                        "--ignore", "MI305")  # fmt: skip
     doc = json.loads(out)

@@ -407,3 +407,11 @@ def test_membership_statuses_are_translated() -> None:
     orgs = next(g for g in doc["overlap"]["shared"] if g["kind"] == "organisation")
     ks = next(i for i in orgs["items"] if i["id"] == "ks-europakontor")
     assert ks["holders"] == ["Bergen (medlem)", "Hamar (representert)"]
+
+
+def test_every_check_has_a_summary_in_both_languages() -> None:
+    from munintl.checks import CHECKS
+    from munintl.report.messages import message
+
+    for code in CHECKS:
+        assert message(f"check.{code}", "en") and message(f"check.{code}", "nb"), code

@@ -123,6 +123,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.findings import Severity
     from munintl.packs import load_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
+    from munintl.status_basis import statuses_without_evidence
 
     given = Path(args.path)
     if not given.exists():
@@ -143,6 +144,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(f"{where}:{field} {problem.message}")
         raise
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
+    for problem in statuses_without_evidence(folder):
+        print(f"warning: {problem}")
     findings = _validate_alignment(pack, folder, args)
     leftovers = example_leftovers(pack)
     if leftovers:
@@ -181,6 +184,25 @@ def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> l
         f"{warnings} warning{'s' * (warnings != 1)}, {counts['info']} info"
     )
     return findings
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from munintl.migrate import migrate_pack
+    from munintl.model import FORMAT_VERSION
+    from munintl.scaffold import find_pack_folder
+
+    done = migrate_pack(find_pack_folder(args.path))
+    if done.from_version == FORMAT_VERSION:
+        print(f"{done.pack}: already in format {FORMAT_VERSION}; nothing to do")
+        return EXIT_OK
+    for change in done.changes:
+        print(change)
+    print(
+        f"{done.pack}: migrated from format {done.from_version} to {FORMAT_VERSION}; "
+        f"{len(done.changes)} statuses are now inferred, to be checked against the sources "
+        "(munintl check PATH --select MI404 lists them)"
+    )
+    return EXIT_OK
 
 
 def _cmd_new_pack(args: argparse.Namespace) -> int:
@@ -358,6 +380,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "graph": _cmd_graph,
     "validate": _cmd_validate,
     "new-pack": _cmd_new_pack,
+    "migrate": _cmd_migrate,
     "check": _cmd_check,
     "coverage": _cmd_coverage,
     "overlap": _cmd_overlap,
@@ -459,6 +482,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
     _add_as_of(p)
     _add_fail_on(p, "an alignment finding")
+
+    p = _subparser(sub, "migrate", "upgrade a format 1 pack in place, keeping its comments")
+    p.add_argument("path", help="the pack's folder (holding pyproject.toml or pack.toml)")
 
     p = _subparser(sub, "report", "the main job: findings, SDG coverage and overlap in one report")
     _add_packs(p)

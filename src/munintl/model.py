@@ -545,7 +545,12 @@ class StatusEntry:
     since: str | None = attrs.field(default=None, validator=_partial_date)
     note: str | None = attrs.field(default=None, validator=_text)
     evidence: Evidence = Evidence.INFERRED
-    rationale: str | None = attrs.field(default=UNRECORDED, validator=_text)
+    rationale: str | None = attrs.field(
+        default=attrs.Factory(
+            lambda self: UNRECORDED if self.evidence is Evidence.INFERRED else None, True
+        ),
+        validator=_text,
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_basis(self.evidence, self.source, self.rationale, "status")

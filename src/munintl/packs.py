@@ -35,7 +35,7 @@ from munintl.errors import (
     Problem,
 )
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
-from munintl.status_basis import missing_bases
+from munintl.status_basis import locate_status, missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
 if TYPE_CHECKING:
@@ -545,7 +545,7 @@ def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> li
                 f'{{ evidence = "stated", source = {{ ... }} }} or '
                 f'{{ evidence = "inferred", rationale = "..." }}'
             )
-        line = locate_line(text, segments)
+        line = locate_status(text, segments)
         problems.append(Problem(message, label, file, line, _format_path(segments)))
     return problems
 

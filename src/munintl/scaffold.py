@@ -297,7 +297,7 @@ _MANIFEST = """\
 # The manifest of the munintl pack for $municipality.
 # Every field of every file is explained in munintl's docs/pack-format.md.
 
-format_version = 1               # the pack format this pack is written in (munintl reads 1)
+format_version = 2               # the pack format this pack is written in (munintl reads 2)
 name = "$name"                   # the pack's name: the entry point's name in pyproject.toml
 description = "$municipality: international strategy"
 # The data files, read in this order. Each may hold any of the entity lists; the split into
@@ -384,6 +384,9 @@ id = "example-strategy"
 title = "Internasjonal strategi for $municipality kommune $year–$end"
 document = "example-document"  # the document that holds it
 status = "adopted"                       # adopted, taken_note, proposed, superseded, expired
+# Every status says why: "stated" with the locator of the sentence that says it, or "inferred"
+# with a one-line rationale, e.g. { evidence = "inferred", rationale = "the newest strategy" }.
+status_basis = { evidence = "stated", source = { document = "example-document", page = 1 } }
 source = { document = "example-document", page = 1 }
 period = { start = "$year", end = "$end" }
 adopted_by = "kommunestyret"
@@ -392,7 +395,8 @@ case_number = "24/123"
 builds_on = ["example-master-plan"]      # documents it builds on
 # supersedes = ["<id of an earlier strategy or document>"]
 sdg_focus = [{ to = "17", evidence = "stated" }]   # SDGs the strategy itself puts first
-in_force = true                          # the strategy in force now (one per pack)
+in_force = true                          # in force now (one per pack); leave out if unknown
+in_force_basis = { evidence = "stated", source = { document = "example-document", page = 1 } }
 
 # --- goals: the hierarchy, top first ---------------------------------------------------------
 # `level` is comparable across municipalities: purpose, main_goal, part, focus_area,
@@ -544,9 +548,6 @@ _COOPERATION = """\
 [[memberships]]
 id = "example-membership-ks"
 organisation = "ks"                      # an id from munintl's registry or from organisation.toml
-# The status over time, oldest first: member, represented (through an umbrella body such as
-# KS), proposed_exit, proposed_entry, ended.
-statuses = [{ status = "member", source = { document = "example-document", section = "2" } }]
 source = { document = "example-document", section = "2.3" }
 responsible = ["example-department-mayor"]
 website = "https://www.ks.no"
@@ -558,15 +559,20 @@ themes = [
 # What taking part yields: competence, influence, project_work, profiling, solidarity.
 outcomes = [{ to = "competence", evidence = "stated" }, { to = "influence", evidence = "stated" }]
 perspective = "abroad"
+# The status over time, oldest first, one [[memberships.statuses]] table each (or inline:
+# statuses = [{ status = "member", evidence = "stated", source = { ... } }, ...]): member,
+# represented (through an umbrella body such as KS), proposed_exit, proposed_entry, ended.
+# Each says whether its source states it (evidence = "stated", source = the sentence saying
+# it) or you inferred it (evidence = "inferred", rationale = "why"). When no source gives a
+# status, write statuses = [] instead: unknown, which munintl never reads as active.
+[[memberships.statuses]]
+status = "member"
+evidence = "stated"
+source = { document = "example-document", section = "2" }
 
 [[memberships]]
 id = "example-membership-region"
 organisation = "example-regional-council"
-statuses = [
-    { status = "member", since = "2015", source = { document = "example-document", page = 3 } },
-    # later entries continue the history, for example:
-    # { status = "proposed_exit", since = "2024", source = { document = "...", page = 9 } },
-]
 source = { document = "example-document", section = "2.3" }
 responsible = ["example-department-mayor"]
 since = "2015"
@@ -574,6 +580,17 @@ serves = [
     { to = "example-goal-inclusion", evidence = "inferred", rationale = "its welcome scheme" },
 ]
 outcomes = [{ to = "project_work", evidence = "stated" }]
+[[memberships.statuses]]
+status = "member"
+since = "2015"
+evidence = "stated"
+source = { document = "example-document", page = 3 }
+# later entries continue the history, for example:
+# [[memberships.statuses]]
+# status = "proposed_exit"
+# since = "2024"
+# evidence = "stated"
+# source = { document = "...", page = 9 }
 
 # --- partnerships: twin cities (vennskapsbyer) and other partner cities ----------------------
 
@@ -583,6 +600,7 @@ city = "Eksempelby"
 country = "SE"                           # ISO 3166 alpha-2 code
 kind = "twin_city"                       # twin_city, peer, cooperation
 status = "active"                        # active, on_hold, ended; leave out if no source says
+status_basis = { evidence = "stated", source = { document = "example-document", section = "2.1" } }
 since = "1952"
 areas = ["skole", "kultur"]              # what the cooperation covers, in the document's words
 source = { document = "example-document", section = "2.1" }

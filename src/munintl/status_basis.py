@@ -17,12 +17,16 @@ validate`` warns of it in a format 1 pack, and ``munintl migrate`` fills it in.
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from munintl._convert import Segment
+from munintl._convert import Segment, _format_path, locate_line
+from munintl.errors import Problem
 
-__all__ = ["BASIS_FIELDS", "missing_bases"]
+__all__ = ["BASIS_FIELDS", "locate_status", "missing_bases", "statuses_without_evidence"]
 
 BASIS_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "strategies": (
@@ -66,3 +70,113 @@ def missing_bases(data: Mapping[str, Any]) -> Iterator[tuple[list[Segment], str]
 
 def _tables(value: Any) -> list[Mapping[str, Any]]:
     return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+_INLINE_ARRAY = re.compile(r"^\s*statuses\s*=\s*\[")
+
+
+def locate_status(text: str, segments: list[Segment]) -> int | None:
+    """The 1-based line of a status, or of a key in it, in a data file's TOML text.
+
+    As :func:`munintl._convert.locate_line`, but an entry of an inline ``statuses = [...]``
+    array that spans several lines is found at its own line, not at the array's first.
+
+    >>> lines = ["[[memberships]]", "statuses = [", '{ status = "member" },', "{ status = 'x' }]"]
+    >>> locate_status("\\n".join(lines), ["memberships", 0, "statuses", 1, "evidence"])
+    4
+    >>> _nth_entry('[{ a = "}\\\\"{" }, # {\\n {}]', 1, 7)
+    8
+    """
+    line = locate_line(text, segments)
+    if "statuses" not in segments[:-1]:
+        return line
+    cut = segments.index("statuses")
+    array = locate_line(text, segments[: cut + 1])
+    entry = segments[cut + 1] if cut + 1 < len(segments) else None
+    lines = text.splitlines()
+    if array is None or not isinstance(entry, int) or not _INLINE_ARRAY.match(lines[array - 1]):
+        return line
+    start = lines[array - 1].index("[")
+    return _nth_entry("\n".join(lines[array - 1 :])[start:], entry, array) or line
+
+
+def _nth_entry(text: str, wanted: int, first_line: int) -> int | None:
+    """The line of the ``wanted``-th inline table of the array ``text`` starts with."""
+    depth, count, quote, comment, escaped, line = 0, -1, "", False, False, first_line
+    for char in text:
+        if char == "\n":
+            line, comment = line + 1, False
+        elif comment:
+            continue
+        elif escaped:
+            escaped = False
+        elif quote:
+            escaped = quote == '"' and char == "\\"
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if char == "{" and depth == 2:
+                count += 1
+                if count == wanted:
+                    return line
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return None
+    return None
+
+
+def statuses_without_evidence(path: str | Path) -> list[Problem]:
+    """The statuses a format 1 pack folder gives without evidence, each located.
+
+    Each counts as inferred, "recorded without evidence"; ``munintl validate`` warns of each and
+    ``munintl migrate`` gives each its basis. A pack of format 2 has none (the loader refuses
+    them), so this is empty for it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A pack folder that loads (see :func:`munintl.load_pack_dir`).
+
+    Returns
+    -------
+    list of Problem
+        One per status, naming the pack, file, line and field path of the status.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> v1_pack = Path(munintl.__file__).parents[2] / "tests" / "data" / "v1-pack"
+    >>> print(statuses_without_evidence(v1_pack)[0])  # doctest: +NORMALIZE_WHITESPACE
+    oldtown: strategy.toml:12: $.strategies[0].status: strategy status recorded without
+    evidence (format 1): counts as inferred; give its basis, or run munintl migrate
+    """
+    folder = Path(path)
+    manifest = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8-sig"))
+    if manifest.get("format_version") != 1:
+        return []
+    name = str(manifest.get("name", folder.name))
+    problems = []
+    for file in manifest.get("files", []):
+        text = (folder / file).read_text(encoding="utf-8-sig")
+        for segments, what in missing_bases(tomllib.loads(text)):
+            where = _status_of(segments)
+            message = (
+                f"{what} recorded without evidence (format 1): counts as inferred; give its "
+                "basis, or run munintl migrate"
+            )
+            line = locate_status(text, where)
+            problems.append(Problem(message, name, file, line, _format_path(where)))
+    return problems
+
+
+def _status_of(segments: list[Segment]) -> list[Segment]:
+    """The path of the status a missing basis belongs to (``status_basis`` -> ``status``)."""
+    last = segments[-1]
+    if last in ("evidence", "rationale"):
+        return segments[:-1]
+    return [*segments[:-1], str(last).removesuffix("_basis")]

@@ -6,11 +6,11 @@ small pure function over one pack, with a stable code, a severity and a one-line
 ``docs/checks.md`` for every check's rationale and an example that triggers it.
 
 >>> from munintl.model import (Pack, Municipality, Kommunenummer, Membership, StatusEntry,
-...     MembershipStatus, Locator)
+...     MembershipStatus, Locator, Evidence)
 >>> loc = Locator("doc", "vedlegg")
+>>> member = StatusEntry(MembershipStatus.MEMBER, loc, evidence=Evidence.STATED)
 >>> pack = Pack(name="tiny", municipality=Municipality("Tiny", (Kommunenummer("9999"),)),
-...     memberships=(Membership("m-ubc", "ubc", (StatusEntry(MembershipStatus.MEMBER, loc),),
-...                             loc, responsible=("dept",)),))
+...     memberships=(Membership("m-ubc", "ubc", (member,), loc, responsible=("dept",)),))
 >>> [(f.code, f.subject, f.severity.value) for f in check(pack, as_of="2024-01-01")]
 [('MI301', 'm-ubc', 'warning')]
 >>> check(pack, select="MI4")
@@ -23,7 +23,7 @@ import datetime as _dt
 from collections.abc import Iterable
 
 # Importing the families registers their checks in CHECKS.
-from munintl.checks import engagements, goals, sdgs, strategies  # noqa: F401
+from munintl.checks import engagements, goals, sdgs, statuses, strategies  # noqa: F401
 from munintl.checks._base import CHECKS, Check, CheckError, Hit, PackIndex, index_pack, status_on
 from munintl.checks.goals import DUPLICATE_THRESHOLD, similarity
 from munintl.checks.sdgs import FEW_GOALS_SHARE

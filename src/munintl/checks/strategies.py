@@ -31,7 +31,10 @@ def strategy_expired(ix: PackIndex) -> Iterator[Hit]:
                 'this one status = "expired"',
                 (
                     fact_item("period", strategy.period),
-                    fact_item("in_force", str(strategy.in_force).lower()),
+                    fact_item(
+                        "in_force",
+                        "unknown" if strategy.in_force is None else str(strategy.in_force).lower(),
+                    ),
                     fact_item("status", strategy.status.value),
                 ),
             )

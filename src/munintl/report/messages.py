@@ -229,6 +229,10 @@ _CHECKS: dict[str, tuple[str, str]] = {
         "Goals whose SDG and master-plan links are all inferred, none stated",
         "Mål der alle koblinger til bærekraftsmål og kommuneplan er utledet, ingen oppgitt",
     ),
+    "MI404": (
+        "Statuses that rest on a curator's inference, not on a sentence of the source",
+        "Statuser som bygger på en vurdering, ikke på en setning i kilden",
+    ),
 }
 
 MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
