@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import munintl
-from munintl.network import to_graphml
+from munintl.exports.graphml import to_graphml
 
 
 def out_dir(given: str | None) -> Path:

@@ -39,6 +39,12 @@ EXPECTED: dict[str, list[str]] = {
         "Similarity (0 to 1)",
     ],
     "05_sdg_coverage.py": ["SDG coverage", "17 Partnerships for the goals", "goal–SDG links"],
+    "06_graph_tools.py": ["igraph reads the goal network of Bergen, Oslo, Hamar", "Eurocities: 2"],
+    "07_linked_data.py": [
+        "Bergen's goals that serve SDG 17:",
+        "1.3 Bergen kommune skal være en aktiv medspiller",
+        "-> SDG 17: inferred",
+    ],
 }
 
 

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-
-import networkx as nx
 
 from munintl.model import (
     Department,
@@ -23,8 +20,6 @@ from munintl.network import (
     NODE_KINDS,
     city_node,
     goal_network,
-    to_graphml,
-    to_node_link,
 )
 from tests.conftest import tiny_pack
 
@@ -95,16 +90,6 @@ def test_sdg_target_links_to_its_goal() -> None:
     g = goal_network(pack)
     assert g.nodes["sdg:17.17"]["kind"] == "sdg_target"
     assert g.has_edge("sdg:17.17", "sdg:17", key="target_of")
-
-
-def test_graphml_and_node_link_round_trip() -> None:
-    g = goal_network(_pack("a", "1111"))
-    back = nx.read_graphml(__import__("io").BytesIO(to_graphml(g).encode()))
-    assert set(back.nodes) == set(g.nodes)
-    assert back.number_of_edges() == g.number_of_edges()
-    data = json.loads(json.dumps(to_node_link(g)))
-    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
-    assert len(data["edges"]) == g.number_of_edges()
 
 
 def test_import_munintl_does_not_import_networkx() -> None:

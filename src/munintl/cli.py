@@ -106,15 +106,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_graph(args: argparse.Namespace) -> int:
-    from munintl.network import goal_network, to_graphml, to_node_link
+    from munintl.exports import export
 
-    graph = goal_network(*_check_packs(args.packs))
-    text = (
-        to_graphml(graph)
-        if args.format == "graphml"
-        else json.dumps(to_node_link(graph), ensure_ascii=False, indent=2)
-    )
-    _write(args.output, text)
+    _write(args.output, export(_check_packs(args.packs), args.format))
     return EXIT_OK
 
 
@@ -402,6 +396,13 @@ def _add_format(p: argparse.ArgumentParser, *choices: str) -> None:
     p.add_argument("--format", choices=choices, default=choices[0], help=described)
 
 
+def _add_export_format(p: argparse.ArgumentParser) -> None:
+    from munintl.exports.registry import FORMATS  # the formats' one list (docs/exports.md)
+
+    described = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+    p.add_argument("--format", choices=list(FORMATS), default="graphml", help=described)
+
+
 def _add_packs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument(
         "packs", nargs=nargs, metavar="PACK", help="an installed pack's name, or a pack folder"
@@ -473,9 +474,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("pack", metavar="PACK", help="an installed pack's name, or a pack folder")
     _add_format(p, "text", "json")
 
-    p = _subparser(sub, "graph", "export the goal network of one or more packs")
+    p = _subparser(sub, "graph", "export the goal network, or the packs as linked data")
     _add_packs(p)
-    _add_format(p, "graphml", "json")
+    _add_export_format(p)
     _add_output(p)
 
     p = _subparser(sub, "validate", "check a pack under development: schema, references, alignment")

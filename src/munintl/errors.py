@@ -12,6 +12,8 @@ command line can print it on one line without a traceback.
 from __future__ import annotations
 
 __all__ = [
+    "ExportError",
+    "MissingExtraError",
     "MunintlError",
     "PackDataError",
     "PackDiscoveryError",
@@ -90,6 +92,11 @@ class PackDataError(MunintlError, ValueError):
         self.pack, self.file, self.line, self.path = first.pack, first.file, first.line, first.path
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+class ExportError(MunintlError, ValueError):
+    """A goal network or pack cannot be written in the asked format (a value the format cannot
+    hold, an unknown format, a folder that does not exist)."""
 
 
 class MissingExtraError(MunintlError, ImportError):

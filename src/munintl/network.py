@@ -16,7 +16,6 @@ across packs: SDGs and targets (``"sdg:17"``, ``"sdg:17.17"``), organisations
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
@@ -32,8 +31,6 @@ __all__ = [
     "EDGE_RELATIONS",
     "NODE_KINDS",
     "goal_network",
-    "to_graphml",
-    "to_node_link",
 ]
 
 # Node kinds.
@@ -333,16 +330,3 @@ def _serving(
         b.edge(node, f"{p}:{link.to}", SERVES, link)
     for dept in responsible:
         b.edge(f"{p}:{dept}", node, RESPONSIBLE_FOR)
-
-
-def to_graphml(graph: nx.MultiDiGraph[str]) -> str:
-    """GraphML text of a goal network (readable by Gephi, yEd, Cytoscape, networkx)."""
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
-
-
-def to_node_link(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
-    """Node-link JSON data of a goal network (for D3 and other web tools)."""
-    data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
-    return data

@@ -1,0 +1,59 @@
+"""Turtle: the JSON-LD export (:mod:`munintl.exports.jsonld`) as RDF Turtle, through rdflib.
+
+rdflib is not a core dependency: install the ``rdf`` extra (``pip install "munintl[rdf]"``).
+Without it, :func:`to_turtle` raises :class:`munintl.errors.MissingExtraError`.
+
+>>> import munintl
+>>> text = to_turtle([munintl.load_pack("hamar")])
+>>> "@prefix skos: <http://www.w3.org/2004/02/skos/core#> ." in text
+True
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+from munintl.errors import MissingExtraError
+from munintl.exports.jsonld import context, to_jsonld_text
+from munintl.model import Pack
+
+__all__ = ["to_turtle"]
+
+
+def to_turtle(packs: Sequence[Pack]) -> str:
+    """The packs as RDF Turtle, with the prefixes of the JSON-LD ``@context``.
+
+    Parameters
+    ----------
+    packs : sequence of Pack
+
+    Returns
+    -------
+    str
+        Turtle text; the same triples as the JSON-LD export.
+
+    Raises
+    ------
+    munintl.errors.MissingExtraError
+        When rdflib (the ``rdf`` extra) is not installed.
+    munintl.errors.ExportError
+        When a number is not finite.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> "@prefix sdg: <http://metadata.un.org/sdg/> ." in to_turtle([munintl.load_pack("hamar")])
+    True
+    """
+    try:
+        import rdflib
+    except ImportError:
+        raise MissingExtraError("Turtle output needs rdflib: pip install 'munintl[rdf]'") from None
+    graph = rdflib.Graph()
+    for prefix, namespace in context().items():
+        graph.bind(prefix, namespace, override=True)
+    with warnings.catch_warnings():  # rdflib's own JSON-LD parser uses its deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph.parse(data=to_jsonld_text(packs), format="json-ld")
+    return graph.serialize(format="turtle")
