@@ -1,9 +1,10 @@
 """The naive baseline: Jaccard similarity of Python sets, for every pair of municipalities.
 
 What anyone would write first: per municipality one set of features per dimension (the same
-seven dimensions as :mod:`munintl.similarity`), then a double loop over all pairs comparing the
-sets, keeping each municipality's best neighbours in a small heap. It is quadratic in pure
-Python; the library's similarity matrix is measured against it in the same run.
+seven dimensions as :mod:`munintl.overlap.similarity`), then a double loop over all pairs
+comparing the sets, keeping each municipality's best neighbours in a small heap. It is
+quadratic in pure Python; the library's similarity matrix is measured against it in the same
+run.
 
 >>> from generate import generate_packs
 >>> neighbours = naive_neighbours(generate_packs(4), top=2)

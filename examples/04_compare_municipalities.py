@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import munintl
-from munintl.comparison import GoalRef
+from munintl.overlap import GoalRef
 
 
 def out_dir(given: str | None) -> Path:
@@ -45,13 +45,12 @@ def main() -> None:
     cities = result.shared_of("twin_city")
     print("Shared twin cities:", ", ".join(i.label for i in cities) or "none")
 
-    # The strongest goal correspondences, each with the reasons that add most to its score.
+    # The strongest goal correspondences, each with its band and the reasons that add most.
     print("\nGoals that pursue the same thing (strongest first):")
     for match in result.correspondences[:5]:
-        print(f"  {match.score:.2f}  {goal(match.a, town)}\n        {goal(match.b, town)}")
-        reasons = sorted(match.reasons, key=lambda r: -r.contribution)[:2]
-        why = "; ".join(f"{r.dimension.value}: {', '.join(r.shared[:3])}" for r in reasons)
-        print(f"        because of shared {why}")
+        print(f"  {match.band.value:<9}{goal(match.a, town)}\n           {goal(match.b, town)}")
+        why = "; ".join(r.text for r in match.reasons[:2])  # strongest first, in plain words
+        print(f"           because {why}")
 
     # The similarity matrix, combined over all dimensions.
     names = result.similarity.names

@@ -9,8 +9,10 @@ link leading outside the folder) and broken *installed* packs (fake distribution
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -425,7 +427,10 @@ def test_a_broken_pack_fails_the_same_way_every_time_and_keeps_its_cause(site: F
         munintl.load_pack("boom")
     with pytest.raises(PackDiscoveryError) as second:
         munintl.load_pack("boom")
-    assert first.value is second.value  # cached: the pack's import ran once
+    # Cached (the pack's import ran once), raised as a fresh equal copy each time.
+    assert first.value is not second.value
+    assert str(first.value) == str(second.value)
+    assert first.value.__cause__ is second.value.__cause__
     assert isinstance(first.value.__cause__, RuntimeError)
 
 
@@ -546,3 +551,194 @@ def test_cli_graph_of_two_packs_for_one_municipality_exits_1(site: FakeSite) -> 
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith("munintl: error: tiny-b (distribution munintl-pack-tiny-b)")
     assert len(result.stderr.splitlines()) == 1
+
+
+# --- containment: whatever a pack's import does, it breaks that pack only ----------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("raise KeyboardInterrupt", "KeyboardInterrupt"),
+        ("raise SystemExit('bye')", "SystemExit: bye"),
+        ("import asyncio\nraise asyncio.CancelledError()", "CancelledError"),
+        ("raise GeneratorExit", "GeneratorExit"),
+        ("class Odd(BaseException): pass\nraise Odd('odd')", "Odd: odd"),
+    ],
+)
+def test_an_import_raising_any_base_exception_breaks_that_pack_only(
+    site: FakeSite, code: str, shown: str
+) -> None:
+    site.dist("munintl-pack-bad", {"bad": "munintl_pack_bad"}, package="munintl_pack_bad",
+              files={"__init__.py": code + "\n"})  # fmt: skip
+    activate(site)
+    with pytest.raises(PackDiscoveryError) as caught:
+        munintl.load_pack("bad")
+    assert str(caught.value) == (
+        f"bad (distribution munintl-pack-bad): entry point 'munintl_pack_bad' failed to import: "
+        f"{shown}"
+    )
+    infos = {info.name: info for info in munintl.installed_packs()}
+    assert not infos["bad"].ok
+    assert all(infos[name].ok for name in BUNDLED)
+
+
+def test_an_import_error_message_over_several_lines_is_one_escaped_line(site: FakeSite) -> None:
+    code = "raise RuntimeError('could not read settings:\\n  line 2\\r\\x1b[2J\\u2028end')\n"
+    site.dist("munintl-pack-multi", {"multi": "munintl_pack_multi"}, package="munintl_pack_multi",
+              files={"__init__.py": code})  # fmt: skip
+    activate(site)
+    with pytest.raises(PackDiscoveryError) as caught:
+        munintl.load_pack("multi")
+    assert str(caught.value).endswith(
+        "RuntimeError: could not read settings:\\n  line 2\\r\\x1b[2J\\u2028end"
+    )
+    assert len(str(caught.value).splitlines()) == 1
+
+
+def test_what_an_import_prints_never_reaches_stdout(
+    site: FakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.pack_dist("noisy", VALID)
+    init = site.root / "munintl_pack_noisy" / "__init__.py"
+    init.write_text("print('hello from the pack')\n", encoding="utf-8")
+    activate(site)
+    assert main(["packs", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert {info["name"] for info in json.loads(captured.out)} >= {"noisy", *BUNDLED}
+    assert "hello from the pack" in captured.err
+
+
+@needs_symlinks
+def test_a_namespace_package_is_confined_like_a_regular_one(site: FakeSite) -> None:
+    site.pack_dist("nsout", VALID)
+    package = site.root / "munintl_pack_nsout"
+    (package / "__init__.py").unlink()  # a namespace package: no __init__.py
+    outside = site.root.parent / "outside"
+    outside.mkdir()
+    shutil.move(package / "network.toml", outside / "network.toml")
+    (package / "network.toml").symlink_to(Path("..") / ".." / "outside" / "network.toml")
+    activate(site)
+    with pytest.raises(PackDataError) as caught:
+        munintl.load_pack("nsout")
+    assert str(caught.value) == (
+        "nsout: network.toml: refused: the file is a link that leads outside the pack's folder"
+    )
+
+
+def test_a_valid_namespace_package_loads(site: FakeSite) -> None:
+    site.pack_dist("nsok", VALID)
+    (site.root / "munintl_pack_nsok" / "__init__.py").unlink()
+    activate(site)
+    assert len(munintl.load_pack("nsok").entities()) == 9
+
+
+def test_a_zipped_installed_pack_loads_from_its_zip(site: FakeSite) -> None:
+    archive = site.root.parent / "packs.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("munintl_pack_zipped/__init__.py", "")
+        for path in sorted(VALID.glob("*.toml")):
+            text = path.read_text(encoding="utf-8").replace('name = "tiny"', 'name = "zipped"')
+            zf.writestr(f"munintl_pack_zipped/{path.name}", text)
+    site.dist("munintl-pack-zipped", {"zipped": "munintl_pack_zipped"})
+    site.modules.append("munintl_pack_zipped")
+    sys.path.insert(0, str(archive))
+    try:
+        activate(site)
+        assert len(munintl.load_pack("zipped").entities()) == 9
+    finally:
+        sys.path.remove(str(archive))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+def test_a_real_ctrl_c_during_a_pack_import_ends_the_command_with_130(tmp_path: Path) -> None:
+    """The pack's import waits; the user presses Ctrl-C (SIGINT): one line, exit 130."""
+    site = FakeSite(tmp_path / "site")
+    site.pack_dist("slow", VALID)
+    init = site.root / "munintl_pack_slow" / "__init__.py"
+    init.write_text(
+        "import sys, time\nprint('importing', file=sys.stderr, flush=True)\ntime.sleep(30)\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(site.root)}
+    script = "import sys; from munintl.cli import main; sys.exit(main(['show', 'slow']))"
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"importing\n"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.decode() == "munintl: interrupted\n"
+
+
+def test_what_an_import_writes_to_descriptor_1_never_reaches_stdout(
+    site: FakeSite, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Not only print(): sys.__stdout__ and os.write(1, ...) (as a C extension would) too."""
+    site.pack_dist("raw", VALID)
+    init = site.root / "munintl_pack_raw" / "__init__.py"
+    init.write_text(
+        "import os, sys\nos.write(1, b'raw bytes\\n')\nsys.__stdout__.write('dunder\\n')\n",
+        encoding="utf-8",
+    )
+    activate(site)
+    assert main(["packs", "--format", "json"]) == 0
+    captured = capfd.readouterr()
+    assert {info["name"] for info in json.loads(captured.out)} >= {"raw", *BUNDLED}
+    assert "raw bytes" in captured.err and "dunder" in captured.err
+
+
+def test_a_package_that_raises_when_inspected_breaks_that_pack_only(site: FakeSite) -> None:
+    site.dist(
+        "munintl-pack-odd",
+        {"odd": "munintl_pack_odd"},
+        package="munintl_pack_odd",
+        files={
+            "__init__.py": "import sys, types\n"
+            "class Odd(types.ModuleType):\n"
+            "    def __getattribute__(self, name):\n"
+            "        if name == '__path__':\n"
+            "            raise RuntimeError('no path for you')\n"
+            "        return super().__getattribute__(name)\n"
+            "sys.modules[__name__].__class__ = Odd\n"
+        },
+    )
+    activate(site)
+    with pytest.raises(PackDiscoveryError) as caught:
+        munintl.load_pack("odd")
+    assert "its package cannot be inspected: RuntimeError: no path for you" in str(caught.value)
+    assert all(info.ok for info in munintl.installed_packs() if info.name in BUNDLED)
+
+
+def test_a_damaged_zip_entry_is_a_pack_data_error(tmp_path: Path) -> None:
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zf:
+        for path in sorted(VALID.glob("*.toml")):
+            zf.writestr(path.name, path.read_bytes())
+    data = bytearray(archive.read_bytes())
+    marker = b'title = "Tiny learns from others"'
+    at = data.index(marker)
+    data[at : at + 5] = b"TITLE"  # the stored bytes no longer match the entry's CRC-32
+    archive.write_bytes(bytes(data))
+    reader = munintl.packs._Reader.of(zipfile.Path(archive))
+    with pytest.raises(PackDataError) as caught:
+        munintl.packs._load(reader, label="tiny")
+    assert str(caught.value).startswith("tiny: goals.toml: cannot be read: the zip file is damaged")
+
+
+def test_a_distribution_name_with_control_characters_is_listed_on_one_escaped_line(
+    site: FakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.pack_dist("tiny", VALID, dist="munintl-pack-tiny")
+    info = site.root / "munintl_pack_tiny-0.1.dist-info"
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: evil\x1b[2Jname\nVersion: 0.1\x1b]0;x\x07\n", encoding="utf-8"
+    )
+    activate(site)
+    main(["packs"])
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("tiny"))
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J" in line

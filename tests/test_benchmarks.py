@@ -352,28 +352,28 @@ def _bundled_toml_files() -> list[Path]:
     )
 
 
-def test_fast_and_pure_toml_parsers_agree(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parser", ["tomli", "rtoml"])
+def test_fast_and_pure_toml_parsers_agree(tmp_path: Path, parser: str) -> None:
     import tomllib
 
-    tomli = pytest.importorskip("tomli")
+    fast = pytest.importorskip(parser)
     paths = [*_bundled_toml_files(), *generate.ensure_pack_dirs(3, tmp_path)]
     files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.glob("*.toml")))]
     assert len(files) > 20
     for file in files:
         text = file.read_text(encoding="utf-8")
-        assert tomli.loads(text) == tomllib.loads(text), file
+        assert fast.loads(text) == tomllib.loads(text), file
 
 
 def test_packs_load_the_same_with_the_pure_parser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tomllib
-
+    import munintl._toml
     import munintl.packs
 
     paths = generate.ensure_pack_dirs(3, tmp_path)
     fast = [munintl.load_pack_dir(p) for p in paths] + [munintl.load_pack("bergen")]
-    monkeypatch.setattr(munintl.packs, "toml", tomllib)
+    monkeypatch.setattr(munintl._toml, "_FAST", None)  # tomllib only
     munintl.packs.clear_cache()
     assert [munintl.load_pack_dir(p) for p in paths] + [munintl.load_pack("bergen")] == fast
     bad = tmp_path / "bad"

@@ -143,12 +143,17 @@ def test_validate_a_missing_path_or_a_file(
     missing = tmp_path / "nowhere"
     code, _, err = run(capsys, "validate", str(missing))
     assert code == 2 and err == f"munintl: error: validate: {missing} does not exist\n"
-    file = tmp_path / "pack.toml"
+    file = tmp_path / "notes.txt"
     file.write_text("", encoding="utf-8")
     code, _, err = run(capsys, "validate", str(file))
     assert (
         code == 2 and err == f"munintl: error: validate: {file} is a file; give the pack's folder\n"
     )
+    # A pack's own pack.toml is read as the loader reads it: as its folder (issue 14).
+    manifest = tmp_path / "pack.toml"
+    manifest.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(manifest))
+    assert code == 1 and err.startswith(f"munintl: error: {tmp_path.name}: pack.toml")
 
 
 def test_help_documents_formats_and_exit_codes() -> None:

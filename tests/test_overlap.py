@@ -10,8 +10,6 @@ import pytest
 
 import munintl
 from munintl.cli import main
-from munintl.comparison import GOAL_WEIGHTS, Overlap, overlap
-from munintl.holdings import ItemKind
 from munintl.model import (
     Evidence,
     Goal,
@@ -34,8 +32,10 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
-from munintl.overlap_report import render_overlap
-from munintl.similarity import Dimension, SimilarityError
+from munintl.overlap import GOAL_WEIGHTS, Band, Overlap, overlap
+from munintl.overlap.holdings import ItemKind
+from munintl.overlap.report import render_overlap
+from munintl.overlap.similarity import Dimension, SimilarityError
 from munintl.validation import validate
 
 LOC = Locator(document="doc", section="1")
@@ -71,10 +71,11 @@ def town(
     peers: Sequence[tuple[str, str]] = (),
     focus: Sequence[str] = (),
     measures: Sequence[tuple[str, str, tuple[str, ...]]] = (),
+    language: str = "nb",
 ) -> Pack:
     """A small synthetic municipality. ``orgs`` are memberships (organisation, status),
     ``twins`` and ``peers`` partnerships (city, country), ``focus`` the strategy's stated SDG
-    focus, ``measures`` (goal, title, themes)."""
+    focus, ``measures`` (goal, title, themes), ``language`` its strategy's."""
     serving: dict[str, list[str]] = {}
     for g in goals:
         for org in g.served_by:
@@ -105,7 +106,9 @@ def town(
     return Pack(
         name=name,
         municipality=Municipality(name=name.title(), codes=(Kommunenummer(code),)),
-        documents=(Document(id="doc", title="Strategi", kind=DocumentKind.STRATEGY),),
+        documents=(
+            Document(id="doc", title="Strategi", kind=DocumentKind.STRATEGY, language=language),
+        ),
         strategies=(
             Strategy(
                 id="s",
@@ -381,13 +384,21 @@ def test_goals_about_the_same_thing_correspond_with_reasons() -> None:
     influence, inclusion = result.correspondences
     assert {r.dimension: r.shared for r in influence.reasons} == {
         Dimension.THEMES: ("eu-influence",),
+        Dimension.CONCEPTS: ("eu-influence",),  # "påvirke", "rammebetingelser" name it
         Dimension.SDGS: ("16", "16.7"),
         Dimension.WORDING: ("påvirk",),
     }
     assert {r.dimension: r.shared for r in inclusion.reasons} == {
         Dimension.THEMES: ("inclusion",),
+        Dimension.CONCEPTS: ("inclusion",),
         Dimension.WORDING: ("inkluder",),
     }
+    # Reasons in plain words: no stems, no numbers.
+    assert [r.text for r in inclusion.reasons] == [
+        "both are linked to the theme Inclusion and diversity",
+        "both texts speak of Inclusion and diversity",
+        "both use the words inkluderende",
+    ]
     # The score is the sum of the contributions, each the dimension's weight times its cosine.
     for c in result.correspondences:
         assert c.score == pytest.approx(sum(r.contribution for r in c.reasons), abs=1e-8)
@@ -421,21 +432,22 @@ def test_organisations_serving_a_sub_goal_count_for_its_parent() -> None:
         goals=[G("g1", "Storbyer", served_by=("eurocities",))],
         orgs=[("eurocities", MembershipStatus.MEMBER)],
     )
-    result = overlap(a, b, min_score=0.0, per_goal=2)
-    reasons = {
-        (c.a.id, c.b.id): {r.dimension: r.shared for r in c.reasons} for c in result.correspondences
-    }
-    assert reasons[("g1", "g1")][Dimension.ORGANISATIONS] == ("eurocities",)
-    assert reasons[("g2", "g1")][Dimension.ORGANISATIONS] == ("eurocities",)
+    (c,) = overlap(a, b, possible=0.01).correspondences
+    # g1 has one goal under it: they are one unit, named by g1, covering both.
+    assert (c.a.id, c.a.covers, c.b.id) == ("g1", ("g1", "g2"), "g1")
+    assert {r.dimension: r.shared for r in c.reasons}[Dimension.ORGANISATIONS] == ("eurocities",)
 
 
-def test_min_score_and_mutual_ranking_filter_correspondences() -> None:
+def test_thresholds_set_the_bands_and_filter_correspondences() -> None:
     a, b = _pair()
-    assert overlap(a, b, min_score=0.99).correspondences == ()
-    # With two best each, the weak cross pairs still fail the mutual test or the threshold.
-    assert len(overlap(a, b, per_goal=2, min_score=0.0).correspondences) >= 2
-    with pytest.raises(SimilarityError, match="per_goal"):
-        overlap(a, b, per_goal=0)
+    assert overlap(a, b, possible=0.99, strong=0.99).correspondences == ()
+    found = overlap(a, b, possible=0.01, strong=0.99).correspondences
+    assert {c.band for c in found} == {Band.POSSIBLE}
+    assert {c.band for c in overlap(a, b, possible=0.01, strong=0.02).correspondences} == {
+        Band.STRONG
+    }
+    with pytest.raises(SimilarityError, match="possible <= strong"):
+        overlap(a, b, possible=0.5, strong=0.4)
 
 
 def test_pairs_limit_which_municipalities_are_compared() -> None:
@@ -464,10 +476,13 @@ def test_the_overlap_does_not_change_its_inputs() -> None:
     assert (a, b) == before
 
 
-def test_munintl_overlap_is_the_function_even_after_importing_its_module() -> None:
-    import munintl.comparison as module
+def test_munintl_overlap_can_be_called_even_after_importing_its_module() -> None:
+    import munintl.overlap as module
+    from munintl.overlap.analysis import overlap as function
 
-    assert munintl.overlap is module.overlap
+    assert module.overlap is function
+    a, b = _pair()
+    assert munintl.overlap(a, b) == function(a, b) == module(a, b)
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -616,13 +631,67 @@ def test_the_worked_example_in_the_docs() -> None:
     assert round(m.score("aby", "bby"), 4) == 0.4414
     assert m.score("aby", "aby") == m.score("bby", "bby") == 1.0
     (c,) = result.correspondences
-    assert (c.a.id, c.b.id, round(c.score, 4)) == ("g1", "g1", 0.7814)
-    assert [(r.dimension.value, round(r.score, 4), r.shared, r.related) for r in c.reasons] == [
-        ("themes", 1.0, ("eu-influence",), ()),
-        ("wording", 0.5385, ("eu",), ("påvirkning~påvirk",)),
-        ("organisations", 1.0, ("eurocities",), ()),
-        ("sdgs", 0.6191, ("16",), ()),
+    assert (c.a.id, c.b.id, round(c.score, 4), c.band) == ("g1", "g1", 0.8235, Band.STRONG)
+    assert [
+        (r.dimension.value, round(r.score, 4), round(r.contribution, 4), r.shared, r.related)
+        for r in c.reasons
+    ] == [
+        ("themes", 1.0, 0.3, ("eu-influence",), ()),
+        ("concepts", 1.0, 0.2, ("eu-influence",), ()),
+        ("wording", 0.5385, 0.1616, ("eu",), ("påvirkning~påvirk",)),
+        ("organisations", 1.0, 0.1, ("eurocities",), ()),
+        ("sdgs", 0.6191, 0.0619, ("16",), ()),
     ]
-    assert "+0.35 themes 1.00: EU influence; +0.19 wording 0.54: eu (påvirkning~påvirk)" in (
-        render_overlap(result)
-    )
+    report = render_overlap(result)
+    assert "strong   Aby mål 1: Påvirke EU" in report
+    assert "↔ Bby mål 1: Påvirkning i EU" in report
+    assert (
+        "why: both are linked to the theme EU influence; both texts speak of EU influence; both "
+        "use the words eu; related words påvirkning/påvirke; the same organisations serve both: "
+        "Eurocities; both serve SDG 16: Peace, justice and strong institutions"
+    ) in " ".join(report.split())
+
+
+# --- the dimension registry ----------------------------------------------------------------------
+
+
+def test_a_dimension_declares_every_part_or_fails_when_declared() -> None:
+    from munintl.overlap.dimensions import DIMENSIONS, DimensionSpec, register
+
+    def nothing(unit: object) -> dict[str, float]:
+        return {}
+
+    with pytest.raises(TypeError, match="needs a title"):
+        DimensionSpec(Dimension.THEMES, " ", "about", goal=nothing, goal_weight=0.1)
+    with pytest.raises(TypeError, match="needs a description"):
+        DimensionSpec(Dimension.THEMES, "themes", "", goal=nothing, goal_weight=0.1)
+    with pytest.raises(TypeError, match="both the features and the weight"):
+        DimensionSpec(Dimension.THEMES, "themes", "about", goal=nothing)
+    with pytest.raises(TypeError, match="both the features and the weight"):
+        DimensionSpec(Dimension.THEMES, "themes", "about", weight=0.2)
+    with pytest.raises(TypeError, match="lies in"):
+        DimensionSpec(Dimension.THEMES, "themes", "about", goal=nothing, goal_weight=1.5)
+    with pytest.raises(TypeError, match="compares nothing"):
+        DimensionSpec(Dimension.THEMES, "themes", "about")
+    with pytest.raises(TypeError, match="registered twice"):
+        register(DimensionSpec(Dimension.THEMES, "themes", "about", goal=nothing, goal_weight=0))
+    # Every dimension is declared, and reports take their titles from the declarations.
+    assert set(DIMENSIONS) == set(Dimension)
+    text = render_overlap(overlap(*_pair()))
+    assert all(DIMENSIONS[d].title in text for d in DIMENSIONS if DIMENSIONS[d].weight)
+
+
+def test_the_concept_vocabulary_names_every_theme_in_both_languages_one_word_a_term() -> None:
+    import tomllib
+    from importlib import resources
+
+    from munintl.reference import themes
+    from munintl.text import words
+
+    text = resources.files("munintl.reference").joinpath("themes.toml").read_text("utf-8")
+    terms = tomllib.loads(text)["terms"]
+    assert set(terms) == set(themes())
+    for theme, by_language in terms.items():
+        assert set(by_language) == {"nb", "en"}, theme
+        for term in (*by_language["nb"], *by_language["en"]):
+            assert words(term) == [term], f"{theme}: {term!r} is not one word"

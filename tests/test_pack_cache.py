@@ -70,7 +70,7 @@ def test_concurrent_loads_of_several_packs_load_each_once(counted_loads: Counter
     assert Counter(dict.fromkeys(BUNDLED, 1)) == counted_loads
 
 
-def test_a_broken_pack_fails_once_and_every_thread_sees_the_same_error(
+def test_a_broken_pack_fails_once_and_every_thread_sees_an_equal_fresh_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: Counter[str] = Counter()
@@ -83,9 +83,30 @@ def test_a_broken_pack_fails_once_and_every_thread_sees_the_same_error(
     monkeypatch.setattr(munintl.packs, "_load_installed", broken)
     results = together([lambda: munintl.packs.load_pack("bergen")] * THREADS)
     assert all(isinstance(r, PackDataError) for r in results)
-    assert all(r is results[0] for r in results)
-    assert str(results[0]) == "bergen: goals.toml:3: broken on purpose"
+    # Equal errors, each a fresh object: re-raising one cached instance grew its traceback.
+    assert len({id(r) for r in results}) == len(results)
+    assert {str(r) for r in results} == {"bergen: goals.toml:3: broken on purpose"}
+    assert {r.problems for r in results} == {results[0].problems}
     assert Counter({"bergen": 1}) == calls
+
+
+def test_a_cached_error_does_not_grow_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(name: str) -> Pack:
+        raise PackDataError("broken on purpose", pack=name)
+
+    monkeypatch.setattr(munintl.packs, "_load_installed", broken)
+    munintl.packs.clear_cache()
+    depths = []
+    for _ in range(3):
+        try:
+            munintl.packs.load_pack("bergen")
+        except PackDataError as exc:
+            depth, tb = 0, exc.__traceback__
+            while tb is not None:
+                depth, tb = depth + 1, tb.tb_next
+            depths.append(depth)
+    munintl.packs.clear_cache()
+    assert depths[0] == depths[1] == depths[2]
 
 
 def test_an_unknown_name_is_not_cached(counted_loads: Counter[str]) -> None:

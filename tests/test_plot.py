@@ -23,6 +23,7 @@ from munintl.model import (
     StatusEntry,
 )
 from munintl.network import goal_network
+from munintl.overlap.similarity import similarity_matrix
 from munintl.plot import (
     MissingDependencyError,
     _network_layout,
@@ -30,7 +31,6 @@ from munintl.plot import (
     plot_overlap_heatmap,
     plot_sdg_coverage,
 )
-from munintl.similarity import similarity_matrix
 from tests.conftest import tiny_pack
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -102,7 +102,7 @@ def test_reasons_are_words_not_stems_or_scores(doc: dict[str, object]) -> None:
     assert reasons
     for reason in reasons:
         assert reason.split(":")[0] in ("shared themes", "shared words") or reason.startswith(
-            ("both name", "both aim at")
+            ("both name", "both aim at", "both texts speak of")
         )
         assert not re.search(r"\d\.\d\d", reason.replace("SDG ", "")) or "SDG" in reason
     words = " ".join(r for r in reasons if r.startswith("shared words"))
@@ -363,7 +363,7 @@ def test_text_colour_is_the_more_readable_one(background: str) -> None:
     )
 )
 def test_sdg_targets_sort_in_the_un_order(refs: list[tuple[int, int | str]]) -> None:
-    from munintl.holdings import id_sort_key
+    from munintl.overlap.holdings import id_sort_key
 
     ids = [f"{goal}.{part}" for goal, part in refs]
     un_order = sorted(refs, key=lambda r: (r[0], isinstance(r[1], str), str(r[1]).zfill(3)))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import ast
 import html as std_html
+import math
 import os
 import re
 import shutil
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,33 +107,35 @@ def test_no_module_of_the_library_evaluates_data_or_runs_programs() -> None:
     assert found == {}
 
 
-def test_pack_data_is_parsed_as_toml_only() -> None:
-    """The loader's one parser is TOML (tomllib, or tomli where installed: the same parser),
-    which builds only tables, arrays, strings, numbers, booleans and dates: no tags, no
-    constructors, nothing to call. Its only other ``load`` is the entry point's import."""
-    tree = ast.parse((SRC / "packs.py").read_text(encoding="utf-8"))
-    receivers = {
+def _load_receivers(module: str) -> set[str]:
+    tree = ast.parse((SRC / module).read_text(encoding="utf-8"))
+    return {
         ast.unparse(node.func.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in {"load", "loads"}
     }
-    assert receivers <= {"toml", "tomllib", "tomli", "ep"}
-    aliases = {
-        alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-        if alias.asname == "toml"
-    }
-    assert aliases <= {"tomllib", "tomli"}
 
 
-def test_the_runtime_dependencies_are_the_documented_four() -> None:
+def test_pack_data_is_parsed_as_toml_only() -> None:
+    """The loader's one parser is TOML (munintl._toml: tomllib, or the compiled rtoml or tomli
+    where installed, each held to tomllib's answer), which builds only tables, arrays, strings,
+    numbers, booleans and dates: no tags, no constructors, nothing to call. The loader's only
+    other ``load`` is the entry point's import."""
+    assert _load_receivers("packs.py") <= {"ep"}
+    assert "from munintl._toml import parse" in (SRC / "packs.py").read_text(encoding="utf-8")
+    assert _load_receivers("_toml.py") <= {"tomllib"}
+    source = (SRC / "_toml.py").read_text(encoding="utf-8")
+    returned = set(re.findall(r"return (\w+)\.loads", source))
+    assert returned <= {"rtoml", "tomli", "tomllib"}
+
+
+def test_the_runtime_dependencies_are_the_documented_five() -> None:
+    # snowballstemmer: pure Python, no dependencies; why it is core: docs/overlap.md.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     names = [re.split(r"[<>=!~ \[]", dep)[0] for dep in project["project"]["dependencies"]]
-    assert sorted(names) == ["attrs", "cattrs", "importlib-metadata", "networkx"]
+    assert sorted(names) == ["attrs", "cattrs", "importlib-metadata", "networkx", "snowballstemmer"]
 
 
 # --- files opened while loading: only the pack's own -------------------------------------------
@@ -328,3 +332,51 @@ def test_unescaped_mathtext_would_break_the_plot() -> None:
             figure.savefig(io.BytesIO(), format="png")
     finally:
         plt.close(figure)
+
+
+# --- messages that embed outside text stay on one line -------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs control characters in file names")
+def test_a_folder_name_with_control_characters_gives_one_escaped_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from munintl.cli import main
+
+    folder = tmp_path / "evil\nname\x1b[2J\u2028x"
+    folder.mkdir()
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err and "\u2028" not in err
+    assert "evil\\nname\\x1b[2J\\u2028x" in err
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None, database=None)
+def test_one_line_leaves_no_line_break_or_control_character(text: str) -> None:
+    shown = _escape.one_line(text)
+    assert len(shown.splitlines()) <= 1
+    assert not any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in shown)
+
+
+def test_every_json_munintl_writes_goes_through_the_strict_helper() -> None:
+    """One owner for writing JSON (munintl._json.dumps: allow_nan=False); no module calls
+    json.dump or json.dumps itself, so no NaN or Infinity can reach a file."""
+    calls = {
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for path in SRC.rglob("*.py")
+        if path.name != "_json.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in {"dump", "dumps"}
+        and isinstance(node.value, ast.Name) and node.value.id == "json"
+    }  # fmt: skip
+    assert calls == set()
+
+
+def test_the_strict_helper_refuses_non_finite_numbers() -> None:
+    from munintl._json import dumps
+
+    for value in (math.nan, math.inf, -math.inf):
+        with pytest.raises(ValueError):
+            dumps({"x": [value]})
+    assert dumps({"x": 1.5, "y": "Tromsø"}) == '{"x": 1.5, "y": "Tromsø"}'

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from munintl._sparse import Corpus, fast_available, full_matrices, idf, mutual_best, neighbours
 from munintl.model import MembershipStatus, Pack
-from munintl.similarity import (
+from munintl.overlap import overlap
+from munintl.overlap.engine import PYTHON, Corpus, NumpyEngine, fast_available, idf
+from munintl.overlap.similarity import (
     DEFAULT_WEIGHTS,
     Dimension,
     SimilarityError,
@@ -23,6 +24,7 @@ from munintl.similarity import (
 from tests.test_overlap import G, town
 
 needs_numpy = pytest.mark.skipif(not fast_available(), reason="needs the fast extra")
+NUMPY = NumpyEngine() if fast_available() else PYTHON
 
 
 def _orgs(*ids: str) -> list[tuple[str, MembershipStatus]]:
@@ -85,7 +87,7 @@ def test_wording_compares_stems_and_leaves_out_the_own_name() -> None:
 def test_weights_replace_the_defaults_and_are_scaled_to_one() -> None:
     dims, weights = resolve_weights({"themes": 2, "wording": 6})
     assert dict(zip(dims, weights, strict=True)) == {
-        **dict.fromkeys(Dimension, 0.0),
+        **dict.fromkeys(DEFAULT_WEIGHTS, 0.0),
         Dimension.THEMES: 0.25,
         Dimension.WORDING: 0.75,
     }
@@ -161,8 +163,8 @@ def test_neighbours_are_the_same_in_both_engines(
     data: tuple[Corpus, list[int]], k: int, min_score: float
 ) -> None:
     corpus, groups = data
-    python = neighbours(corpus, k, groups, min_score=min_score, backend="python")
-    fast = neighbours(corpus, k, groups, min_score=min_score, backend="numpy")
+    python = PYTHON.neighbours(corpus, k, groups, min_score=min_score)
+    fast = NUMPY.neighbours(corpus, k, groups, min_score=min_score)
     assert [[j for j, _ in line] for line in python] == [[j for j, _ in line] for line in fast]
     for i, (p_line, f_line) in enumerate(zip(python, fast, strict=True)):
         for (j, p_scores), (_, f_scores) in zip(p_line, f_line, strict=True):
@@ -176,8 +178,8 @@ def test_neighbours_are_the_same_in_both_engines(
 @given(corpora())
 def test_full_matrices_are_the_same_in_both_engines(data: tuple[Corpus, list[int]]) -> None:
     corpus, _ = data
-    python, python_dims = full_matrices(corpus, "python")
-    fast, fast_dims = full_matrices(corpus, "numpy")
+    python, python_dims = PYTHON.full_matrices(corpus)
+    fast, fast_dims = NUMPY.full_matrices(corpus)
     for p, f in zip([python, *python_dims], [fast, *fast_dims], strict=True):
         assert len(p) == len(f) == len(corpus)
         for p_row, f_row in zip(p, f, strict=True):
@@ -186,19 +188,31 @@ def test_full_matrices_are_the_same_in_both_engines(data: tuple[Corpus, list[int
 
 @needs_numpy
 @settings(max_examples=100, deadline=None)
-@given(corpora(), st.integers(1, 3), st.data())
-def test_mutual_best_pairs_are_the_same_in_both_engines(
-    data: tuple[Corpus, list[int]], k: int, draw: st.DataObject
+@given(corpora(), st.sampled_from([0.0, 0.2, 0.5]), st.data())
+def test_block_scores_are_the_same_in_both_engines(
+    data: tuple[Corpus, list[int]], at_least: float, draw: st.DataObject
 ) -> None:
     corpus, _ = data
     n = len(corpus)
-    index = st.lists(st.integers(0, n - 1), min_size=1, max_size=5, unique=True)
+    index = st.lists(st.integers(0, n - 1), min_size=0, max_size=5, unique=True)
     blocks = draw.draw(st.lists(st.tuples(index, index), max_size=4))
-    python = mutual_best(corpus, blocks, k, min_score=0.1, backend="python")
-    fast = mutual_best(corpus, blocks, k, min_score=0.1, backend="numpy")
-    assert [(i, j) for i, j, _ in python] == [(i, j) for i, j, _ in fast]
-    for (_, _, p_scores), (_, _, f_scores) in zip(python, fast, strict=True):
-        assert p_scores == pytest.approx(f_scores, abs=1e-9)
+    weights = draw.draw(st.none() | st.just([corpus.weights[::-1] for _ in blocks]))
+    python = PYTHON.block_scores(corpus, blocks, weights, at_least)
+    fast = NUMPY.block_scores(corpus, blocks, weights, at_least)
+    assert len(python) == len(fast) == len(blocks)
+    for at, ((a, b), p, f) in enumerate(zip(blocks, python, fast, strict=True)):
+        assert p.cells == f.cells  # rounded, so the same pairs are chosen
+        scale = corpus.weights if weights is None else weights[at]
+        for x, i in enumerate(a):
+            for y, j in enumerate(b):
+                assert p.score(x, y) == f.score(x, y)
+                expected = corpus.dimension_scores(i, j)
+                assert p.by_dimension(x, y) == pytest.approx(f.by_dimension(x, y), abs=1e-9)
+                assert p.by_dimension(x, y) == pytest.approx(expected, abs=1e-9)
+                combined = sum(w * e for w, e in zip(scale, expected, strict=True))
+                assert p.score(x, y) == pytest.approx(combined, abs=1e-8)
+                listed = p.score(x, y) > 0 and p.score(x, y) >= at_least
+                assert listed == ((x, y, p.score(x, y)) in p.cells)
 
 
 def _random_town(n: int, draw: st.DataObject) -> Pack:
@@ -218,17 +232,33 @@ def test_similarity_matrices_of_random_packs_are_the_same_in_both_engines(
     count: int, top: int, draw: st.DataObject
 ) -> None:
     packs = [_random_town(n, draw) for n in range(count)]
-    python = similarity_matrix(packs, top=top, backend="python")
-    fast = similarity_matrix(packs, top=top, backend="numpy")
+    python = similarity_matrix(packs, top=top, engine=PYTHON)
+    fast = similarity_matrix(packs, top=top, engine=NUMPY)
     assert attrs.evolve(python, neighbours=()) == attrs.evolve(fast, neighbours=())
     for name in python.names:
         p, f = python.neighbours_of(name), fast.neighbours_of(name)
         assert [n.name for n in p] == [n.name for n in f]
         assert [n.score for n in p] == pytest.approx([n.score for n in f], abs=1e-9)
-    full_python = similarity_matrix(packs, backend="python")
-    full_fast = similarity_matrix(packs, backend="numpy")
+    full_python = similarity_matrix(packs, engine=PYTHON)
+    full_fast = similarity_matrix(packs, engine=NUMPY)
     for p_row, f_row in zip(full_python.combined, full_fast.combined, strict=True):
         assert p_row == pytest.approx(f_row, abs=1e-9)
+
+
+@needs_numpy
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 6), st.data())
+def test_goal_correspondences_of_random_packs_are_the_same_in_both_engines(
+    count: int, draw: st.DataObject
+) -> None:
+    packs = [_random_town(n, draw) for n in range(count)]
+    python = overlap(*packs, engine=PYTHON).correspondences
+    fast = overlap(*packs, engine=NUMPY).correspondences
+    assert [(c.a, c.b, c.score, c.band) for c in python] == [
+        (c.a, c.b, c.score, c.band) for c in fast
+    ]
+    for p, f in zip(python, fast, strict=True):
+        assert [r.score for r in p.reasons] == pytest.approx([r.score for r in f.reasons], abs=1e-9)
 
 
 def test_idf_is_smoothed_and_never_zero() -> None:

@@ -18,7 +18,6 @@ import munintl.model
 import munintl.packs
 from munintl.cli import main
 from munintl.errors import MissingExtraError, MunintlError, PackDataError
-from munintl.holdings import UNKNOWN_STATUS, holdings
 from munintl.migrate import MIGRATED_RATIONALE, migrate_pack
 from munintl.model import (
     FORMAT_VERSION,
@@ -33,6 +32,7 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
+from munintl.overlap.holdings import UNKNOWN_STATUS, holdings
 from munintl.packs import load_pack_dir
 from munintl.render import render_pack
 from munintl.status_basis import missing_bases, statuses_without_evidence

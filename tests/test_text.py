@@ -1,4 +1,5 @@
-"""Norwegian wording features: normalising, stop words, the stemmer, n-grams, compound links."""
+"""The one text pipeline: normalising, stop words, negation, the stemmers, n-grams, compound
+links; and the near-duplicate check (MI204) reading text through it."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from munintl.checks.goals import similarity
 from munintl.text import (
     DOMAIN_STOP_STEMS,
-    STOP_WORDS,
+    NEGATED,
+    NEGATIONS,
     compound_links,
     ngram_counts,
     ngrams,
     normalise,
     stem,
     stems,
+    stop_words,
     terms,
     words,
 )
@@ -39,50 +43,90 @@ def test_words_split_on_hyphens_digits_and_punctuation() -> None:
 
 
 @pytest.mark.parametrize(
-    ("word", "expected"),
+    ("word", "language", "expected"),
     [
-        # step 1: the longest inflection ending inside R1 goes
-        ("påvirke", "påvirk"),
-        ("påvirker", "påvirk"),
-        ("påvirket", "påvirk"),
-        ("rammebetingelser", "rammebeting"),  # -er, then -els in step 3
-        ("samarbeidet", "samarbeid"),
-        ("tiltakene", "tiltak"),
-        ("kjærlighet", "kjær"),  # -het, then -lig in step 3
-        # erte / ert become er
-        ("leverte", "lever"),
-        ("levert", "lever"),
-        # s goes after a valid s-ending, or after k that follows a non-vowel
-        ("barns", "barn"),
-        ("parks", "park"),
-        ("tiltaks", "tiltaks"),  # k after a vowel: kept
-        # step 2: dt and vt lose the t
-        ("sendt", "send"),
-        # step 3: derivational endings
-        ("bærekraftig", "bærekraft"),
-        ("vennlig", "venn"),
-        # no R1 (no non-vowel after a vowel before the end): left alone
-        ("byer", "byer"),
-        ("eu", "eu"),
+        # Snowball Norwegian: inflection endings in R1, then -dt/-vt, then derivations
+        ("påvirke", "nb", "påvirk"),
+        ("påvirker", "nb", "påvirk"),
+        ("påvirket", "nb", "påvirk"),
+        ("rammebetingelser", "nb", "rammebeting"),
+        ("samarbeidet", "nb", "samarbeid"),
+        ("tiltakene", "nb", "tiltak"),
+        ("leverte", "nb", "lever"),
+        ("bærekraftig", "nb", "bærekraft"),
+        ("byer", "nb", "byer"),  # no R1: left alone
+        # Snowball English (Porter 2)
+        ("influencing", "en", "influenc"),
+        ("influence", "en", "influenc"),
+        ("delegations", "en", "deleg"),
+        ("cities", "en", "citi"),
+        # a language without a stemmer: the word as written
+        ("påvirker", "de", "påvirker"),
     ],
 )
-def test_stem_follows_the_snowball_norwegian_steps(word: str, expected: str) -> None:
-    assert stem(word) == expected
+def test_stem_is_the_snowball_stemmer_of_the_language(
+    word: str, language: str, expected: str
+) -> None:
+    assert stem(word, language) == expected
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=NORWEGIAN, min_size=1, max_size=20))
-def test_stem_only_cuts_endings_and_keeps_the_first_three_letters(word: str) -> None:
-    result = stem(word)
-    assert word.startswith(result)
-    assert result[:3] == word[:3]
+def test_norwegian_stems_keep_the_first_three_letters(word: str) -> None:
+    assert stem(word)[:3] == word[:3]
 
 
 def test_stems_drop_stop_words_the_own_name_and_domain_stems() -> None:
     text = "Oslo kommune skal påvirke Oslos beslutninger i EU og i kommunenes nettverk"
     assert stems(text, ignore=["Oslo"]) == ["påvirk", "beslutning", "eu", "nettverk"]
-    assert "og" in STOP_WORDS
+    assert "og" in stop_words("nb") and "the" in stop_words("en")
     assert stem("kommunenes") in DOMAIN_STOP_STEMS
+    assert stems("The municipality will work with the international networks", language="en") == [
+        "work",
+        "network",
+    ]
+
+
+def test_negation_words_are_never_stop_words() -> None:
+    assert {"ikke", "uten", "ingen"} <= NEGATIONS
+    assert {"not", "no", "never", "without"} <= NEGATIONS
+    assert not NEGATIONS & (stop_words("nb") | stop_words("en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("skal søke om EU-midler", "nb", ["søk", "eu", "midl"]),
+        ("skal ikke søke om EU-midler", "nb", ["¬søk", "¬eu", "¬midl"]),
+        ("vekst uten utslipp", "nb", ["vekst", "¬utslipp"]),
+        # contrast ends the negation; so does the end of a clause
+        ("ikke bistand, men handel", "nb", ["¬bistand", "handel"]),
+        ("Ikke bistand. Handel", "nb", ["¬bistand", "handel"]),
+        ("We will never leave the network", "en", ["¬leav", "¬network"]),
+        ("We don't apply for funding", "en", ["¬appli", "¬fund"]),
+        ("growth without emissions but with jobs", "en", ["growth", "¬emiss", "job"]),
+    ],
+)
+def test_negation_marks_the_stems_after_it_up_to_a_contrast_or_the_clause_end(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert stems(text, language=language) == expected
+
+
+def test_a_sentence_and_its_negation_share_no_wording() -> None:
+    said = terms("Kommunen skal søke om EU-midler og delta i europeiske prosjekter")
+    denied = terms("Kommunen skal ikke søke om EU-midler eller delta i europeiske prosjekter")
+    assert not set(said) & set(denied)
+    assert all(g.startswith(NEGATED) for g in denied)
+
+
+def test_the_near_duplicate_check_reads_text_through_the_same_pipeline() -> None:
+    # MI204 used six-letter prefixes and its own stop list, which dropped these words as
+    # "kommun(e)", "arbeid" and "intern(asjonal)".
+    assert similarity("kommunikasjon med innbyggerne", "kommunikasjon med innbyggerne") == 1.0
+    assert similarity("nye arbeidsplasser", "nye arbeidsplasser") == 1.0
+    assert similarity("interne rutiner", "interne rutiner") == 1.0
+    assert similarity("Kommunen skal søke EU-midler", "Kommunen skal ikke søke EU-midler") == 0.0
 
 
 def test_ngrams_mark_the_ends_and_keep_short_stems_whole() -> None:
@@ -145,3 +189,21 @@ def test_compound_links_match_their_definition_and_are_symmetric(a: set[str], b:
     expected = tuple(sorted(_links_by_definition(a, b)))
     assert compound_links(a, b) == expected
     assert compound_links(b, a) == expected
+
+
+_WORDS = st.sampled_from(
+    ["søke", "midler", "delta", "prosjekter", "vennskapsbyer", "apply", "funding", "networks"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=6), st.sampled_from(["ikke", "aldri", "not", "uten"]))
+def test_a_negated_clause_shares_no_wording_with_the_plain_one(said: list[str], cue: str) -> None:
+    plain = " ".join(said)
+    for language in ("nb", "en"):
+        assert not set(terms(plain, language=language)) & set(
+            terms(f"{cue} {plain}", language=language)
+        )
+        assert stems(f"{cue} {plain}. {plain}", language=language)[len(said) :] == stems(
+            plain, language=language
+        )  # the clause ends the negation

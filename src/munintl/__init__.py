@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     # ruff: noqa: F401
     from munintl.checks import check
-    from munintl.comparison import Overlap, overlap
     from munintl.coverage import sdg_coverage
     from munintl.errors import (
         MunintlError,
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from munintl.findings import Finding, Severity
     from munintl.network import goal_network
+    from munintl.overlap import Overlap, overlap, similarity_matrix
     from munintl.packs import (
         available_packs,
         installed_packs,
@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_packs,
     )
     from munintl.scaffold import new_pack
-    from munintl.similarity import similarity_matrix
 
 # name -> module that owns it
 _EXPORTS: dict[str, str] = {
@@ -55,9 +54,9 @@ _EXPORTS: dict[str, str] = {
     "load_pack": "munintl.packs",
     "load_pack_dir": "munintl.packs",
     "load_packs": "munintl.packs",
-    "Overlap": "munintl.comparison",
-    "overlap": "munintl.comparison",
-    "similarity_matrix": "munintl.similarity",
+    "Overlap": "munintl.overlap",
+    "overlap": "munintl.overlap",
+    "similarity_matrix": "munintl.overlap",
     "new_pack": "munintl.scaffold",
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import difflib
+import math
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum, StrEnum
@@ -28,7 +29,7 @@ from cattrs.errors import (
 from munintl.errors import Problem
 from munintl.model import InvalidField
 
-__all__ = ["converter", "locate_line", "problems_from", "structure", "unstructure"]
+__all__ = ["converter", "locate_line", "path_at", "problems_from", "structure", "unstructure"]
 
 T = TypeVar("T")
 Segment = str | int
@@ -59,6 +60,23 @@ def _describe(value: object) -> str:
     return f"{kinds.get(type(value), type(value).__name__)} {shown}"
 
 
+def _date_hint(value: _dt.date | _dt.time) -> str:
+    """TOML reads an unquoted 2018-06-20 as a date; packs keep dates as text, in quotes, and
+    as days at most (no time of day, no time zone): the hint shows the text to write.
+
+    >>> _date_hint(_dt.datetime(2020, 1, 2, 9, 30, tzinfo=_dt.timezone.utc))  # doctest: +ELLIPSIS
+    'expected text, got a TOML date-time 2020-01-02T09:30:00+00:00; packs keep ... "2020-01-02"'
+    """
+    if isinstance(value, _dt.datetime):
+        return (
+            f"expected text, got {_describe(value)}; packs keep dates without a time of day "
+            f'or time zone: write the day in quotes: "{value.date().isoformat()}"'
+        )
+    if isinstance(value, _dt.time):
+        return f"expected text, got {_describe(value)}; a time of day is not a date in a pack"
+    return f'expected text, got {_describe(value)}; write it in quotes: "{value.isoformat()}"'
+
+
 def _strict(kind: type[Any]) -> Any:
     def hook(value: object, _: type[Any]) -> Any:
         if type(value) is kind:  # the common case, first: ~100,000 calls per 100 packs
@@ -67,10 +85,7 @@ def _strict(kind: type[Any]) -> Any:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
         if kind is str and isinstance(value, (_dt.date, _dt.time)):
-            # TOML reads an unquoted 2018-06-20 as a date; packs keep dates as text.
-            raise TypeError(
-                f'expected text, got {_describe(value)}; write it in quotes: "{value.isoformat()}"'
-            )
+            raise TypeError(_date_hint(value))
         if not ok:
             raise TypeError(f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
         return value
@@ -124,12 +139,33 @@ def _enum_hook(value: object, cls: type[Enum]) -> Enum:
         raise ValueError(f"{value!r} is not one of {allowed}") from None
 
 
+def _finite(value: object, _: type[Any]) -> float:
+    """A number for a float field: finite only (TOML's nan and inf are no amount or figure)."""
+    if type(value) is float and math.isfinite(value):  # the common case, first
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {_describe(value)}")
+    try:
+        number = float(value)  # an integer of hundreds of digits overflows here
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        shown = repr(value) if isinstance(value, float) else "an integer this large"
+        raise ValueError(f"{shown} is not a number munintl accepts: only finite numbers are data")
+    return number
+
+
 @cache
-def converter() -> cattrs.Converter:
-    """The library's converter: forbids unknown keys, strict about primitive types."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for kind in (str, int, float, bool):
+def converter(detailed: bool = True) -> cattrs.Converter:
+    """The library's converter: forbids unknown keys, strict about primitive types.
+
+    ``detailed=False`` is the same converter without cattrs' error collection: about a third
+    faster, for a first try; on failure the detailed one runs again to say what and where.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    for kind in (str, int, bool):
         conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook(float, _finite)
     # StrEnum comes before str in every string enum's MRO, so this hook wins over str's.
     conv.register_structure_hook(StrEnum, _enum_hook)
     conv.register_structure_hook_factory(attrs.has, _tables_only)
@@ -138,7 +174,15 @@ def converter() -> cattrs.Converter:
 
 
 def structure(data: Any, cls: type[T]) -> T:
-    """Turn plain data into a model object (raises cattrs' or the model's errors)."""
+    """Turn plain data into a model object (raises cattrs' or the model's errors).
+
+    Valid data, the common case, goes through the fast converter; data that fails there is
+    structured again by the detailed one, whose error names every problem with its path.
+    """
+    try:
+        return converter(detailed=False).structure(data, cls)
+    except Exception:
+        pass
     return converter().structure(data, cls)
 
 
@@ -216,13 +260,21 @@ def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segmen
 
 def _suggestions(exc: ForbiddenExtraKeysError) -> dict[str, str]:
     """For each unknown key, the known field it most likely misspells (when one is close)."""
-    known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+    known = tuple(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ()
     out = {}
     for key in exc.extra_fields:
-        close = difflib.get_close_matches(key, known, n=1)
-        if close:
-            out[key] = close[0]
+        close = _closest(key, known)
+        if close is not None:
+            out[key] = close
     return out
+
+
+@lru_cache(maxsize=4096)
+def _closest(key: str, known: tuple[str, ...]) -> str | None:
+    """The known field ``key`` most likely misspells (cached: a file may repeat one typo
+    thousands of times, and difflib is slow)."""
+    close = difflib.get_close_matches(key, known, n=1)
+    return close[0] if close else None
 
 
 def _split_field(field: str) -> list[Segment]:
@@ -235,35 +287,65 @@ def _split_field(field: str) -> list[Segment]:
 def problems_from(
     exc: BaseException, *, pack: str | None, file: str | None, text: str | None, root: list[Segment]
 ) -> list[Problem]:
-    """Translate a structuring error into problems with file, line and field path."""
-    problems = []
+    """Translate a structuring error into problems with file, line and field path.
+
+    At most :data:`MAX_PROBLEMS` are located and listed; the rest are counted in one last
+    problem (thousands of copies of one mistake say no more than the first few, and listing
+    them all made a 1 MiB file take seconds).
+    """
+    problems: list[Problem] = []
+    more = 0
     for segments, message in _walk(exc, list(root)):
+        if len(problems) >= MAX_PROBLEMS:
+            more += 1
+            continue
         line = locate_line(text, segments) if text is not None else None
         problems.append(Problem(message, pack, file, line, _format_path(segments)))
+    if more:
+        problems.append(
+            Problem(f"and {more} more problems like those above: fix those first", pack, file)
+        )
     return problems
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+MAX_PROBLEMS = 200
+"""Problems listed per file; the others are counted."""
+
+
+# One token of a line of TOML that matters for finding where strings start and end: a
+# multi-line string delimiter, a one-line string, or a comment. Linear (no nested repetition).
+_TOKEN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#')
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @attrs.frozen
 class _TomlIndex:
-    """The table headers of one TOML text, indexed so that locating a path costs a few
-    binary searches rather than a pass over the file (a 1 MiB file can hold thousands of
-    problems, each located separately)."""
+    """The table headers and keys of one TOML text, indexed so that locating a path costs a
+    few binary searches rather than a pass over the file (a 1 MiB file can hold thousands of
+    problems, each located separately). Lines are counted by ``\\n`` only, as TOML does."""
 
-    lines: list[str]
     headers: list[tuple[int, str, bool]]  # (0-based line, dotted name, is [[array]] entry)
+    header_lines: list[int]  # the first item of each of ``headers``, for bisect
     by_name: dict[tuple[str, bool], list[int]]  # (name, is entry) -> header lines, in order
+    keys: dict[str, list[int]]  # first key of a line (``a`` of ``a.b = 1``) -> lines, in order
+    size: int  # the number of lines
 
-    def named(self, name: str, entry: bool, start: int, end: int) -> list[int]:
+    def named(self, name: str, entry: bool, start: int, end: int, nth: int = 0) -> int | None:
+        """The line of the ``nth`` header ``name`` in ``[start, end)``, or None."""
         found = self.by_name.get((name, entry), [])
-        return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
+        position = bisect.bisect_left(found, start) + nth
+        return found[position] if position < len(found) and found[position] < end else None
+
+    def key_line(self, key: str, start: int, end: int) -> int | None:
+        """The first line in ``[start, end)`` whose key is ``key``."""
+        found = self.keys.get(key, [])
+        position = bisect.bisect_left(found, start)
+        return found[position] if position < len(found) and found[position] < end else None
 
     def next_header(self, after: int, end: int, unless_under: str | None = None) -> int:
         """The line of the first header after ``after`` (skipping sub-tables of
         ``unless_under``), or ``end``."""
-        position = bisect.bisect_right(self.headers, after, key=lambda h: h[0])
+        position = bisect.bisect_right(self.header_lines, after)
         for number, name, _ in self.headers[position:]:
             if number >= end:
                 break
@@ -272,18 +354,83 @@ class _TomlIndex:
         return end
 
 
+def _header(line: str) -> tuple[str, bool] | None:
+    """The dotted name of a table header line and whether it is an ``[[array]]`` entry.
+
+    Plain string operations: a regular expression here backtracked quadratically on a header
+    holding thousands of spaces.
+
+    >>> _header('  [[ goals ]]  # x'), _header('[a . "b"]'), _header("a = [1]")
+    (('goals', True), ('a.b', False), None)
+    """
+    stripped = line.strip()
+    if not stripped.startswith("["):
+        return None
+    entry = stripped.startswith("[[")
+    close = stripped.find("]]" if entry else "]")
+    rest = stripped[close + (2 if entry else 1) :].lstrip() if close >= 0 else "x"
+    if rest and not rest.startswith("#"):  # not a header: an array continuing a value
+        return None
+    inner = stripped[2 if entry else 1 : close]
+    if not inner.strip():
+        return None
+    parts = [part.strip().strip('"').strip("'") for part in inner.split(".")]
+    return ".".join(parts), entry
+
+
+def _first_key(line: str) -> str | None:
+    """The first key of a ``key = value`` line (``a`` of ``a.b = 1``), quotes removed."""
+    stripped = line.lstrip()
+    if not stripped or stripped[0] in "#[":
+        return None
+    if stripped[0] in "\"'":
+        close = stripped.find(stripped[0], 1)
+        return stripped[1:close] if close > 0 else None
+    match = _BARE_KEY.match(stripped)
+    return match[0] if match else None
+
+
+def _open_string(line: str, inside: str | None) -> str | None:
+    """The multi-line string delimiter still open at the end of ``line`` (None: none is)."""
+    if '"""' not in line and "'''" not in line:
+        return inside
+    position = 0
+    if inside is not None:
+        close = line.find(inside)
+        if close < 0:
+            return inside
+        position, inside = close + 3, None
+    for match in _TOKEN.finditer(line, position):
+        token = match[0]
+        if inside is not None:
+            if token == inside:
+                inside = None
+        elif token == "#":
+            break
+        elif token in ('"""', "'''"):
+            inside = token
+    return inside
+
+
 @lru_cache(maxsize=8)
 def _toml_index(text: str) -> _TomlIndex:
-    lines = text.splitlines()
     headers = []
     by_name: dict[tuple[str, bool], list[int]] = {}
+    keys: dict[str, list[int]] = {}
+    inside: str | None = None  # the open multi-line string's delimiter
+    lines = text.split("\n")  # TOML's lines: U+2028 and friends are text, not line breaks
     for number, raw in enumerate(lines):
-        match = _HEADER.match(raw)
-        if match:
-            name = re.sub(r"\s*\.\s*", ".", match[2]).replace('"', "")
-            headers.append((number, name, match[1] == "[["))
-            by_name.setdefault((name, match[1] == "[["), []).append(number)
-    return _TomlIndex(lines, headers, by_name)
+        if inside is None:
+            header = _header(raw)
+            if header is not None:
+                headers.append((number, *header))
+                by_name.setdefault(header, []).append(number)
+            else:
+                key = _first_key(raw)
+                if key is not None:
+                    keys.setdefault(key, []).append(number)
+        inside = _open_string(raw, inside)
+    return _TomlIndex(headers, [h[0] for h in headers], by_name, keys, len(lines))
 
 
 def locate_line(text: str, segments: list[Segment]) -> int | None:
@@ -296,10 +443,11 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
     4
     >>> locate_line(toml, ["goals"])
     1
+    >>> locate_line("[[p]]\\nnote = \'\'\'\\nx = 1\\n\'\'\'\\nx = 2\\n", ["p", 0, "x"])
+    5
     """
     index = _toml_index(text)
-    lines = index.lines
-    start, end, prefix, found = 0, len(lines), "", None
+    start, end, prefix, found = 0, index.size, "", None
     i = 0
     while i < len(segments):
         seg = segments[i]
@@ -307,28 +455,42 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
             break
         dotted = f"{prefix}.{seg}" if prefix else seg
         if i + 1 < len(segments) and isinstance(segments[i + 1], int):
-            items = index.named(dotted, True, start, end)
-            position = int(segments[i + 1])
-            if position < len(items):
-                start = items[position]
+            item = index.named(dotted, True, start, end, nth=int(segments[i + 1]))
+            if item is not None:
+                start = item
                 end = index.next_header(start, end, unless_under=dotted)
                 found, prefix, i = start + 1, dotted, i + 2
                 continue
-        tables = index.named(dotted, False, start, end)
-        if tables:
-            start = tables[0]
+        table = index.named(dotted, False, start, end)
+        if table is not None:
+            start = table
             end = index.next_header(start, end)
             found, prefix, i = start + 1, dotted, i + 1
             continue
-        entries = index.named(dotted, True, start, end)
-        if entries:  # an array of tables named as a whole (``[[goal]]``): its first entry
-            return entries[0] + 1
-        key = re.compile(rf'^\s*"?{re.escape(str(seg))}"?\s*[=.]')
+        entry = index.named(dotted, True, start, end)
+        if entry is not None:  # an array of tables named as a whole (``[[goal]]``): the first
+            return entry + 1
         first = start + 1 if found else start
-        for number in range(first, end):
-            if _HEADER.match(lines[number]):
-                break
-            if key.match(lines[number]):
-                return number + 1
-        return found
+        line = index.key_line(str(seg), first, index.next_header(first - 1, end))
+        return line + 1 if line is not None else found
     return found
+
+
+def path_at(text: str, line: int, key: str) -> list[Segment]:
+    """The field path of ``key`` written on ``line`` (1-based): its table's path, then the key.
+
+    >>> path_at("[[goals]]\\nid='a'\\n[[goals]]\\nid='b'\\nid='c'\\n", 5, "id")
+    ['goals', 1, 'id']
+    >>> path_at("a.b = 1\\n", 1, "a.b")
+    ['a', 'b']
+    """
+    index = _toml_index(text)
+    position = bisect.bisect_right(index.header_lines, line - 1) - 1
+    segments: list[Segment] = []
+    if position >= 0:
+        number, name, entry = index.headers[position]
+        segments.extend(name.split("."))
+        if entry:
+            segments.append(bisect.bisect_right(index.by_name[(name, True)], number) - 1)
+    segments.extend(part.strip().strip('"').strip("'") for part in key.split("."))
+    return segments

@@ -1,4 +1,4 @@
-"""Escaping text from packs for the HTML, Markdown and plot labels the library writes.
+"""Escaping outside text for the HTML, Markdown, plot labels and one-line messages munintl writes.
 
 Pack text is data written by whoever made the pack. Any module that puts it into HTML or
 Markdown passes it through here first, so that a title such as ``<script>`` or ``**[click](x)**``
@@ -15,7 +15,7 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["html", "markdown", "mathtext"]
+__all__ = ["html", "markdown", "mathtext", "one_line"]
 
 # Characters that start inline markup anywhere in a line (emphasis, code, links, raw HTML,
 # entities, tables, strike-through); CommonMark lets any ASCII punctuation be escaped with "\".
@@ -54,3 +54,32 @@ def mathtext(text: str) -> str:
     'Budsjett \\\\$x^{\\\\$ kr'
     """
     return text.replace("$", "\\$")
+
+
+# Control characters (Cc), the line and paragraph separators (Zl, Zp) and format characters
+# (Cf: bidirectional overrides, zero-width marks) can break a message over lines, rewrite a
+# terminal or hide text; the pattern finds them with one search per message.
+_UNSAFE_IN_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufff9-\ufffb\ufffe\uffff]"
+)
+
+
+def one_line(text: str) -> str:
+    """Text from outside (a folder name, a plugin's exception text) made safe for one line of
+    a message: control, separator and invisible format characters are shown escaped.
+
+    >>> one_line("could not read settings:\\n  line 2\\tend\\x1b[2J")
+    'could not read settings:\\\\n  line 2\\\\tend\\\\x1b[2J'
+    >>> one_line("Tromsø\\u2028kommune")
+    'Tromsø\\\\u2028kommune'
+    """
+    return _UNSAFE_IN_LINE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match[0]
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"

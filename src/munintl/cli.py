@@ -1,19 +1,19 @@
 """The ``munintl`` command: a thin layer over the public API.
 
-Exit codes: 0 fine, 1 findings or invalid data, 2 usage error. A user's mistake is one line on
-stderr, never a traceback. Every command that takes packs takes installed packs' names or pack
-folders; a flag means the same in every command that has it.
+Exit codes: 0 fine, 1 findings or invalid data, 2 usage error, 130 interrupted (Ctrl-C). A
+user's mistake is one line on stderr, never a traceback. Every command that takes packs takes
+installed packs' names or pack folders; a flag means the same in every command that has it.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from munintl._escape import one_line
 from munintl.errors import MunintlError, PackNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 EXIT_CODES_HELP = (
     "exit codes:\n"
@@ -37,7 +37,9 @@ class UsageError(Exception):
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+    from munintl._json import dumps
+
+    print(dumps(data, indent=2))
 
 
 def _load(names: Sequence[str]) -> list[Any]:
@@ -82,14 +84,16 @@ def _cmd_packs(args: argparse.Namespace) -> int:
     elif not infos:
         print("No munintl packs are installed. See docs/adding-a-pack.md.")
     else:
-        for info in infos:
+        for info in infos:  # names and versions come from distributions' metadata: escaped
             if info.ok:
                 print(
-                    f"{info.name:<12} {info.version or '?':<8} {info.municipality} "
-                    f"({info.code}), {info.sources} sources  [{info.distribution}]"
+                    one_line(
+                        f"{info.name:<12} {info.version or '?':<8} {info.municipality} "
+                        f"({info.code}), {info.sources} sources  [{info.distribution}]"
+                    )
                 )
             else:
-                print(f"{info.name:<12} BROKEN   {info.error}")
+                print(one_line(f"{info.name:<12} BROKEN   {info.error}"))
     return EXIT_OK if all(info.ok for info in infos) else EXIT_FINDINGS
 
 
@@ -115,55 +119,85 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.errors import PackDataError
     from munintl.findings import Severity
-    from munintl.packs import load_pack_dir
+    from munintl.packs import pack_folder, read_pack_dir
     from munintl.scaffold import example_leftovers, find_pack_folder
     from munintl.status_basis import statuses_without_evidence
 
-    given = Path(args.path)
-    if not given.exists():
-        raise UsageError(f"validate: {args.path} does not exist")
-    if not given.is_dir():
-        raise UsageError(f"validate: {args.path} is a file; give the pack's folder")
-    folder = find_pack_folder(given)
+    path = _validate_path(args.path)
+    reader, _ = pack_folder(find_pack_folder(path))  # the folder as the loader resolves it
+    folder = reader.folder or path
     try:
-        pack = load_pack_dir(folder)
+        reading = read_pack_dir(folder)
     except PackDataError as exc:
         # The error line names the first problem; an author fixing the pack wants them all,
         # each as `path/file:line: field: message`, which editors open at the line.
         if len(exc.problems) > 1:
             for problem in exc.problems:
-                where = f"{folder / problem.file}" if problem.file else str(folder)
-                where += f":{problem.line}" if problem.line else ""
-                field = f" {problem.path}:" if problem.path else ""
-                print(f"{where}:{field} {problem.message}")
+                print(_located(folder, problem))
         raise
+    pack = reading.pack
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
+    for note in reading.notes():
+        print(f"warning: {_located(folder, note)}")
     for problem in statuses_without_evidence(folder):
         print(f"warning: {problem}")
-    findings = _validate_alignment(pack, folder, args)
+    findings = _validate_alignment(reading, folder, args)
     leftovers = example_leftovers(pack)
     if leftovers:
         print(
             f"note: {len(leftovers)} entities still have the scaffold's example ids "
             f"({leftovers[0]}, ...): replace them with the municipality's data"
         )
+    contract = _contract_failures(pack)
+    for failure in contract:
+        print(f"contract: {pack.name}: {failure}")
+    if contract:
+        return EXIT_FINDINGS
     if args.fail_on == "never":
         return EXIT_OK
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
 
 
-def _validate_alignment(pack: Pack, folder: Path, args: argparse.Namespace) -> list[Finding]:
+def _validate_path(given_path: str) -> Path:
+    """The path ``validate`` was given: a folder, or a pack's ``pack.toml`` (read as the
+    loader reads it: its folder). A folder that cannot be read is the loader's to report."""
+    given = Path(given_path)
+    try:
+        exists, is_dir = given.exists(), given.is_dir()
+    except OSError:
+        return given
+    if not exists:
+        raise UsageError(f"validate: {given_path} does not exist")
+    if not is_dir and given.name != "pack.toml":
+        raise UsageError(f"validate: {given_path} is a file; give the pack's folder")
+    return given
+
+
+def _located(folder: Path, problem: Any) -> str:
+    """A problem as `path/file:line: field: message`, which editors open at the line."""
+    where = f"{folder / problem.file}" if problem.file else str(folder)
+    where += f":{problem.line}" if problem.line else ""
+    field = f" {problem.path}:" if problem.path else ""
+    return one_line(f"{where}:{field} {problem.message}")
+
+
+def _contract_failures(pack: Pack) -> list[str]:
+    from munintl.testing import contract_failures
+
+    return contract_failures(pack)
+
+
+def _validate_alignment(reading: Any, folder: Path, args: argparse.Namespace) -> list[Finding]:
     """Run the alignment checks on a valid pack folder; print each finding at its file and line."""
     from munintl.checks import CheckError, check, check_titles
     from munintl.findings import summarise
-    from munintl.scaffold import entity_lines
 
     try:
-        findings = check(pack, as_of=args.as_of)
+        findings = check(reading.pack, as_of=args.as_of)
     except CheckError as exc:  # a bad --as-of
         raise UsageError(str(exc)) from None
-    located = entity_lines(folder)
+    located = reading.entity_lines()
     titles = check_titles()
     for f in findings:
         file, line = located.get(f.subject, ("pack.toml", None))
@@ -329,8 +363,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 def _cmd_overlap(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
-    from munintl.comparison import overlap
-    from munintl.overlap_report import render_overlap
+    from munintl.overlap import overlap
+    from munintl.overlap.report import render_overlap
 
     if len(args.packs) < 2:
         raise UsageError("overlap compares two or more packs")
@@ -549,13 +583,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"munintl: error: {exc}", file=sys.stderr)
+        print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except MunintlError as exc:
-        print(f"munintl: error: {exc}", file=sys.stderr)
+        print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_FINDINGS
     except BrokenPipeError:  # `munintl show bergen | head` is normal use
         return EXIT_OK
+    except KeyboardInterrupt:  # the user's Ctrl-C (a pack's import raising it is contained)
+        print("munintl: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

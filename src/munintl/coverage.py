@@ -29,7 +29,6 @@ from typing import Any
 import attrs
 
 from munintl._status import status_on
-from munintl.holdings import id_sort_key
 from munintl.model import (
     Evidence,
     Link,
@@ -42,6 +41,7 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
+from munintl.overlap.holdings import id_sort_key
 
 __all__ = [
     "Coverage",

@@ -23,6 +23,8 @@ __all__ = [
 
 from dataclasses import dataclass
 
+from munintl._escape import one_line
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -46,7 +48,8 @@ class Problem:
             where.append(f"{self.file}:{self.line}" if self.line else self.file)
         if self.path:
             where.append(self.path)
-        return ": ".join([*where, self.message])
+        # The message and the file name may embed outside text: keep the line one line.
+        return one_line(": ".join([*where, self.message]))
 
 
 class MunintlError(Exception):
@@ -64,7 +67,7 @@ class PackDiscoveryError(MunintlError):
         self.pack = pack
         self.distribution = distribution
         dist = f" (distribution {distribution})" if distribution else ""
-        super().__init__(f"{pack}{dist}: {message}")
+        super().__init__(one_line(f"{pack}{dist}: {message}"))
 
 
 class PackDataError(MunintlError, ValueError):

@@ -23,8 +23,8 @@ from typing import Any
 import networkx as nx
 
 from munintl._status import status_on
-from munintl.holdings import city_key
 from munintl.model import Link, Pack
+from munintl.overlap.holdings import city_key
 from munintl.reference import is_sdg_ref, organisations, sdgs, themes
 
 __all__ = [

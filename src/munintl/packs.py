@@ -12,21 +12,29 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
+import signal
+import stat
 import sys
 import threading
 import types
-from collections.abc import Iterable
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import importlib_metadata
 from cattrs.errors import BaseValidationError
 
 from munintl._convert import Segment, _format_path, locate_line, problems_from, structure
+from munintl._escape import one_line
+from munintl._toml import parse
 from munintl.errors import (
     MunintlError,
     PackDataError,
@@ -34,23 +42,17 @@ from munintl.errors import (
     PackNotFoundError,
     Problem,
 )
+from munintl.kommunenummer import histories_meet, history_problems
 from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
 from munintl.status_basis import locate_status, missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
-
-if TYPE_CHECKING:
-    import tomllib as toml
-else:
-    try:  # the "fast" extra: compiled tomli reads the same TOML 2-3x faster, same messages
-        import tomli as toml
-    except ImportError:
-        import tomllib as toml
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "MANIFEST",
     "MAX_FILE_BYTES",
     "PackInfo",
+    "PackReading",
     "as_packs",
     "available_packs",
     "clear_cache",
@@ -58,6 +60,7 @@ __all__ = [
     "load_pack",
     "load_pack_dir",
     "load_packs",
+    "read_pack_dir",
 ]
 
 ENTRY_POINT_GROUP = "munintl.packs"
@@ -155,8 +158,17 @@ def load_pack(name: str) -> Pack:
                 cached = exc
             _cache[name] = cached
     if isinstance(cached, MunintlError):
-        raise cached
+        raise _fresh(cached) from cached.__cause__
     return cached
+
+
+def _fresh(error: MunintlError) -> MunintlError:
+    """A new exception equal to a cached one: raising the cached instance again would grow
+    its traceback on every call, and let one caller's changes reach the next."""
+    copy = type(error).__new__(type(error))
+    copy.args = error.args
+    copy.__dict__.update(error.__dict__)
+    return copy
 
 
 def as_packs(packs: Iterable[Pack | str]) -> list[Pack]:
@@ -194,17 +206,28 @@ def load_packs(names: Iterable[str]) -> list[Pack]:
 
 
 def _check_clashes(packs: list[Pack]) -> None:
-    owners: dict[str, Pack] = {}
-    for pack in packs:
-        first = owners.setdefault(pack.municipality.code, pack)
-        if first is not pack and first.name != pack.name:
-            raise PackDiscoveryError(
-                f"claims municipality {pack.municipality.code} ({pack.municipality.name}), "
-                f"already claimed by pack {first.name!r}"
-                + (f" ({first.distribution})" if first.distribution else ""),
-                pack=pack.name,
-                distribution=pack.distribution,
-            )
+    for position, pack in enumerate(packs):
+        for first in packs[:position]:
+            if first.name == pack.name:
+                continue
+            if histories_meet(first.municipality.codes, pack.municipality.codes):
+                raise PackDiscoveryError(
+                    f"claims municipality {pack.municipality.code} ({pack.municipality.name}), "
+                    f"already claimed by pack {first.name!r}"
+                    + (f" ({first.distribution})" if first.distribution else "")
+                    + _history(first, pack),
+                    pack=pack.name,
+                    distribution=pack.distribution,
+                )
+
+
+def _history(first: Pack, pack: Pack) -> str:
+    """How two packs' code histories meet, when not through the same current code."""
+    if first.municipality.code == pack.municipality.code:
+        return ""
+    theirs = " → ".join(c.code for c in first.municipality.codes)
+    ours = " → ".join(c.code for c in pack.municipality.codes)
+    return f": their kommunenummer histories meet ({ours} and {theirs})"
 
 
 def installed_packs() -> list[PackInfo]:
@@ -256,16 +279,31 @@ def _load_installed(name: str) -> Pack:
             distribution=None,
         )
     ep = eps[0]
-    # A plugin's import may raise anything, even SystemExit: isolate it, keep the cause.
-    # (KeyboardInterrupt still stops the program, as the user asked.)
-    try:
-        target = ep.load()
-    except (Exception, SystemExit) as exc:
+    target = _import_contained(ep, name, dist_name)
+    try:  # the target is the plugin's object: asking it anything may run its code
+        reader = _reader_of(ep, target, name, dist_name)
+    except (MunintlError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
         raise PackDiscoveryError(
-            f"entry point {ep.value!r} failed to import: {type(exc).__name__}: {exc}",
+            f"entry point {ep.value!r}: its package cannot be inspected: {_exception_text(exc)}",
             pack=name,
             distribution=dist_name,
         ) from exc
+    pack = _load(reader, label=name)
+    if pack.name != name:
+        raise PackDiscoveryError(
+            f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
+            pack=name,
+            distribution=dist_name,
+        )
+    return attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+
+
+def _reader_of(
+    ep: importlib_metadata.EntryPoint, target: Any, name: str, dist_name: str | None
+) -> _Reader:
+    """The reader of the package an entry point's import gave, after checking it is one."""
     if not isinstance(target, types.ModuleType) or getattr(target, "__spec__", None) is None:
         raise PackDiscoveryError(
             f"entry point {ep.value!r} must name the pack's package (a module holding "
@@ -280,19 +318,117 @@ def _load_installed(name: str) -> Pack:
             pack=name,
             distribution=dist_name,
         )
-    root = files(target)
-    if not root.joinpath(MANIFEST).is_file():
+    reader = _package_reader(target, name)
+    if reader is None:
         raise PackDiscoveryError(
-            f"package {target.__name__!r} holds no {MANIFEST}", pack=name, distribution=dist_name
-        )
-    pack = _load(_Reader.of(root), label=name)
-    if pack.name != name:
-        raise PackDiscoveryError(
-            f"entry point name {name!r} differs from the manifest's name {pack.name!r}",
+            f"package {target.__name__!r} holds no {MANIFEST}",
             pack=name,
             distribution=dist_name,
         )
-    return attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+    return reader
+
+
+def _import_contained(ep: importlib_metadata.EntryPoint, name: str, dist: str | None) -> Any:
+    """Import a pack's package; whatever its code raises breaks this pack only.
+
+    A plugin's import may raise anything, even ``SystemExit``, ``KeyboardInterrupt`` or
+    ``asyncio.CancelledError``: each becomes a :class:`PackDiscoveryError` naming it. Only a
+    real Ctrl-C (a SIGINT that arrives during the import) still stops the program. What the
+    import prints goes to stderr, so that machine-readable output on stdout stays clean.
+    """
+    with _sigint_watch() as interrupted, _stdout_to_stderr():
+        try:
+            return ep.load()
+        except BaseException as exc:
+            if interrupted:  # the user's Ctrl-C, not the plugin's doing
+                raise
+            raise PackDiscoveryError(
+                f"entry point {ep.value!r} failed to import: {_exception_text(exc)}",
+                pack=name,
+                distribution=dist,
+            ) from exc
+
+
+def _exception_text(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what is written to stdout to stderr: through ``sys.stdout`` and, where the process
+    has real file descriptors, at descriptor 1 too (``sys.__stdout__``, C extensions, os.write)."""
+    with contextlib.redirect_stdout(sys.stderr or io.StringIO()), _fd_1_to_fd_2():
+        yield
+
+
+@contextlib.contextmanager
+def _fd_1_to_fd_2() -> Iterator[None]:
+    try:
+        for stream in (sys.__stdout__, sys.stdout):
+            if stream is not None:
+                stream.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no descriptor 1 (an embedded interpreter): nothing to do
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            if sys.__stdout__ is not None:
+                sys.__stdout__.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+@contextlib.contextmanager
+def _sigint_watch() -> Iterator[list[bool]]:
+    """Notes whether a real SIGINT arrives (the yielded list becomes non-empty); the
+    previous handler still runs. Off the main thread no signal can arrive: nothing to note."""
+    seen: list[bool] = []
+    previous = (
+        signal.getsignal(signal.SIGINT)
+        if threading.current_thread() is threading.main_thread()
+        else None
+    )
+    if previous is None:  # off the main thread, or a handler not set from Python: hands off
+        yield seen
+        return
+
+    def note(signum: int, frame: types.FrameType | None) -> None:
+        seen.append(True)
+        if callable(previous):
+            previous(signum, frame)
+        elif previous == signal.SIG_DFL:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, note)
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _package_reader(target: types.ModuleType, name: str) -> _Reader | None:
+    """A reader for the installed package ``target``, confined to it, or None without a manifest.
+
+    A package on the file system (regular or namespace, in any of its portions) is read as
+    the folder holding the manifest, with links confined to it; a zip file (zipimport) holds
+    no links. Any other kind of package root cannot be confined, so it is not read.
+    """
+    spec = target.__spec__
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location)
+        with _os_errors(name, None, "cannot read the package folder"):
+            if (folder / MANIFEST).is_file():
+                return _Reader.of(folder)
+    with _os_errors(name, None, "cannot read the package"):
+        root = files(target)
+        if isinstance(root, zipfile.Path) and root.joinpath(MANIFEST).is_file():
+            return _Reader.of(root)
+    return None
 
 
 # A distribution's metadata is written by whoever built it; importlib_metadata raises KeyError
@@ -319,15 +455,61 @@ def load_pack_dir(path: str | Path) -> Pack:
 
     Files are read only from inside the folder: names with a path, and links that lead
     outside, are refused.
+
+    Parameters
+    ----------
+    path : str or Path
+        The pack's folder, or its ``pack.toml``.
+
+    Returns
+    -------
+    Pack
+        The loaded, validated pack.
+
+    Raises
+    ------
+    PackDataError
+        If the folder holds no manifest, cannot be read, or its data is invalid.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> load_pack_dir(str(files("munintl_pack_hamar") / "pack.toml")).name
+    'hamar'
+    """
+    reader, label = pack_folder(path)
+    return _load(reader, label=label)
+
+
+def pack_folder(path: str | Path) -> tuple[_Reader, str]:
+    """The reader of a pack folder given as the folder or its ``pack.toml``, and its label.
+
+    This is how every command finds a folder's pack (``munintl validate`` too).
     """
     root = Path(path)
-    label = root.name or str(root)
-    if root.is_file() and root.name == MANIFEST:
-        root = root.parent
-        label = root.name
-    if not (root / MANIFEST).is_file():
-        raise PackDataError(f"no {MANIFEST} in {str(root)!r}", pack=label)
-    return _load(_Reader.of(root), label=label)
+    label = one_line(root.name or str(root))
+    with _os_errors(label, None, "cannot read the pack folder"):
+        if root.name == MANIFEST and root.is_file():
+            root = root.parent
+            label = one_line(root.resolve().name)
+        if not (root / MANIFEST).is_file():
+            raise PackDataError(f"no {MANIFEST} in {one_line(str(root))!r}", pack=label)
+        return _Reader.of(root), label
+
+
+@contextlib.contextmanager
+def _os_errors(pack: str, file: str | None, what: str) -> Iterator[None]:
+    """Turn a file system error (no permission, a disk error, a damaged zip file) into the
+    user's PackDataError."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PackDataError(f"{what}: {reason}", pack=pack, file=file) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a pack inside a damaged zip
+        raise PackDataError(
+            f"{what}: the zip file is damaged ({type(exc).__name__}: {exc})", pack=pack, file=file
+        ) from None
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -335,21 +517,34 @@ def load_pack_dir(path: str | Path) -> Pack:
 
 @attrs.frozen
 class _Reader:
-    """Reads files of one pack, from a package (Traversable) or a folder (confined to it).
+    """Reads files of one pack, from a folder (confined to it) or a zip file (no links there).
 
     ``confine`` is the resolved folder every file must resolve into (links included); it is set
     whenever the pack lives on the file system, so an installed pack is confined as well.
     """
 
-    root: Traversable | Path
+    root: Path | zipfile.Path
     confine: Path | None
 
     @classmethod
-    def of(cls, root: Traversable | Path) -> _Reader:
+    def of(cls, root: Path | zipfile.Path) -> _Reader:
         return cls(root, root.resolve() if isinstance(root, Path) else None)
+
+    @property
+    def folder(self) -> Path | None:
+        """The pack's folder on the file system (None for a zip file)."""
+        return self.root if isinstance(self.root, Path) else None
 
     def is_file(self, name: str) -> bool:
         return _FILE_NAME.match(name) is not None and self.root.joinpath(name).is_file()
+
+    def toml_files(self) -> list[str]:
+        """The names of the *.toml files lying in the pack's folder, sorted."""
+        return sorted(
+            item.name
+            for item in self.root.iterdir()
+            if _FILE_NAME.match(item.name) and item.is_file()
+        )
 
     def read(self, name: str, pack: str) -> str:
         if not _FILE_NAME.match(name):  # checked by the caller too; this is the last line
@@ -359,29 +554,8 @@ class _Reader:
                 file=MANIFEST,
                 path="$.files",
             )
-        item = self.root.joinpath(name)
-        if self.confine is not None:
-            assert isinstance(item, Path)
-            if not item.resolve().is_relative_to(self.confine):
-                raise PackDataError(
-                    "refused: the file is a link that leads outside the pack's folder",
-                    pack=pack,
-                    file=name,
-                )
-            if item.is_file() and item.stat().st_size > MAX_FILE_BYTES:
-                raise PackDataError(_too_big(item.stat().st_size), pack=pack, file=name)
-        if not item.is_file():
-            raise PackDataError("listed in the manifest but missing", pack=pack, file=name)
-        # Read at most one byte more than allowed: a file that grew after the check above, or
-        # one we could not stat, is still never read whole.
-        try:
-            with item.open("rb") as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:  # no permission, a disk error: the user's to fix, not a crash
-            reason = exc.strerror or type(exc).__name__
-            raise PackDataError(f"cannot be read: {reason}", pack=pack, file=name) from exc
-        if len(data) > MAX_FILE_BYTES:
-            raise PackDataError(_too_big(None), pack=pack, file=name)
+        with _os_errors(pack, name, "cannot be read"):
+            data = self._bytes(name, pack)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -397,6 +571,45 @@ class _Reader:
         # refuse as an "invalid statement"; it carries no data, so it is dropped.
         return text.removeprefix("\ufeff")
 
+    def _confined(self, item: Path, name: str, pack: str) -> None:
+        """Refuse a file that leads outside the pack's folder, or is above the size limit.
+
+        ``name`` is a plain file name, so ``item`` lies in the folder unless it is a link:
+        only a link needs resolving (resolving every file was a tenth of a load).
+        """
+        try:
+            status = item.lstat()
+        except FileNotFoundError:
+            return  # reported as missing by the caller
+        if stat.S_ISLNK(status.st_mode) or self.root != self.confine:
+            if not item.resolve().is_relative_to(self.confine or item.parent):
+                raise PackDataError(
+                    "refused: the file is a link that leads outside the pack's folder",
+                    pack=pack,
+                    file=name,
+                )
+            if not item.is_file():
+                return
+            status = item.stat()
+        if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
+            raise PackDataError(_too_big(status.st_size), pack=pack, file=name)
+
+    def _bytes(self, name: str, pack: str) -> bytes:
+        item = self.root.joinpath(name)
+        if self.confine is not None:
+            assert isinstance(item, Path)
+            self._confined(item, name, pack)
+        if not item.is_file():
+            raise PackDataError("listed in the manifest but missing", pack=pack, file=name)
+        # Read at most one byte more than allowed: a file that grew after the check above, or
+        # one we could not stat, is still never read whole.
+        with item.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise PackDataError(_too_big(None), pack=pack, file=name)
+        assert isinstance(data, bytes)
+        return data
+
 
 def _too_big(size: int | None) -> str:
     actual = f"{size} bytes" if size is not None else f"more than {MAX_FILE_BYTES} bytes"
@@ -404,35 +617,6 @@ def _too_big(size: int | None) -> str:
         f"file is {actual}, above the limit of {MAX_FILE_BYTES} bytes for a data file "
         "(munintl.packs.MAX_FILE_BYTES); split it into several files"
     )
-
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
-
-
-def _parse(text: str, pack: str, file: str) -> dict[str, Any]:
-    try:
-        return toml.loads(text)
-    except toml.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POSITION.search(message)
-        line = int(match[1]) if match and match[1] else text.count("\n") + 1
-        reason = _TOML_POSITION.sub("", message)
-        column = f", column {match[2]}" if match and match[2] else ""
-        raise PackDataError(
-            f"invalid TOML: {reason}{column}", pack=pack, file=file, line=line
-        ) from None
-    except ValueError:
-        # tomllib lets Python's int() refuse a number of thousands of digits unwrapped.
-        raise PackDataError(
-            f"invalid TOML: a number has more than {sys.get_int_max_str_digits()} digits",
-            pack=pack,
-            file=file,
-        ) from None
-    except RecursionError:
-        # tomllib parses nested arrays and inline tables recursively.
-        raise PackDataError(
-            "invalid TOML: arrays or tables are nested too deeply", pack=pack, file=file
-        ) from None
 
 
 def _structure(
@@ -444,9 +628,155 @@ def _structure(
         return None, problems_from(exc, pack=pack, file=file, text=text, root=root)
 
 
+@attrs.frozen
+class PackReading:
+    """A pack as read from its files, with what the files say beyond the pack itself.
+
+    ``origins`` tell where each entity is written; ``files`` are the data files read, in order;
+    ``empty`` those that hold no data; ``unlisted`` the ``*.toml`` files in the pack's folder
+    that the manifest does not list (their entities are not read).
+    """
+
+    pack: Pack
+    origins: tuple[Origin, ...]
+    files: tuple[str, ...]
+    empty: tuple[str, ...]
+    unlisted: tuple[str, ...]
+    folder: Path | None
+
+    def entity_lines(self) -> dict[str, tuple[str, int | None]]:
+        """Where each entity is written: ``{id: (file name, line of its id)}``."""
+        found: dict[str, tuple[str, int | None]] = {}
+        for origin in self.origins:
+            if origin.file is not None and origin.text is not None:
+                line = locate_line(origin.text, [*origin.segments, "id"])
+                found.setdefault(origin.entity.id, (origin.file, line))
+        return found
+
+    def notes(self) -> list[Problem]:
+        """What ``munintl validate`` warns about: empty data files, unlisted ``*.toml`` files."""
+        notes = [
+            Problem("is listed in files but holds no data; remove it or fill it", self.pack.name, f)
+            for f in self.empty
+        ]
+        notes += [
+            Problem(
+                f"is in the pack's folder but not listed in {MANIFEST}'s files, so its "
+                f"entities are not read; add it to files = [...] (or remove it)",
+                self.pack.name,
+                f,
+            )
+            for f in self.unlisted
+        ]
+        return notes
+
+
+def read_pack_dir(path: str | Path) -> PackReading:
+    """Read a pack folder as :func:`load_pack_dir` does, keeping where everything was written.
+
+    ``munintl validate`` reads a pack through this, so that it sees exactly what the loader
+    sees (the byte-order mark, the errors, the folder resolved from ``pack.toml``).
+
+    Parameters
+    ----------
+    path : str or Path
+        The pack's folder, or its ``pack.toml``.
+
+    Returns
+    -------
+    PackReading
+        The pack, where each entity is written, and the folder's empty and unlisted files.
+
+    Raises
+    ------
+    PackDataError
+        As :func:`load_pack_dir`.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> reading = read_pack_dir(str(files("munintl_pack_hamar")))
+    >>> reading.pack.name, reading.unlisted, reading.empty
+    ('hamar', (), ())
+    """
+    reader, label = pack_folder(path)
+    reading = _read(reader, label)
+    with _os_errors(reading.pack.name, None, "cannot list the pack folder"):
+        on_disk = reader.toml_files()
+    unlisted = tuple(
+        f
+        for f in on_disk
+        if f != MANIFEST and f not in reading.files and _may_hold_entities(reader, f, label)
+    )
+    return attrs.evolve(reading, unlisted=unlisted, folder=reader.folder)
+
+
+def _may_hold_entities(reader: _Reader, file: str, label: str) -> bool:
+    """Whether an unlisted *.toml file may be a forgotten data file: it holds an entity list,
+    or cannot be read as TOML at all (a tool's settings, such as pyproject.toml, is not one)."""
+    try:
+        data = parse(reader.read(file, label), pack=label, file=file)
+    except PackDataError:
+        return True
+    return any(name in data for name in ENTITY_LISTS)
+
+
 def _load(reader: _Reader, *, label: str) -> Pack:
+    return _read(reader, label).pack
+
+
+def _read(reader: _Reader, label: str) -> PackReading:
     text = reader.read(MANIFEST, label)
-    raw = _parse(text, label, MANIFEST)
+    manifest = _manifest(text, label)
+    label = manifest.name
+    _check_file_list(reader, manifest, label, text)
+    lists: dict[str, list[Any]] = {name: [] for name in ENTITY_LISTS}
+    origins: list[Origin] = []
+    problems: list[Problem] = []
+    empty: list[str] = []
+    for file in manifest.files:
+        file_text = reader.read(file, label)
+        raw = parse(file_text, pack=label, file=file)
+        misplaced = _manifest_as_data(raw, label, file, file_text)
+        data, file_problems = (
+            (None, misplaced)
+            if misplaced
+            else _structure(raw, PackData, pack=label, file=file, text=file_text, root=[])
+        )
+        problems += file_problems
+        if data is None:
+            continue
+        if manifest.format_version >= 2:
+            problems += _missing_bases(raw, label, file, file_text)
+        before = len(origins)
+        for name in ENTITY_LISTS:
+            for position, entity in enumerate(getattr(data, name)):
+                lists[name].append(entity)
+                origins.append(Origin(entity, file, file_text, [name, position]))
+        if len(origins) == before:  # only comments, or only empty lists
+            empty.append(file)
+    if problems:
+        raise PackDataError(problems=tuple(problems))
+    pack = Pack(
+        name=manifest.name,
+        municipality=manifest.municipality,
+        format_version=manifest.format_version,
+        description=manifest.description,
+        **_tuples(lists),
+    )
+    problems = validate(pack, origins)
+    if problems:
+        raise PackDataError(problems=tuple(problems))
+    return PackReading(pack, tuple(origins), manifest.files, tuple(empty), (), None)
+
+
+def _tuples(lists: dict[str, list[Any]]) -> dict[str, Any]:
+    return {name: tuple(items) for name, items in lists.items()}
+
+
+def _manifest(text: str, label: str) -> Manifest:
+    """The manifest of a pack from the text of its ``pack.toml``."""
+    raw = parse(text, pack=label, file=MANIFEST)
     version = raw.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise PackDataError(
@@ -454,12 +784,14 @@ def _load(reader: _Reader, *, label: str) -> Pack:
             "upgrade munintl",
             pack=label,
             file=MANIFEST,
-            line=_line_of(text, "format_version"),
+            line=locate_line(text, ["format_version"]),
             path="$.format_version",
         )
-    manifest, problems = _structure(raw, Manifest, pack=label, file=MANIFEST, text=text, root=[])
-    if problems:
-        raise PackDataError(problems=tuple(problems))
+    problems = _entities_in_manifest(raw, label, text)
+    raw = {key: value for key, value in raw.items() if key not in ENTITY_LISTS}
+    manifest, more = _structure(raw, Manifest, pack=label, file=MANIFEST, text=text, root=[])
+    if problems or more:
+        raise PackDataError(problems=(*problems, *more))
     assert isinstance(manifest, Manifest)
     for segments, char in control_characters(manifest):  # entities are checked in validate()
         raise PackDataError(
@@ -469,19 +801,70 @@ def _load(reader: _Reader, *, label: str) -> Pack:
             line=locate_line(text, segments),
             path=_format_path(segments),
         )
+    codes = history_problems(manifest.municipality.codes)
+    if codes:
+        raise PackDataError(
+            problems=tuple(
+                Problem(
+                    message,
+                    label,
+                    MANIFEST,
+                    locate_line(text, ["municipality", "codes"]),
+                    _format_path(["municipality", "codes", *path]),
+                )
+                for path, message in codes
+            )
+        )
     if manifest.format_version < 1:
         raise PackDataError(
             f"format_version {manifest.format_version} does not exist; use {FORMAT_VERSION}",
             pack=label,
             file=MANIFEST,
-            line=_line_of(text, "format_version"),
+            line=locate_line(text, ["format_version"]),
             path="$.format_version",
         )
-    label = manifest.name
-    lists: dict[str, list[Any]] = {name: [] for name in ENTITY_LISTS}
-    origins: list[Origin] = []
-    # The whole list is checked before any file is opened; what is wrong with it is reported
-    # at its entry in the manifest.
+    return manifest
+
+
+def _entities_in_manifest(raw: dict[str, Any], label: str, text: str) -> list[Problem]:
+    """Entity lists written in pack.toml: each is reported with where they belong."""
+    return [
+        Problem(
+            f"entity lists belong in a data file listed in `files`, not in {MANIFEST}: move "
+            f"the {name} to a file such as {name}.toml and add it to files = [...]",
+            label,
+            MANIFEST,
+            locate_line(text, [name]),
+            f"$.{name}",
+        )
+        for name in raw
+        if name in ENTITY_LISTS
+    ]
+
+
+_MANIFEST_KEYS = ("format_version", "files", "municipality")
+
+
+def _manifest_as_data(raw: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
+    """A pack manifest (this pack's or another's) listed as a data file: one clear problem."""
+    keys = [key for key in _MANIFEST_KEYS if key in raw]
+    if not keys:
+        return []
+    return [
+        Problem(
+            f"this file is a pack manifest (it has {keys[0]}), not a data file: list only data "
+            f"files (holding entity lists such as [[goals]]) in {MANIFEST}'s files",
+            label,
+            file,
+            locate_line(text, [keys[0]]),
+            f"$.{keys[0]}",
+        )
+    ]
+
+
+def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str) -> None:
+    """The whole list is checked before any file is opened; what is wrong with it is reported
+    at its entry in the manifest."""
     for index, file in enumerate(manifest.files):
         if file == MANIFEST or file in manifest.files[:index]:
             raise _entry_error(
@@ -495,37 +878,10 @@ def _load(reader: _Reader, *, label: str) -> Pack:
                 index,
                 file,
             )
-        if not reader.is_file(file):
+        with _os_errors(label, file, "cannot be read"):
+            present = reader.is_file(file)
+        if not present:
             raise _entry_error("is listed but there is no such file", label, text, index, file)
-    for file in manifest.files:
-        file_text = reader.read(file, label)
-        raw_data = _parse(file_text, label, file)
-        data, file_problems = _structure(
-            raw_data, PackData, pack=label, file=file, text=file_text, root=[]
-        )
-        problems += file_problems
-        if data is None:
-            continue
-        if manifest.format_version >= 2:
-            problems += _missing_bases(raw_data, label, file, file_text)
-        for name in ENTITY_LISTS:
-            for position, entity in enumerate(getattr(data, name)):
-                lists[name].append(entity)
-                origins.append(Origin(entity, file, file_text, [name, position]))
-    if problems:
-        raise PackDataError(problems=tuple(problems))
-    entity_lists: dict[str, Any] = {name: tuple(items) for name, items in lists.items()}
-    pack = Pack(
-        name=manifest.name,
-        municipality=manifest.municipality,
-        format_version=manifest.format_version,
-        description=manifest.description,
-        **entity_lists,
-    )
-    problems = validate(pack, origins)
-    if problems:
-        raise PackDataError(problems=tuple(problems))
-    return pack
 
 
 def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
@@ -550,29 +906,22 @@ def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> li
     return problems
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
-            return number
-    return None
-
-
 def _entry_error(message: str, label: str, text: str, index: int, file: str) -> PackDataError:
     return PackDataError(
         f"{file!r} {message}",
         pack=label,
         file=MANIFEST,
-        line=_line_of_item(text, "files", file),
+        line=_line_of_item(text, file),
         path=f"$.files[{index}]",
     )
 
 
-def _line_of_item(text: str, key: str, item: str) -> int | None:
-    """The line of a text item in the array ``key``, which may span several lines."""
-    start = _line_of(text, key)
+def _line_of_item(text: str, item: str) -> int | None:
+    """The line of a text item in the manifest's ``files``, which may span several lines."""
+    start = locate_line(text, ["files"])
     if start is None:
         return None
-    lines = text.splitlines()
+    lines = text.split("\n")
     quoted = (f'"{item}"', f"'{item}'")
     for number in range(start, len(lines) + 1):
         if any(q in lines[number - 1] for q in quoted):

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from munintl.coverage import Coverage
-    from munintl.similarity import SimilarityMatrix
+    from munintl.overlap.similarity import SimilarityMatrix
 
 __all__ = [
     "KIND_COLOURS",
@@ -313,7 +313,7 @@ def plot_overlap_heatmap(
 ) -> Path:
     """Heatmaps of how alike municipalities are: the combined score, then each dimension.
 
-    ``matrix`` is a full :class:`munintl.similarity.SimilarityMatrix` (``overlap(...).similarity``
+    ``matrix`` is a full :class:`munintl.overlap.SimilarityMatrix` (``overlap(...).similarity``
     or ``similarity_matrix(packs)``; a top-k matrix has no full matrix to draw). Each cell is
     a score from 0 (nothing in common) to 1 (the same), printed in the cell. ``labels`` maps
     pack names to the names shown (``{"bergen": "Bergen"}``).

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 
 from munintl._status import status_on
-from munintl.model import Goal, Link, Pack
+from munintl.model import Goal, Link, Measure, Pack
 
 __all__ = ["render_pack", "tags"]
 
@@ -32,10 +32,50 @@ def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
     )
 
 
-def _goal_lines(pack: Pack, goal: Goal, depth: int) -> list[str]:
-    pad = "  " * depth
+_MAX_INDENT = 12
+"""Levels of indentation shown; a deeper goal names its level instead (the text stays linear)."""
+
+
+def _indexes(pack: Pack) -> tuple[dict[str | None, list[Goal]], dict[str, list[Measure]]]:
+    """Each goal's children and measures, in document order, built once per rendering."""
+    children: dict[str | None, list[Goal]] = {}
+    for goal in pack.goals:
+        children.setdefault(goal.parent, []).append(goal)
+    measures: dict[str, list[Measure]] = {}
+    for measure in pack.measures:
+        measures.setdefault(measure.goal, []).append(measure)
+    return children, measures
+
+
+def _goal_lines(
+    root: Goal,
+    depth: int,
+    children: dict[str | None, list[Goal]],
+    measures: dict[str, list[Measure]],
+) -> list[str]:
+    """The goal ``root`` and everything under it, depth first, in document order.
+
+    Iterative, with children and measures looked up in indexes built once: a hierarchy
+    10,000 deep renders in linear time, with no recursion limit.
+    """
+    lines: list[str] = []
+    stack = [(root, depth)]
+    seen: set[str] = set()
+    while stack:
+        goal, level = stack.pop()
+        if goal.id in seen:  # a cycle (refused by validation; never loop on one)
+            continue
+        seen.add(goal.id)
+        lines.extend(_one_goal(goal, level, measures.get(goal.id, [])))
+        stack.extend((child, level + 1) for child in reversed(children.get(goal.id, [])))
+    return lines
+
+
+def _one_goal(goal: Goal, depth: int, measures: list[Measure]) -> list[str]:
+    pad = "  " * min(depth, _MAX_INDENT)
+    deeper = f"(level {depth}) " if depth > _MAX_INDENT else ""
     number = f"{goal.number} " if goal.number else ""
-    lines = [f"{pad}[{goal.label}] {number}{goal.title}"]
+    lines = [f"{pad}{deeper}[{goal.label}] {number}{goal.title}"]
     links = [
         t
         for t in (tags("SDG ", goal.sdgs), tags("#", goal.themes), tags("plan:", goal.plan_goals))
@@ -43,17 +83,16 @@ def _goal_lines(pack: Pack, goal: Goal, depth: int) -> list[str]:
     ]
     if links:
         lines.extend(_wrap("; ".join(links), pad + "    "))
-    for measure in pack.measures_of(goal.id):
+    for measure in measures:
         who = f"  ({', '.join(measure.responsible)})" if measure.responsible else ""
         lines.extend(_wrap(f"- {measure.title}{who}", pad + "    ", hang="  "))
-    for child in pack.children(goal.id):
-        lines.extend(_goal_lines(pack, child, depth + 1))
     return lines
 
 
 def render_pack(pack: Pack) -> str:
     """The whole pack as text for a terminal."""
     m = pack.municipality
+    children, measures = _indexes(pack)
     history = ", ".join(
         f"{c.code}"
         + (f" until {c.until}" if c.until else "")
@@ -93,9 +132,9 @@ def render_pack(pack: Pack) -> str:
             out.append(f"  decided: {adopted}")
         if strategy.sdg_focus:
             out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
-        for goal in pack.goals:
-            if goal.strategy == strategy.id and goal.parent is None:
-                out.extend(_goal_lines(pack, goal, 1))
+        for goal in children.get(None, []):
+            if goal.strategy == strategy.id:
+                out.extend(_goal_lines(goal, 1, children, measures))
 
     if pack.memberships:
         out += ["", f"Memberships ({len(pack.memberships)})"]

@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
 from string import Template
 
-from munintl._convert import locate_line
 from munintl.errors import MunintlError
-from munintl.model import ENTITY_LISTS, InvalidField, Kommunenummer, Pack
+from munintl.model import InvalidField, Kommunenummer, Pack
 
 __all__ = [
     "DATA_FILES",
@@ -183,30 +181,24 @@ def find_pack_folder(path: str | Path) -> Path:
     Lets ``munintl validate`` take a pack's project folder as well as its package folder.
     """
     root = Path(path)
-    if root.is_file() or (root / "pack.toml").is_file() or not (root / "src").is_dir():
+    try:
+        if root.is_file() or (root / "pack.toml").is_file() or not (root / "src").is_dir():
+            return root
+        found = sorted(p.parent for p in (root / "src").glob("*/pack.toml"))
+    except OSError:  # unreadable: the loader says so, as a PackDataError
         return root
-    found = sorted(p.parent for p in (root / "src").glob("*/pack.toml"))
     return found[0] if len(found) == 1 else root
 
 
 def entity_lines(folder: str | Path) -> dict[str, tuple[str, int | None]]:
     """Where each entity of a pack folder is written: ``{id: (file name, line of its id)}``.
 
-    For a folder that loads (see :func:`munintl.load_pack_dir`); lets a finding about an
-    entity point at the line to edit.
+    For a folder that loads (see :func:`munintl.load_pack_dir`), read exactly as the loader
+    reads it; lets a finding about an entity point at the line to edit.
     """
-    root = Path(folder)
-    manifest = tomllib.loads((root / "pack.toml").read_text(encoding="utf-8"))
-    found: dict[str, tuple[str, int | None]] = {}
-    for file in manifest.get("files", []):
-        text = (root / file).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-        for name in ENTITY_LISTS:
-            for index, item in enumerate(data.get(name, [])):
-                entity_id = item.get("id") if isinstance(item, dict) else None
-                if isinstance(entity_id, str):
-                    found.setdefault(entity_id, (file, locate_line(text, [name, index, "id"])))
-    return found
+    from munintl.packs import read_pack_dir
+
+    return read_pack_dir(folder).entity_lines()
 
 
 def example_leftovers(pack: Pack) -> list[str]:
@@ -278,15 +270,23 @@ the municipality's real data. The munintl guide `docs/adding-a-pack.md` explains
 """
 
 _TEST = """\
-\"\"\"The pack validates: schema, references and alignment checks (as `munintl validate`).\"\"\"
+\"\"\"The pack validates (schema, references, alignment checks, as `munintl validate`) and
+keeps munintl's pack contract (munintl.testing.PackContract: one test per rule).\"\"\"
 
 from pathlib import Path
 
 from munintl.cli import main
+from munintl.testing import PackContract
+
+PACKAGE = Path(__file__).parents[1] / "src" / "$package"
 
 
 def test_pack_validates() -> None:
     assert main(["validate", str(Path(__file__).parents[1])]) == 0
+
+
+class TestContract(PackContract):
+    pack_folder = PACKAGE
 """
 
 _INIT = """\

@@ -93,7 +93,7 @@ def locate_status(text: str, segments: list[Segment]) -> int | None:
     cut = segments.index("statuses")
     array = locate_line(text, segments[: cut + 1])
     entry = segments[cut + 1] if cut + 1 < len(segments) else None
-    lines = text.splitlines()
+    lines = text.split("\n")  # TOML's lines: U+2028 and friends are not line breaks
     if array is None or not isinstance(entry, int) or not _INLINE_ARRAY.match(lines[array - 1]):
         return line
     start = lines[array - 1].index("[")

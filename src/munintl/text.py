@@ -1,29 +1,30 @@
-"""Norwegian-aware wording features: normalise, drop stop words, stem, cut stems into n-grams.
+"""The one text pipeline: Norwegian and English wording as stems, with negation kept.
 
-Goal texts in the packs are short Norwegian (bokmål) sentences. Three things make plain word
-matching fail on them, and each has its own remedy here:
+Used by the overlap's wording and by the near-duplicate check (MI204). Four things make plain
+word matching fail on strategy texts, and each has its remedy here:
 
-- *inflection* (``påvirke``, ``påvirker``, ``påvirket``): a light stemmer, :func:`stem`, written
-  from the published description of the Snowball Norwegian algorithm;
-- *compounds* (``rammebetingelser`` and ``betingelser``, ``bærekraftsmål`` and ``mål``): each
-  stem is cut into overlapping character 4-grams with boundary marks, :func:`ngrams`, so two
-  compounds that share a part share most of that part's n-grams;
-- *function words* (``og``, ``som``, ``skal``) and words every strategy uses (``kommune``):
-  :data:`STOP_WORDS` and :data:`DOMAIN_STOP_STEMS`.
-
-Why n-grams of stems and not a dictionary of compound parts: a splitter needs a lexicon that
-the core does not ship (and a small corpus cannot supply one), while n-grams need nothing and
-are a well-tested remedy for compounding languages in retrieval (McNamee and Mayfield, 2004,
-"Character N-Gram Tokenization for European Language Text Retrieval"). Cutting *stems* rather
-than raw words keeps inflection endings from making n-grams of their own. Weighting (TF-IDF)
-is done where documents are compared, in :mod:`munintl.similarity`.
+- *inflection* (``påvirke``, ``påvirker``, ``påvirket``; ``influence``, ``influencing``): the
+  Snowball stemmers for Norwegian and English (the ``snowballstemmer`` package), chosen by the
+  text's language;
+- *function words* (``og``, ``som``, ``skal``; ``the``, ``and``): the Snowball stop lists
+  (``reference/stopwords_*.txt``), and words every municipal strategy uses
+  (:data:`DOMAIN_STOP_STEMS`);
+- *negation* (``skal ikke søke``, ``growth without emissions``): the negation words are kept out
+  of the stop lists and mark the stems after them, up to the end of the clause or a word of
+  contrast (``men``, ``but``), as negated (:data:`NEGATED` before the stem). A sentence and its
+  negation then share no wording;
+- *compounds* (``rammebetingelser`` and ``betingelser``): each stem is cut into overlapping
+  character 4-grams with boundary marks, :func:`ngrams`, so two compounds that share a part
+  share most of that part's n-grams (McNamee and Mayfield, 2004).
 
 >>> stems("Oslo kommune påvirker beslutninger på overnasjonalt nivå")
 ['oslo', 'påvirk', 'beslutning', 'overnasjonalt', 'nivå']
+>>> stems("Kommunen skal ikke søke om EU-midler, men delta i nettverk")
+['¬søk', '¬eu', '¬midl', 'delt', 'nettverk']
+>>> stems("We will not apply for EU funding", language="en")
+['¬appli', '¬eu', '¬fund']
 >>> ngrams("påvirk")
 ('<påv', 'påvi', 'åvir', 'virk', 'irk>')
->>> sorted(terms("EU-prosjekter"))
-['<eu>', '<pro', 'ekt>', 'jekt', 'osje', 'pros', 'rosj', 'sjek']
 """
 
 from __future__ import annotations
@@ -31,19 +32,31 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import snowballstemmer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from munintl.model import Pack
 
 __all__ = [
+    "CONTRASTS",
     "DOMAIN_STOP_STEMS",
+    "NEGATED",
+    "NEGATIONS",
     "NGRAM",
-    "STOP_WORDS",
     "compound_links",
     "ngram_counts",
     "ngrams",
     "normalise",
     "stem",
+    "stem_words",
     "stems",
+    "stop_words",
+    "strategy_languages",
     "terms",
     "words",
 ]
@@ -51,29 +64,39 @@ __all__ = [
 NGRAM = 4
 """The n-gram length: long enough to carry meaning, short enough to catch compound parts."""
 
-# Function words of bokmål (and the commonest nynorsk forms), lower case. Written for this
-# project; they are removed before stemming, so inflected forms are listed as they occur.
-STOP_WORDS: frozenset[str] = frozenset(
-    (
-        "alle", "alt", "andre", "annen", "annet", "at", "av", "bare", "begge", "ble", "bli",
-        "blir", "blitt", "både", "da", "dag", "de", "deg", "dei", "deira", "dem", "den",
-        "denne", "dere", "deres", "det", "dette", "di", "din", "disse", "ditt", "du", "då",
-        "eg", "ei", "ein", "eit", "eller", "en", "enn", "er", "et", "ett", "etter", "for",
-        "fordi", "fra", "frå", "før", "ha", "hadde", "han", "hans", "har", "hennar", "hennes",
-        "her", "hos", "hun", "hva", "hvem", "hver", "hvilke", "hvilken", "hvis", "hvor",
-        "hvordan", "hvorfor", "i", "ikke", "ikkje", "ingen", "inn", "innen", "ja", "jeg", "kan",
-        "kom", "korleis", "kun", "kunne", "kva", "kvar", "man", "mange", "me", "med", "meg",
-        "meir", "mellom", "men", "mer", "min", "mine", "mitt", "mot", "mye", "må", "no", "noe",
-        "noen", "noko", "nokon", "når", "og", "også", "om", "opp", "oss", "over", "på", "samt",
-        "seg", "selv", "si", "sin", "sine", "sitt", "skal", "skulle", "slik", "slike", "som",
-        "så", "sånn", "til", "tross", "um", "under", "ut", "uten", "var", "vart", "ved", "vere",
-        "vi", "vil", "ville", "vår", "våre", "vårt", "være", "vært", "å"
-    )
-)  # fmt: skip
+NEGATED = "¬"
+"""Marks a stem said under a negation (``¬søk``): a feature of its own, never the stem's."""
 
-DOMAIN_STOP_STEMS: frozenset[str] = frozenset({"kommun"})
-"""Stems every municipal strategy uses in nearly every sentence (``kommune``, ``kommunens``).
-Removed after stemming; TF-IDF weighting handles the rest of the common vocabulary."""
+NEGATIONS: frozenset[str] = frozenset(
+    {
+        # bokmål and nynorsk
+        "ikke", "ikkje", "ingen", "ingi", "inga", "inkje", "intet", "ingenting", "aldri",
+        "uten", "utan", "verken", "hverken",
+        # English
+        "not", "no", "never", "without", "nor", "neither", "none", "nothing",
+    }
+)  # fmt: skip
+"""Words that negate what follows them; kept out of the stop lists."""
+
+CONTRASTS: frozenset[str] = frozenset(
+    {"men", "derimot", "likevel", "imidlertid", "but", "however", "whereas", "instead"}
+)
+"""Words of contrast: they end a negation's scope (``ikke A, men B``: B is not negated)."""
+
+_CLAUSE_END = re.compile(r"[.;:!?()\n]")
+
+DOMAIN_STOP_STEMS: frozenset[str] = frozenset(
+    {"kommun", "internasjonal", "internasjonalt", "municip", "internat"}
+    # The English modal verbs: the Norwegian list has theirs (skal, vil, kan), Snowball's
+    # English list does not.
+    | {"will", "shall", "must", "can", "also"}
+)
+"""Stems every municipal international strategy uses in nearly every sentence (``kommune``,
+``internasjonalt``; ``municipality``, ``international``; ``will``): they say nothing about
+which goal."""
+
+_LANGUAGES = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "en": "english"}
+"""Document languages (ISO 639-1) and their Snowball stemmer; others are not stemmed."""
 
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters; digits and punctuation split words
 _FOREIGN = re.compile(r"[^\x00-\x7fæøå]")  # what normalising may have to change
@@ -88,12 +111,14 @@ def _fold(char: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower case, with accents folded except on æ, ø and å.
+    """Lower case, with accents folded except on æ, ø and å, and English ``n't`` read as
+    ``not``.
 
-    >>> normalise("Idé og Göteborg, ÅPEN")
-    'ide og gøteborg, åpen'
+    >>> normalise("Idé og Göteborg, ÅPEN; don't")
+    'ide og gøteborg, åpen; do not'
     """
-    low = unicodedata.normalize("NFC", text.casefold())
+    low = unicodedata.normalize("NFC", text.casefold()).replace("’", "'")
+    low = low.replace("n't", " not").replace("cannot", "can not")
     return _FOREIGN.sub(lambda m: _fold(m.group()), low)
 
 
@@ -106,106 +131,98 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-# --- the stemmer --------------------------------------------------------------------------------
-# Implemented from the published description of the Snowball Norwegian stemmer
-# (snowballstem.org/algorithms/norwegian/stemmer.html): three suffix-removal steps, each only
-# inside the region R1.
+@cache
+def stop_words(language: str = "nb") -> frozenset[str]:
+    """The stop words of a language, without :data:`NEGATIONS` (empty for a language without
+    a list).
 
-_VOWELS = frozenset("aeiouyæåø")
-_S_ENDING = frozenset("bcdfghjlmnoprtvyz")
-_STEP1_DELETE = frozenset({
-    "a", "e", "ede", "ande", "ende", "ane", "ene", "hetene", "en", "heten", "ar", "er", "heter",
-    "as", "es", "edes", "endes", "enes", "hetenes", "ens", "hetens", "ers", "ets", "et", "het",
-    "ast",
-})  # fmt: skip
-_STEP1_TO_ER = frozenset({"erte", "ert"})
-_STEP1 = sorted(_STEP1_DELETE | _STEP1_TO_ER | {"s"}, key=len, reverse=True)
-_STEP3 = sorted(
-    ["leg", "eleg", "ig", "eig", "lig", "elig", "els", "lov", "elov", "slov", "hetslov"],
-    key=len,
-    reverse=True,
-)
-
-
-def _r1(word: str) -> int:
-    """Where R1 starts: after the first non-vowel that follows a vowel, but not before the
-    fourth letter."""
-    for i in range(1, len(word)):
-        if word[i] not in _VOWELS and word[i - 1] in _VOWELS:
-            return max(i + 1, 3)
-    return len(word)
-
-
-def _longest_in_r1(word: str, suffixes: list[str], r1: int) -> str | None:
-    for suffix in suffixes:  # longest first
-        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
-            return suffix
-    return None
-
-
-@lru_cache(maxsize=1 << 16)  # a corpus repeats its words: stem each once
-def stem(word: str) -> str:
-    """The stem of one normalised Norwegian word (Snowball's Norwegian algorithm).
-
-    >>> [stem(w) for w in ("påvirke", "påvirker", "påvirket", "bærekraftig", "byene")]
-    ['påvirk', 'påvirk', 'påvirk', 'bærekraft', 'byen']
-    >>> [stem(w) for w in ("rammebetingelser", "betingelsene", "samarbeidet", "tiltakene")]
-    ['rammebeting', 'beting', 'samarbeid', 'tiltak']
-
-    Words too short to have an R1 (``byer``) are left as they are.
+    >>> "og" in stop_words("nb"), "ikke" in stop_words("nb"), "not" in stop_words("en")
+    (True, False, False)
     """
-    r1 = _r1(word)
-    # Step 1: the main inflection endings.
-    suffix = _longest_in_r1(word, _STEP1, r1)
-    if suffix in _STEP1_DELETE:
-        word = word[: -len(suffix)]
-    elif suffix in _STEP1_TO_ER:
-        word = word[: -len(suffix)] + "er"
-    elif suffix == "s" and len(word) >= 2:
-        before = word[-2]
-        if before in _S_ENDING or (before == "k" and (len(word) < 3 or word[-3] not in _VOWELS)):
-            word = word[:-1]
-    # Step 2: "dt" and "vt" lose the t.
-    if word.endswith(("dt", "vt")) and len(word) - 2 >= r1:
-        word = word[:-1]
-    # Step 3: derivational endings.
-    suffix = _longest_in_r1(word, _STEP3, r1)
-    if suffix:
-        word = word[: -len(suffix)]
-    return word
+    name = {"norwegian": "nb", "english": "en"}.get(_LANGUAGES.get(language, ""))
+    if name is None:
+        return frozenset()
+    text = resources.files("munintl.reference").joinpath(f"stopwords_{name}.txt").read_text("utf-8")
+    listed = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+    return frozenset(listed - NEGATIONS)
 
 
-# --- features -----------------------------------------------------------------------------------
+@cache
+def _stemmer(language: str) -> Callable[[str], str]:
+    algorithm = _LANGUAGES.get(language)
+    if algorithm is None:
+        return str  # an unknown language: words are compared as they are written
+    stemmer = snowballstemmer.stemmer(algorithm)
+    return lru_cache(maxsize=1 << 16)(stemmer.stemWord)
 
 
-def stems(text: str, ignore: Iterable[str] = ()) -> list[str]:
-    """The stems of a text's content words, in order. Left out: stop words, one-letter words,
-    :data:`DOMAIN_STOP_STEMS`, and the stems of the words in ``ignore`` (a municipality's own
-    name, so that ``Oslos`` goes with ``Oslo``).
+def stem(word: str, language: str = "nb") -> str:
+    """The Snowball stem of one normalised word.
+
+    >>> [stem(w) for w in ("påvirke", "påvirker", "påvirket", "rammebetingelser", "byene")]
+    ['påvirk', 'påvirk', 'påvirk', 'rammebeting', 'byen']
+    >>> stem("influencing", "en"), stem("ord", "xx")
+    ('influenc', 'ord')
+    """
+    return _stemmer(language)(word)
+
+
+def stems(text: str, ignore: Iterable[str] = (), language: str = "nb") -> list[str]:
+    """The stems of a text's content words, in order, those under a negation marked with
+    :data:`NEGATED`. Left out: stop words, negation and contrast words themselves, one-letter
+    words, :data:`DOMAIN_STOP_STEMS`, and the stems of the words in ``ignore`` (a
+    municipality's own name, so that ``Oslos`` goes with ``Oslo``).
 
     >>> stems("Bergen kommune skal være en aktiv pådriver for Bergens næringsliv", ["Bergen"])
     ['aktiv', 'pådriv', 'næringsliv']
     """
-    skip = DOMAIN_STOP_STEMS | {stem(w) for name in ignore for w in words(name)}
-    out: list[str] = []
-    for word in words(text):
-        if len(word) > 1 and word not in STOP_WORDS:
-            s = stem(word)
-            if s not in skip:
-                out.append(s)
-    return out
+    return [s for s, _ in stem_words(text, ignore, language)]
+
+
+def stem_words(
+    text: str, ignore: Iterable[str] = (), language: str = "nb"
+) -> list[tuple[str, str]]:
+    """Like :func:`stems`, each stem with the word it came from (for reasons in plain words).
+
+    >>> stem_words("ikke søke midler", language="nb")
+    [('¬søk', 'søke'), ('¬midl', 'midler')]
+    """
+    return list(_stem_words(text, tuple(ignore), language))
+
+
+@lru_cache(maxsize=1 << 14)  # texts repeat: a goal's text is read for its unit and its pack
+def _stem_words(text: str, ignore: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
+    to_stem = _stemmer(language)
+    stop = stop_words(language)
+    skip = DOMAIN_STOP_STEMS | {to_stem(w) for name in ignore for w in words(name)}
+    out: list[tuple[str, str]] = []
+    for clause in _CLAUSE_END.split(text):
+        negated = False
+        for word in words(clause):
+            if word in NEGATIONS:
+                negated = True
+            elif word in CONTRASTS:
+                negated = False
+            elif len(word) > 1 and word not in stop:
+                s = to_stem(word)
+                if s not in skip:
+                    out.append((NEGATED + s if negated else s, word))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)
 def ngrams(word_stem: str, n: int = NGRAM) -> tuple[str, ...]:
     """Character n-grams of a stem with ``<`` and ``>`` marking its ends; a stem shorter than
-    the n-gram is one feature of its own.
+    the n-gram is one feature of its own. A negated stem's n-grams are all marked negated, so
+    they never meet the plain stem's.
 
-    >>> ngrams("eu"), ngrams("mål")
-    (('<eu>',), ('<mål', 'mål>'))
+    >>> ngrams("eu"), ngrams("mål"), ngrams("¬eu")
+    (('<eu>',), ('<mål', 'mål>'), ('¬<eu>',))
     >>> ngrams("bærekraftsmål")[-3:]
     ('tsmå', 'smål', 'mål>')
     """
+    if word_stem.startswith(NEGATED):
+        return tuple(NEGATED + g for g in ngrams(word_stem[1:], n))
     marked = f"<{word_stem}>"
     if len(marked) <= n:
         return (marked,)
@@ -225,9 +242,13 @@ def ngram_counts(stem_counts: Mapping[str, int]) -> dict[str, int]:
     return out
 
 
-def terms(text: str, ignore: Iterable[str] = ()) -> dict[str, int]:
-    """The wording features of a short text: how often each n-gram of its stems occurs."""
-    return ngram_counts(Counter(stems(text, ignore)))
+def terms(text: str, ignore: Iterable[str] = (), language: str = "nb") -> dict[str, int]:
+    """The wording features of a short text: how often each n-gram of its stems occurs.
+
+    >>> sorted(terms("EU-prosjekter"))
+    ['<eu>', '<pro', 'ekt>', 'jekt', 'osje', 'pros', 'rosj', 'sjek']
+    """
+    return ngram_counts(Counter(stems(text, ignore, language)))
 
 
 def compound_links(
@@ -237,13 +258,14 @@ def compound_links(
     and its part, or a stem and its derivation), as ``"long~part"``. The part has at least
     ``part`` letters and what remains at least ``rest``, which keeps prefixes such as ``av-``
     and ``be-`` (``avdeling``, ``deling``) from counting; stems both sides have are left out
-    (they are shared already). They explain wording similarity that shared stems do not; they
-    do not change any score.
+    (they are shared already), and so are negated stems. They explain wording similarity that
+    shared stems do not; they do not change any score.
 
     >>> compound_links(["rammebeting", "inkludering", "avdeling"], ["beting", "inkluder", "deling"])
     ('inkludering~inkluder', 'rammebeting~beting')
     """
-    left, right = frozenset(a), frozenset(b)
+    left = frozenset(s for s in a if not s.startswith(NEGATED))
+    right = frozenset(s for s in b if not s.startswith(NEGATED))
     shared = left & right
     mine, theirs = left - shared, right - shared
     links: set[str] = set()
@@ -256,3 +278,15 @@ def compound_links(
                     if short in shorts:
                         links.add(f"{long}~{short}")
     return tuple(sorted(links))
+
+
+def strategy_languages(pack: Pack) -> dict[str, str]:
+    """The language of each strategy's text: its document's (``nb`` when the document is not
+    in the pack).
+
+    >>> import munintl
+    >>> strategy_languages(munintl.load_pack("oslo"))["strategi-2023"]
+    'nb'
+    """
+    documents = {d.id: d.language for d in pack.documents}
+    return {s.id: documents.get(s.document, "nb") for s in pack.strategies}

@@ -22,7 +22,7 @@ from munintl.errors import Problem
 from munintl.model import ENTITY_LISTS, Goal, Link, Locator, Outcome, Pack
 from munintl.reference import is_sdg_ref, organisations, themes
 
-__all__ = ["Origin", "control_characters", "validate"]
+__all__ = ["Origin", "control_characters", "parent_cycles", "validate"]
 
 
 class Origin(NamedTuple):
@@ -155,7 +155,7 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
     for origin in origins:
         entity = origin.entity
         list_name = str(origin.segments[0]) if origin.segments else ""
-        for attribute in attrs.fields(type(entity)):
+        for attribute in _fields_to_visit(type(entity)):
             value = getattr(entity, attribute.name)
             if value is None:
                 continue
@@ -202,6 +202,46 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
     return problems
 
 
+# Field types that can hold no reference (plain text, numbers, flags): a field of one of these
+# types, unless its name says it is a reference, is not visited (a tenth of a load was spent
+# looking at titles and notes). Any other type is visited, so a new field is never missed.
+_PLAIN_TYPES = frozenset(
+    {"str", "str | None", "int", "int | None", "float", "float | None", "bool", "bool | None"}
+)
+
+
+_PLAIN_OBJECTS = (str, int, float, bool, str | None, int | None, float | None, bool | None)
+
+
+def _plain(declared: Any) -> bool:
+    """Whether a field's type (as written, or resolved by cattrs) is one of _PLAIN_TYPES."""
+    if isinstance(declared, str):
+        return declared in _PLAIN_TYPES
+    return any(declared == plain for plain in _PLAIN_OBJECTS)
+
+
+_VISITED: dict[type[Any], tuple[attrs.Attribute[Any], ...]] = {}
+
+
+def _fields_to_visit(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of a model class that may hold a reference (see _PLAIN_TYPES).
+
+    >>> from munintl.model import Goal
+    >>> "title" in [a.name for a in _fields_to_visit(Goal)]
+    False
+    """
+    found = _VISITED.get(cls)
+    if found is None:
+        found = _VISITED[cls] = tuple(
+            attribute
+            for attribute in attrs.fields(cls)
+            if attribute.name in _FIELD_TARGETS
+            or attribute.name == "parent"
+            or not _plain(attribute.type)
+        )
+    return found
+
+
 def _where(origin: Origin) -> str:
     """Where an entity was read, as ``file:line $.path`` (as much of it as is known)."""
     path = _format_path(origin.segments)
@@ -233,23 +273,33 @@ def _cycles(goals: dict[str, Goal]) -> list[list[str]]:
     >>> _cycles({"a": goal("a", "b"), "b": goal("b", "a"), "c": goal("c", "c")})
     [['a', 'b'], ['c']]
     """
-    reported: set[str] = set()
+    return parent_cycles({goal_id: goal.parent for goal_id, goal in goals.items()})
+
+
+def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
+    """Each cycle of a parent relation (``{id: parent id}``) once, in linear time.
+
+    Each cycle lists its members in parent order, starting with the one first in ``parents``;
+    cycles come in the order of their first members.
+
+    >>> parent_cycles({"a": "b", "b": "c", "c": "b", "d": None, "e": "e"})
+    [['b', 'c'], ['e']]
+    """
+    order = {node: position for position, node in enumerate(parents)}
+    walk_of: dict[str, int] = {}  # node -> the walk that first reached it
     cycles = []
-    for goal_id in goals:
-        seen: list[str] = []
-        current: str | None = goal_id
-        while current in goals and current not in seen:
-            seen.append(current)
-            current = goals[current].parent
-        if current in seen and current is not None:
-            cycle = seen[seen.index(current) :]
-            if not set(cycle) & reported:
-                reported |= set(cycle)
-                # Start at the goal the file lists first, so the report points at it.
-                first = min(cycle, key=list(goals).index)
-                at = cycle.index(first)
-                cycles.append(cycle[at:] + cycle[:at])
-    return cycles
+    for walk, start in enumerate(parents):
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in parents and current not in walk_of:
+            walk_of[current] = walk
+            path.append(current)
+            current = parents[current]
+        if current is not None and walk_of.get(current) == walk:  # closed on this walk
+            cycle = path[path.index(current) :]
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            cycles.append(cycle[first:] + cycle[:first])
+    return sorted(cycles, key=lambda c: order[c[0]])
 
 
 # Tab, line feed and carriage return are ordinary text; the other control characters are not.

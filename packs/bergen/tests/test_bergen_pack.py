@@ -35,6 +35,7 @@ from munintl.model import (
     Statement,
     Strategy,
 )
+from munintl.testing import PackContract
 
 T = TypeVar("T")
 
@@ -509,3 +510,9 @@ def test_the_sentence_check_catches_an_added_clause(seeds: dict[str, str]) -> No
     added = verbatim[:-1] + ", og dette er svært viktig for alle."
     assert _covered(verbatim, seeds["strategy-2018"])
     assert not _covered(added, seeds["strategy-2018"])
+
+
+class TestContract(PackContract):
+    """munintl's pack contract, one test per rule (as every pack's tests inherit it)."""
+
+    pack_name = "bergen"

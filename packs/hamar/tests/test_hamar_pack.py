@@ -34,7 +34,7 @@ from munintl.model import (
     StatementKind,
     StrategyStatus,
 )
-from munintl.provenance import THRESHOLD, score, skeleton
+from munintl.testing import THRESHOLD, PackContract, score, skeleton
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT / ".." / "shared" / "seeds"))
@@ -760,3 +760,9 @@ def test_section_4_3_employer(pack, pages):
     ]
     assert {s.id for s in employer} == {"arbeidsgiver-rolle", "arbeidsgiver-tilrettelegge"}
     assert "4.3 Hamar kommune som arbeidsgiver Hamar kommune må være bevisst" in pages[13]
+
+
+class TestContract(PackContract):
+    """munintl's pack contract, one test per rule (as every pack's tests inherit it)."""
+
+    pack_name = "hamar"

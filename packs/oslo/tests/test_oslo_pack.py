@@ -21,6 +21,7 @@ import pytest
 import munintl
 from munintl import provenance, reference
 from munintl.model import UNRECORDED, Evidence, Goal, Link, Locator, Pack
+from munintl.testing import PackContract
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
@@ -590,3 +591,9 @@ def test_prose_commitments_are_carried(pack: Pack, seed: str) -> None:
         assert provenance.score(words, carried) >= provenance.THRESHOLD, entity_id
         where = section_text(seed, entity.source.section)
         assert provenance.score(words, where) >= provenance.THRESHOLD, entity_id
+
+
+class TestContract(PackContract):
+    """munintl's pack contract, one test per rule (as every pack's tests inherit it)."""
+
+    pack_name = "oslo"

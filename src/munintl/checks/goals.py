@@ -3,8 +3,6 @@ of measures."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from munintl.checks._base import Hit, PackIndex, absent, anchored, fact_item, register, short
@@ -14,6 +12,7 @@ from munintl.model import (
     GoalLevel,
     MeasureKind,
 )
+from munintl.text import stems, strategy_languages
 
 DUPLICATE_THRESHOLD = 0.6
 """Two goals are near-duplicates when their word sets overlap at least this much (Jaccard)."""
@@ -105,33 +104,14 @@ def goal_not_in_master_plan(ix: PackIndex) -> Iterator[Hit]:
                 )
 
 
-# Words every goal of an international strategy may use; they say nothing about which goal.
-_STOPWORDS = (
-    "og", "i", "på", "til", "av", "for", "med", "som", "at", "en", "et", "ei", "den", "det",
-    "de", "er", "skal", "vil", "kan", "om", "fra", "ved", "seg", "sin", "sitt", "sine", "vår",
-    "vårt", "våre", "å", "være", "vært", "ha", "har", "også", "by", "byen", "kommune",
-    "kommunen", "kommunens", "internasjonal", "internasjonalt", "internasjonale", "arbeid",
-    "arbeidet",
-    "and", "the", "of", "to", "in", "on", "with", "a", "an", "be", "is", "are", "international",
-)  # fmt: skip
-_WORD = re.compile(r"\w+")
-_LETTERED = re.compile(r"\w*[^\W\d]\w*")
-"""A word with at least one letter (numbers such as section numbers are not words here)."""
-_STEM = 6
-"""Words are cut to their first six letters: a crude stem that folds Norwegian inflection
-(``kunnskap``/``kunnskapen``, ``samarbeid``/``samarbeidet``)."""
-_STOP_STEMS = frozenset(word[:_STEM] for word in _STOPWORDS)
-
-
-def _words(text: str, extra_stopwords: frozenset[str] = frozenset()) -> frozenset[str]:
-    # Set operations rather than a filtered loop: this runs on every goal of every pack.
-    normal = unicodedata.normalize("NFKC", text).casefold()
-    stems = {word[:_STEM] for word in _LETTERED.findall(normal)}
-    return frozenset(stems - _STOP_STEMS - extra_stopwords)
+def _words(text: str, ignore: tuple[str, ...] = (), language: str = "nb") -> frozenset[str]:
+    """A text's stems as a set, by the one text pipeline (:mod:`munintl.text`); a negated stem
+    stays apart from the plain one."""
+    return frozenset(stems(text, ignore, language))
 
 
 def similarity(a: str, b: str) -> float:
-    """The Jaccard overlap of two texts' normalised word sets (0.0 to 1.0).
+    """The Jaccard overlap of two Norwegian texts' stem sets (0.0 to 1.0).
 
     >>> similarity("Styrke samarbeidet med vennskapsbyene", "Styrke samarbeid med vennskapsbyer")
     1.0
@@ -162,12 +142,14 @@ def _overlap(left: frozenset[str], right: frozenset[str]) -> float:
     "two goals at the same level of one strategy say nearly the same",
 )
 def near_duplicate_goals(ix: PackIndex) -> Iterator[Hit]:
-    own_name = frozenset(w[:_STEM] for w in _WORD.findall(ix.pack.municipality.name.casefold()))
+    own_name = (ix.pack.municipality.name,)
+    language = strategy_languages(ix.pack)
     groups: dict[tuple[str, GoalLevel], list[tuple[Goal, _WordSets]]] = {}
     for goal in ix.pack.goals:
         if goal.strategy in ix.current:
-            title = _words(goal.title, own_name)
-            full = title | _words(goal.text, own_name) if goal.text else title
+            lang = language.get(goal.strategy, "nb")
+            title = _words(goal.title, own_name, lang)
+            full = title | _words(goal.text, own_name, lang) if goal.text else title
             groups.setdefault((goal.strategy, goal.level), []).append((goal, (title, full)))
     # Pairs only within one strategy and level: small groups, so the quadratic loop is cheap.
     for members in groups.values():

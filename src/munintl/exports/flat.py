@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -33,6 +32,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from munintl._json import dumps
 from munintl.errors import ExportError
 
 __all__ = [
@@ -129,10 +129,10 @@ def export_value(value: Any, where: str, *, lists: ListMode = "json") -> Any:
         return str(value)  # a str subclass becomes a plain str, which every writer knows
     if isinstance(value, Mapping):
         table = {str(k): export_value(v, where, lists="keep") for k, v in value.items()}
-        return json.dumps(table, ensure_ascii=False, allow_nan=False)
+        return dumps(table)
     if isinstance(value, Iterable):
         items = [export_value(v, where, lists="keep") for v in value]
-        return items if lists == "keep" else json.dumps(items, ensure_ascii=False, allow_nan=False)
+        return items if lists == "keep" else dumps(items)
     return str(value)
 
 

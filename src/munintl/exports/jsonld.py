@@ -39,11 +39,12 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from munintl._json import dumps
 from munintl.errors import ExportError
 from munintl.exports import _nodes
 from munintl.exports._nodes import Node, PackWriter, compact, iri_ref, sdg_iri
-from munintl.holdings import id_sort_key
 from munintl.model import Pack
+from munintl.overlap.holdings import id_sort_key
 from munintl.reference import sdgs, target
 
 __all__ = ["ENTITY_BASE", "VOCAB", "context", "to_jsonld", "to_jsonld_text"]
@@ -137,7 +138,7 @@ def to_jsonld_text(packs: Sequence[Pack]) -> str:
     True
     """
     try:
-        return json.dumps(to_jsonld(packs), ensure_ascii=False, indent=2, allow_nan=False)
+        return dumps(to_jsonld(packs), indent=2)
     except ValueError as exc:  # a non-finite number that the writers did not catch first
         raise ExportError(f"JSON-LD: {exc}") from None
 

@@ -18,11 +18,11 @@ The text is strict JSON: no ``NaN`` or ``Infinity``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import networkx as nx
 
+from munintl._json import dumps
 from munintl.exports.flat import export_graph
 
 __all__ = ["EDGES", "EDGE_KEY", "to_node_link", "to_node_link_json"]
@@ -84,4 +84,4 @@ def to_node_link_json(graph: nx.MultiDiGraph[str]) -> str:
     >>> json.loads(text)["multigraph"]
     True
     """
-    return json.dumps(to_node_link(graph), ensure_ascii=False, indent=2, allow_nan=False)
+    return dumps(to_node_link(graph), indent=2)

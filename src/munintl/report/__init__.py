@@ -33,9 +33,9 @@ def render_json(doc: dict[str, object]) -> str:
     >>> json.loads(render_json({"format": "munintl.report"}))["format"]
     'munintl.report'
     """
-    import json
+    from munintl._json import dumps  # strict JSON: no NaN or Infinity
 
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps(doc, indent=2)
 
 
 def render_html(doc: dict[str, object], *, details: bool = False) -> str:

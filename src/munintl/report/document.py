@@ -205,7 +205,7 @@ def subject_names(pack: Pack) -> dict[str, str]:
     >>> subject_names(munintl.load_pack("oslo"))["innsatsomrade-2"]
     'innsatsområde 2: Innflytelse'
     """
-    from munintl.holdings import organisation_of
+    from munintl.overlap.holdings import organisation_of
 
     names: dict[str, str] = {s.id: s.title for s in pack.strategies}
     for g in pack.goals:

@@ -101,6 +101,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "reason.organisations": ("both name {items}", "begge nevner {items}"),
     "reason.sdgs": ("both aim at {items}", "begge sikter mot {items}"),
     "reason.themes": ("shared themes: {items}", "felles temaer: {items}"),
+    "reason.concepts": ("both texts speak of {items}", "begge tekstene handler om {items}"),
     "reason.wording": ("shared words: {items}", "felles ord: {items}"),
     "reason.sdg": ("SDG {ref}", "bærekraftsmål {ref}"),
     "overlap.shared": ("Shared by two or more", "Felles for to eller flere"),

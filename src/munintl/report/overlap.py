@@ -12,11 +12,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from munintl.comparison import Correspondence, GoalRef, Item, Overlap, Reason, overlap
-from munintl.holdings import ItemKind, id_sort_key
 from munintl.model import Pack
+from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
+from munintl.overlap.holdings import ItemKind, id_sort_key
 from munintl.report.messages import MESSAGES, message
-from munintl.similarity import Dimension
 
 __all__ = ["overlap_section", "surface_words"]
 
@@ -42,13 +41,13 @@ def surface_words(pack: Pack) -> dict[str, str]:
     >>> surface_words(munintl.load_pack("oslo"))["innflyt"]
     'innflytelse'
     """
-    from munintl.text import STOP_WORDS, stem, words
+    from munintl.text import stem, stop_words, words
 
     seen: Counter[tuple[str, str]] = Counter()
     texts = [(e.title, e.text) for e in pack.goals] + [(e.title, e.text) for e in pack.measures]
     for title, text in texts:
         for word in words(" ".join(t for t in (title, text) if t)):
-            if len(word) > 1 and word not in STOP_WORDS:
+            if len(word) > 1 and word not in stop_words("nb"):
                 seen[stem(word), word] += 1
     best: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -91,7 +90,7 @@ def _reason(
     if dim is Dimension.SDGS:
         refs = sorted(reason.shared, key=id_sort_key)
         return message("reason.sdgs", lang, items=", ".join(_sdg_label(r, lang) for r in refs))
-    if dim is Dimension.THEMES:
+    if dim in (Dimension.THEMES, Dimension.CONCEPTS):
         from munintl.reference import themes
 
         known = themes()
@@ -99,7 +98,8 @@ def _reason(
             (known[t].label_nb if lang == "nb" else known[t].label) if t in known else t
             for t in reason.shared
         ]
-        return message("reason.themes", lang, items=", ".join(items))
+        key = "reason.themes" if dim is Dimension.THEMES else "reason.concepts"
+        return message(key, lang, items=", ".join(items))
     shown = list(dict.fromkeys(words[s] for s in reason.shared if s in words))[:_SHOWN_WORDS]
     return message("reason.wording", lang, items=", ".join(shown)) if shown else None
 
@@ -129,6 +129,7 @@ def _correspondence(
         "a": _goal(c.a, towns),
         "b": _goal(c.b, towns),
         "score": c.score,
+        "band": c.band.value,
         "reasons": [r for r in reasons if r],
     }
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 import attrs
@@ -306,6 +307,7 @@ def holdings(pack: Pack) -> tuple[Holding, ...]:
     return tuple(_holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in keys)
 
 
+@lru_cache(maxsize=1 << 14)  # the same few hundred ids are sorted in every pack
 def id_sort_key(item_id: str) -> tuple[tuple[int, int, str], ...]:
     """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17, and lettered parts after
     numbered ones, as the UN orders SDG targets (6.1 to 6.6, then 6.a, 6.b).

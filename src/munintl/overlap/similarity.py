@@ -1,15 +1,16 @@
 """The similarity matrix: how alike municipalities are, per dimension and combined.
 
-Each municipality is described once, as sparse features in seven dimensions (see
-:class:`Dimension`): the organisations it belongs to, their kinds, the SDGs and targets and
-the themes its strategy and engagements serve, its partner countries and twin cities, and
-the wording of its goals and measures. In each dimension two municipalities are compared by
-the cosine of their TF-IDF vectors (0: nothing in common, 1: the same); the combined score
-is the weighted sum of the dimensions' cosines (:data:`DEFAULT_WEIGHTS`, summing to 1).
+Each municipality is described once, as sparse features in the dimensions of
+:mod:`munintl.overlap.dimensions` that compare municipalities: the organisations it belongs
+to, their kinds, the SDGs and targets and the themes its strategy and engagements serve, its
+partner countries and twin cities, and the wording of its goals and measures. In each
+dimension two municipalities are compared by the cosine of their TF-IDF vectors (0: nothing in
+common, 1: the same); the combined score is the weighted sum of the dimensions' cosines.
 ``docs/overlap.md`` shows how to reproduce every number by hand.
 
 With ``top=k`` only each municipality's ``k`` nearest neighbours are kept, which is what
-thousands of municipalities need: no N x N matrix is ever built (see :mod:`munintl._sparse`).
+thousands of municipalities need: no N x N matrix is ever built (see
+:mod:`munintl.overlap.engine`).
 
 >>> import munintl
 >>> packs = munintl.load_packs(["bergen", "oslo", "hamar"])
@@ -26,18 +27,21 @@ thousands of municipalities need: no N x N matrix is ever built (see :mod:`munin
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from enum import StrEnum
 from types import MappingProxyType
 
 import attrs
 
-from munintl._sparse import DECIMALS, Backend, Corpus, combine, full_matrices, neighbours
 from munintl.errors import MunintlError
-from munintl.holdings import ItemKind, active_goals, active_measures, ties
-from munintl.model import Goal, Measure, Pack
-from munintl.text import stems
+from munintl.model import Pack
+from munintl.overlap.dimensions import (
+    DIMENSIONS,
+    Dimension,
+    municipality_dimensions,
+    municipality_weights,
+)
+from munintl.overlap.engine import DECIMALS, Corpus, Engine, choose_engine, combine
+from munintl.overlap.units import municipality_unit
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -51,46 +55,8 @@ __all__ = [
 ]
 
 
-class Dimension(StrEnum):
-    """What two municipalities are compared on."""
-
-    ORGANISATIONS = "organisations"
-    ORGANISATION_KINDS = "organisation_kinds"
-    SDGS = "sdgs"
-    THEMES = "themes"
-    PARTNER_COUNTRIES = "partner_countries"
-    TWIN_CITIES = "twin_cities"
-    WORDING = "wording"
-
-
-DEFAULT_WEIGHTS: Mapping[Dimension, float] = MappingProxyType(
-    {
-        # Specific and chosen: sharing a network, or saying the same things, says most.
-        Dimension.ORGANISATIONS: 0.25,
-        # Kinds say little once the organisations themselves count.
-        Dimension.ORGANISATION_KINDS: 0.07,
-        # Small shared vocabularies that most strategies touch: informative, but coarse.
-        Dimension.SDGS: 0.15,
-        Dimension.THEMES: 0.15,
-        # The geography of partnerships; a twin city is usually one municipality's own.
-        Dimension.PARTNER_COUNTRIES: 0.08,
-        Dimension.TWIN_CITIES: 0.05,
-        Dimension.WORDING: 0.25,
-    }
-)
-"""The default weights of the combined score (they sum to 1)."""
-
-# Which holdings feed which dimension.
-_KINDS: Mapping[Dimension, tuple[ItemKind, ...]] = MappingProxyType(
-    {
-        Dimension.ORGANISATIONS: (ItemKind.ORGANISATION,),
-        Dimension.ORGANISATION_KINDS: (ItemKind.ORGANISATION_KIND,),
-        Dimension.SDGS: (ItemKind.SDG, ItemKind.SDG_TARGET),
-        Dimension.THEMES: (ItemKind.THEME,),
-        Dimension.PARTNER_COUNTRIES: (ItemKind.PARTNER_COUNTRY,),
-        Dimension.TWIN_CITIES: (ItemKind.TWIN_CITY,),
-    }
-)
+DEFAULT_WEIGHTS: Mapping[Dimension, float] = MappingProxyType(dict(municipality_weights()))
+"""The default weights of the combined score (they sum to 1; declared with each dimension)."""
 
 
 class SimilarityError(MunintlError, ValueError):
@@ -179,24 +145,21 @@ def resolve_weights(
 
 
 def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
-    """A municipality's features, by dimension: every item it holds through a current tie
-    counts once (ended memberships and partnerships do not), and wording counts the stems of
-    its goals' and measures' titles and texts (its own name left out, see
-    :func:`munintl.text.stems`).
+    """A municipality's features, by dimension (see :mod:`munintl.overlap.dimensions`): every
+    item it holds through a current tie counts once (ended memberships and partnerships do
+    not), and wording counts the stems of its goals' and measures' titles and texts (its own
+    name left out, see :func:`munintl.text.stems`).
 
     Whole strategies are compared by stems, short goal texts by n-grams of stems
-    (:mod:`munintl.comparison`): across hundreds of words a compound's parts mostly occur on
+    (:mod:`munintl.overlap.goals`): across hundreds of words a compound's parts mostly occur on
     their own too, and stems are about a fifth as many features, which is what makes 10,000
     municipalities fast to compare."""
-    dimension_of = {kind: dim.value for dim, kinds in _KINDS.items() for kind in kinds}
-    features: dict[str, dict[str, float]] = {dim.value: {} for dim in Dimension}
-    for tie in ties(pack):
-        if tie.current:
-            features[dimension_of[tie.kind]][tie.id] = 1.0
-    said: list[Goal | Measure] = [*active_goals(pack), *active_measures(pack)]
-    text = " ".join(t for e in said for t in (e.title, e.text) if t)
-    features[Dimension.WORDING.value] = dict(Counter(stems(text, pack.municipality.name.split())))
-    return features
+    unit = municipality_unit(pack)
+    return {
+        d.value: dict(spec.municipality(unit))
+        for d in municipality_dimensions()
+        if (spec := DIMENSIONS[d]).municipality is not None
+    }
 
 
 def similarity_matrix(
@@ -204,14 +167,37 @@ def similarity_matrix(
     *,
     top: int | None = None,
     weights: Mapping[str, float] | None = None,
-    backend: Backend = "auto",
+    engine: Engine | None = None,
 ) -> SimilarityMatrix:
     """How alike the municipalities of ``packs`` are, per dimension and combined.
 
-    ``top=k`` keeps each municipality's ``k`` nearest neighbours instead of the full matrix.
-    ``backend`` picks the engine: ``"python"``, ``"numpy"`` (needs the ``fast`` extra) or
-    ``"auto"`` (numpy for large inputs when installed); all give the same result. Packs may
-    be loaded packs or installed packs' names.
+    Parameters
+    ----------
+    packs
+        The municipalities: loaded packs or installed packs' names, each once.
+    top
+        Keep each municipality's ``top`` nearest neighbours instead of the full matrix.
+    weights
+        Replace :data:`DEFAULT_WEIGHTS` (dimension name -> weight >= 0; scaled to sum 1).
+    engine
+        The engine (:mod:`munintl.overlap.engine`); by default chosen by size. All engines
+        give the same result.
+
+    Returns
+    -------
+    SimilarityMatrix
+        Scores in [0, 1], rounded to 9 decimals.
+
+    Raises
+    ------
+    SimilarityError
+        A name given twice, ``top`` below 1, or bad weights.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> similarity_matrix(munintl.load_packs(["bergen", "oslo"])).score("oslo", "bergen") > 0
+    True
     """
     from munintl.packs import as_packs
 
@@ -223,11 +209,12 @@ def similarity_matrix(
         raise SimilarityError(f"top must be at least 1, not {top}")
     dims, scale = resolve_weights(weights)
     corpus = Corpus([municipality_features(p) for p in packs], dims, scale)
+    chosen = choose_engine(engine, len(packs))
     if top is not None:
-        found = neighbours(corpus, top, range(len(packs)), backend=backend)
+        found = chosen.neighbours(corpus, top, range(len(packs)))
         ranked = tuple(_rank(_neighbour(names[j], s, scale) for j, s in line) for line in found)
         return SimilarityMatrix(names, dims, scale, top, neighbours=ranked)
-    combined, by_dimension = full_matrices(corpus, backend)
+    combined, by_dimension = chosen.full_matrices(corpus)
     return SimilarityMatrix(names, dims, scale, None, combined, tuple(by_dimension))
 
 

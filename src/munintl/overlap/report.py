@@ -4,7 +4,7 @@ The strongest goal correspondences come first, each with what adds up to its sco
 similarity of the municipalities; then what they share and what only one of them holds.
 
 >>> import munintl
->>> from munintl.comparison import overlap
+>>> from munintl.overlap import overlap
 >>> text = render_overlap(overlap(*munintl.load_packs(["bergen", "oslo"])))
 >>> text.splitlines()[0]
 'Overlap of Bergen (4601) and Oslo (0301)'
@@ -15,9 +15,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
-from munintl.comparison import Correspondence, GoalRef, Holder, Item, Overlap, Reason
-from munintl.holdings import UNKNOWN_STATUS, ItemKind, item_label
-from munintl.similarity import Dimension, SimilarityMatrix
+from munintl.overlap.analysis import Holder, Item, Overlap
+from munintl.overlap.dimensions import DIMENSIONS
+from munintl.overlap.goals import Correspondence
+from munintl.overlap.holdings import UNKNOWN_STATUS, ItemKind
+from munintl.overlap.similarity import SimilarityMatrix
+from munintl.overlap.units import GoalRef
 
 __all__ = ["render_overlap"]
 
@@ -34,15 +37,7 @@ _KIND_TITLES = {
     ItemKind.SDG_TARGET: "SDG targets",
     ItemKind.THEME: "Themes",
 }
-_DIMENSION_TITLES = {
-    Dimension.ORGANISATIONS: "organisations",
-    Dimension.ORGANISATION_KINDS: "kinds",
-    Dimension.SDGS: "SDGs",
-    Dimension.THEMES: "themes",
-    Dimension.PARTNER_COUNTRIES: "countries",
-    Dimension.TWIN_CITIES: "twin cities",
-    Dimension.WORDING: "wording",
-}
+_DIMENSION_TITLES = {d: spec.title for d, spec in DIMENSIONS.items()}
 
 
 def _wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
@@ -62,9 +57,8 @@ def _and(names: list[str]) -> str:
 def render_overlap(result: Overlap) -> str:
     """The whole analysis as text for a terminal."""
     towns = {m.name: m.municipality for m in result.municipalities}
-    labels = {(item.kind, item.id): item.label for item in (*result.shared, *result.unique)}
     lines = [f"Overlap of {_and([f'{m.municipality} ({m.code})' for m in result.municipalities])}"]
-    lines += ["", *_correspondence_lines(result, towns, labels)]
+    lines += ["", *_correspondence_lines(result, towns)]
     lines += ["", *_similarity_lines(result.similarity, towns)]
     lines += ["", *_shared_lines(result.shared, towns)]
     lines += ["", *_unique_lines(result, towns)]
@@ -79,47 +73,25 @@ def _goal(ref: GoalRef, towns: Mapping[str, str]) -> str:
     return f"{towns[ref.municipality]} {ref.label}{number}: {' '.join(ref.title.split())}"
 
 
-def _reason(reason: Reason, labels: Mapping[tuple[ItemKind, str], str]) -> str:
-    title = _DIMENSION_TITLES[reason.dimension]
-    if reason.dimension is Dimension.WORDING:
-        shown = list(reason.shared[:_SHOWN_STEMS])
-        if len(reason.shared) > _SHOWN_STEMS:
-            shown.append("…")
-        what = ", ".join(shown)
-        if reason.related:
-            what += f" ({', '.join(reason.related[:_SHOWN_LINKS])})"
-    elif reason.dimension is Dimension.THEMES:
-        what = ", ".join(item_label(ItemKind.THEME, t) for t in reason.shared)
-    elif reason.dimension is Dimension.ORGANISATIONS:
-        what = ", ".join(labels.get((ItemKind.ORGANISATION, o), o) for o in reason.shared)
-    else:
-        what = ", ".join(reason.shared)
-    return f"+{reason.contribution:.2f} {title} {reason.score:.2f}: {what}".rstrip(": ")
-
-
-def _correspondence_lines(
-    result: Overlap, towns: Mapping[str, str], labels: Mapping[tuple[ItemKind, str], str]
-) -> list[str]:
-    best = "best" if result.per_goal == 1 else f"{result.per_goal} best"
+def _correspondence_lines(result: Overlap, towns: Mapping[str, str]) -> list[str]:
     head = (
-        f"Corresponding goals, strongest first (each the other's {best} in its municipality, "
-        f"score at least {result.min_score:.2f})"
+        "Corresponding goals, strongest first (strong: the evidence is clear; possible: worth a "
+        "look; see docs/overlap.md)"
     )
     if not result.correspondences:
         return [head, "  none"]
     lines = [head]
     for c in result.correspondences:
-        lines += _one_correspondence(c, towns, labels)
+        lines += _one_correspondence(c, towns)
     return lines
 
 
-def _one_correspondence(
-    c: Correspondence, towns: Mapping[str, str], labels: Mapping[tuple[ItemKind, str], str]
-) -> list[str]:
-    pad = " " * 8
-    lines = _wrap(_goal(c.a, towns), f"  {c.score:.2f}  ", pad + "  ")[:2]
+def _one_correspondence(c: Correspondence, towns: Mapping[str, str]) -> list[str]:
+    pad = " " * 11
+    lines = _wrap(_goal(c.a, towns), f"  {c.band.value:<9}", pad)[:2]
     lines += _wrap(_goal(c.b, towns), pad + "↔ ", pad + "  ")[:2]
-    lines += _wrap("; ".join(_reason(r, labels) for r in c.reasons), pad, pad + "  ")
+    why = "; ".join(r.text for r in c.reasons if r.text)
+    lines += _wrap(f"why: {why}", pad, pad + "  ")
     return lines
 
 

@@ -1,7 +1,8 @@
-"""Sparse vectors for similarity: TF-IDF weighting, full matrices and top-k neighbours.
+"""The engines: TF-IDF weighting, full matrices, top-k neighbours and blocks of scores.
 
 Each document (a municipality, a goal) is described once, per dimension, as a sparse unit
-vector (a dict from feature id to weight). Two engines compute the same results:
+vector (a dict from feature id to weight). Two engines compute the same results; one is
+chosen once per analysis (:func:`choose_engine`) and passed on as an object:
 
 - pure Python: an inverted index (feature -> documents holding it), so only pairs that share
   a feature are ever touched. Its cost is the sum over features of (documents holding it)²,
@@ -17,7 +18,7 @@ index, so they select the same neighbours; their scores agree to float precision
 >>> c = Corpus([{"x": {"a": 1}}, {"x": {"a": 1, "b": 1}}, {"x": {"c": 1}}], ("x",), (1.0,))
 >>> round(c.score(0, 1), 4), c.score(0, 0), c.score(0, 2)
 (0.6053, 1.0, 0.0)
->>> [[j for j, _ in found] for found in neighbours(c, k=2, groups=[0, 1, 2], backend="python")]
+>>> [[j for j, _ in found] for found in PYTHON.neighbours(c, k=2, groups=[0, 1, 2])]
 [[1], [0], []]
 """
 
@@ -29,28 +30,32 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from importlib import import_module
-from typing import Any, Literal
+from typing import Any, Protocol
+
+import attrs
+
+from munintl.errors import MunintlError
 
 __all__ = [
     "DECIMALS",
-    "Backend",
+    "PYTHON",
     "Corpus",
+    "Engine",
+    "NumpyEngine",
+    "PythonEngine",
+    "choose_engine",
     "combine",
     "fast_available",
-    "full_matrices",
     "gram",
     "idf",
-    "mutual_best",
-    "neighbours",
 ]
 
-Backend = Literal["auto", "python", "numpy"]
 DECIMALS = 9
 """Scores are ranked rounded to this many decimals, so float noise never decides a rank."""
 
 AUTO_NUMPY_ROWS = 256
-"""From this many documents on, ``backend="auto"`` uses numpy when it is installed (below
-it, importing numpy costs more than it saves)."""
+"""From this many documents on, :func:`choose_engine` takes numpy when it is installed
+(below it, importing numpy costs more than it saves)."""
 
 _BLOCK_CELLS = 6_000_000  # scores held at once per block, over all dimensions (48 MB)
 _DENSE_BUDGET = 256 * 1024 * 1024  # bytes for one dimension's dense matrix of common columns
@@ -192,44 +197,31 @@ def _modules() -> tuple[Any, Any]:
     return import_module("numpy"), import_module("scipy.sparse")
 
 
-def _use_numpy(backend: Backend, rows: int) -> bool:
-    if backend == "numpy":
-        if not fast_available():
-            from munintl.errors import MunintlError
-
-            raise MunintlError("backend 'numpy' needs numpy and scipy: pip install 'munintl[fast]'")
-        return True
-    if backend not in ("auto", "python"):
-        raise ValueError(f"unknown backend {backend!r} (auto, python, numpy)")
-    return backend == "auto" and rows >= AUTO_NUMPY_ROWS and fast_available()
-
-
 # --- full matrices ------------------------------------------------------------------------------
 
 
 Matrix = tuple[tuple[float, ...], ...]
 
 
-def full_matrices(corpus: Corpus, backend: Backend = "auto") -> tuple[Matrix, list[Matrix]]:
-    """Every pairwise score: the combined matrix and one matrix per dimension (diagonals
-    included), rounded to :data:`DECIMALS`."""
-    dims = range(len(corpus.dimensions))
-    if _use_numpy(backend, len(corpus)):
-        numpy, _ = _modules()
-        grams = [(corpus.matrix(d) @ corpus.matrix(d).T).toarray() for d in dims]
-        total = numpy.zeros((len(corpus), len(corpus)))
-        for weight, g in zip(corpus.weights, grams, strict=True):
-            total += weight * g
-        return _tuples(numpy.round(total, DECIMALS)), [
-            _tuples(numpy.round(g, DECIMALS)) for g in grams
-        ]
-    grams_ = [gram(corpus, d) for d in dims]
+def _full_python(corpus: Corpus) -> tuple[Matrix, list[Matrix]]:
+    grams = [gram(corpus, d) for d in range(len(corpus.dimensions))]
     n = len(corpus)
     combined = tuple(
-        tuple(round(combine([g[i][j] for g in grams_], corpus.weights), DECIMALS) for j in range(n))
+        tuple(round(combine([g[i][j] for g in grams], corpus.weights), DECIMALS) for j in range(n))
         for i in range(n)
     )
-    return combined, [tuple(tuple(round(x, DECIMALS) for x in row) for row in g) for g in grams_]
+    return combined, [tuple(tuple(round(x, DECIMALS) for x in row) for row in g) for g in grams]
+
+
+def _full_numpy(corpus: Corpus) -> tuple[Matrix, list[Matrix]]:
+    numpy, _ = _modules()
+    grams = [
+        (corpus.matrix(d) @ corpus.matrix(d).T).toarray() for d in range(len(corpus.dimensions))
+    ]
+    total = numpy.zeros((len(corpus), len(corpus)))
+    for weight, g in zip(corpus.weights, grams, strict=True):
+        total += weight * g
+    return _tuples(numpy.round(total, DECIMALS)), [_tuples(numpy.round(g, DECIMALS)) for g in grams]
 
 
 def _tuples(array: Any) -> Matrix:
@@ -270,30 +262,6 @@ def _accumulate(
 # --- top-k neighbours ---------------------------------------------------------------------------
 
 Found = list[tuple[int, tuple[float, ...]]]
-
-
-def neighbours(
-    corpus: Corpus,
-    k: int,
-    groups: Sequence[int],
-    *,
-    min_score: float = 0.0,
-    backend: Backend = "auto",
-) -> list[Found]:
-    """For each document, its ``k`` best partners with their per-dimension scores, best first.
-
-    A partner is a document of another group (``groups[i]``: the municipality a goal belongs
-    to, or the document itself) whose combined score, rounded to :data:`DECIMALS`, is above 0
-    and at least ``min_score``. Ties go to the lower index.
-    """
-    n = len(corpus)
-    if len(groups) != n:
-        raise ValueError("groups must give one group per document")
-    if k <= 0 or n == 0:
-        return [[] for _ in range(n)]
-    if _use_numpy(backend, n):
-        return _neighbours_numpy(corpus, k, groups, min_score)
-    return _neighbours_python(corpus, k, groups, min_score)
 
 
 def _neighbours_python(
@@ -377,74 +345,70 @@ def _neighbours_numpy(
     return out
 
 
-# --- mutual best pairs within blocks ------------------------------------------------------------
+# --- blocks of scores ---------------------------------------------------------------------------
 
-Pair = tuple[int, int, tuple[float, ...]]
+Block = tuple[Sequence[int], Sequence[int]]
+"""Documents ``a`` against documents ``b`` (goals of one municipality against another's)."""
+Weights = Sequence[Sequence[float]] | None
+"""The weights of each block's combined score, or None for the corpus's weights."""
 
 
-def mutual_best(
-    corpus: Corpus,
-    blocks: Sequence[tuple[Sequence[int], Sequence[int]]],
-    k: int,
-    *,
-    min_score: float = 0.0,
-    backend: Backend = "auto",
-) -> list[Pair]:
-    """Within each block (documents ``a`` against documents ``b``), the pairs where each is
-    among the other's ``k`` best in the block, with a combined score (rounded to
-    :data:`DECIMALS`) above 0 and at least ``min_score``; with their per-dimension scores.
+@attrs.frozen
+class BlockScores:
+    """One block's scores for ``a[x]`` against ``b[y]``: the combined score (rounded to
+    :data:`DECIMALS`) of any cell, the cells from a threshold on, and each dimension's cosine
+    of any cell on demand."""
 
-    Only the blocks are ever scored, so comparing each municipality's goals with those of a
-    few others costs the size of the blocks, not the square of all goals.
-    """
-    if k <= 0:
-        return []
-    cells = sum(len(a) * len(b) for a, b in blocks)
-    if _use_numpy(backend, math.isqrt(cells)):
-        return _mutual_numpy(corpus, blocks, k, min_score)
+    _combined: Any  # rows of rounded scores: lists (pure Python) or a numpy array
+    _parts: Sequence[Any]
+    cells: list[tuple[int, int, float]]
+    """The cells ``(x, y, score)`` whose score is above 0 and at least the threshold asked
+    for, row by row."""
+
+    def score(self, x: int, y: int) -> float:
+        """The combined score of cell ``(x, y)``."""
+        return float(self._combined[x][y])
+
+    def by_dimension(self, x: int, y: int) -> tuple[float, ...]:
+        """The per-dimension cosines of cell ``(x, y)``, in the corpus's dimension order."""
+        return tuple(float(part[x][y]) for part in self._parts)
+
+
+def _blocks_python(
+    corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
+) -> list[BlockScores]:
     rows = [corpus.rows(d) for d in range(len(corpus.dimensions))]
-    found: list[Pair] = []
-    for a, b in blocks:
+    out = []
+    for at, (a, b) in enumerate(blocks):
+        scale = corpus.weights if weights is None else weights[at]
         parts = [[[_dot(r[i], r[j]) for j in b] for i in a] for r in rows]
-        scores = [
-            [
-                round(combine([p[x][y] for p in parts], corpus.weights), DECIMALS)
-                for y in range(len(b))
-            ]
+        combined = [
+            [round(combine([p[x][y] for p in parts], scale), DECIMALS) for y in range(len(b))]
             for x in range(len(a))
         ]
-        found += [
-            (a[x], b[y], tuple(p[x][y] for p in parts)) for x, y in _mutual(scores, k, min_score)
+        cells = [
+            (x, y, s)
+            for x, line in enumerate(combined)
+            for y, s in enumerate(line)
+            if s > 0 and s >= at_least
         ]
-    return found
+        out.append(BlockScores(combined, parts, cells))
+    return out
 
 
-def _mutual(scores: Sequence[Sequence[float]], k: int, min_score: float) -> list[tuple[int, int]]:
-    """The cells (row, column) of one block's rounded scores where each is among the other's
-    ``k`` best, row by row; ties go to the lower index."""
-
-    def best(line: Sequence[float]) -> set[int]:
-        ranked = sorted((-s, at) for at, s in enumerate(line) if s > 0 and s >= min_score)
-        return {at for _, at in ranked[:k]}
-
-    by_row = [best(line) for line in scores]
-    by_column = [best(column) for column in zip(*scores, strict=True)] if scores else []
-    return [(x, y) for x, ys in enumerate(by_row) for y in sorted(ys) if x in by_column[y]]
+_BATCH_ROWS, _BATCH_COLUMNS = 64, 1024  # rows and columns scored in one sparse product
 
 
-_BATCH_ROWS, _BATCH_COLUMNS = 32, 512  # measured best: fewer products, little waste
-
-
-def _mutual_numpy(
-    corpus: Corpus, blocks: Sequence[tuple[Sequence[int], Sequence[int]]], k: int, min_score: float
-) -> list[Pair]:
-    # Blocks that share their rows (one municipality against several) form a group; groups are
-    # scored in batches, one sparse product per dimension for many municipalities at once.
+def _blocks_numpy(
+    corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
+) -> list[BlockScores]:
+    # Blocks that share their rows (one municipality against several) form a group, and
+    # groups are scored in batches: one sparse product per dimension for many municipalities
+    # at once (scipy's overhead per product is what a product per group would cost).
     together: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for at, (a, b) in enumerate(blocks):
-        if a and b:
-            together[tuple(a)].append(at)
-    found: list[list[Pair]] = [[] for _ in blocks]  # kept in the order of the blocks
+    for at, (a, _b) in enumerate(blocks):
+        together[tuple(a)].append(at)
+    out: list[BlockScores | None] = [None] * len(blocks)
     batch: list[tuple[tuple[int, ...], list[int]]] = []
     rows = columns = 0
     for group in together.items():
@@ -452,67 +416,182 @@ def _mutual_numpy(
         rows += len(group[0])
         columns += sum(len(blocks[at][1]) for at in group[1])
         if rows >= _BATCH_ROWS or columns >= _BATCH_COLUMNS:
-            _score_batch(corpus, blocks, batch, k, min_score, found)
+            _score_batch(corpus, blocks, weights, at_least, batch, out)
             batch, rows, columns = [], 0, 0
     if batch:
-        _score_batch(corpus, blocks, batch, k, min_score, found)
-    return [pair for block in found for pair in block]
+        _score_batch(corpus, blocks, weights, at_least, batch, out)
+    return [scores for scores in out if scores is not None]
 
 
 def _score_batch(
     corpus: Corpus,
-    blocks: Sequence[tuple[Sequence[int], Sequence[int]]],
+    blocks: Sequence[Block],
+    weights: Weights,
+    at_least: float,
     batch: Sequence[tuple[tuple[int, ...], list[int]]],
-    k: int,
-    min_score: float,
-    found: list[list[Pair]],
+    out: list[BlockScores | None],
 ) -> None:
     numpy, _ = _modules()
     row_ids = [i for a, _ in batch for i in a]
     column_ids = sorted({j for _, members in batch for at in members for j in blocks[at][1]})
-    position = {j: p for p, j in enumerate(column_ids)}
-    parts = [
+    position = {j: k for k, j in enumerate(column_ids)}
+    products = [
         (corpus.matrix(d)[row_ids] @ corpus.matrix(d)[column_ids].T).toarray()
+        if row_ids and column_ids
+        else numpy.zeros((len(row_ids), len(column_ids)))
         for d in range(len(corpus.dimensions))
     ]
-    total = numpy.zeros_like(parts[0])
-    for weight, part in zip(corpus.weights, parts, strict=True):
-        total += weight * part
-    total = numpy.round(total, DECIMALS)
     first = 0
     for a, members in batch:
-        here = numpy.arange(first, first + len(a))
+        here = slice(first, first + len(a))
         first += len(a)
-        picked = numpy.asarray([position[j] for at in members for j in blocks[at][1]])
-        combined = total[here[:, None], picked[None, :]]
-        widths = [len(blocks[at][1]) for at in members]
-        for x, col, block, y in _mutual_cells(combined, widths, k, min_score):
-            at = members[block]
-            scores = tuple(float(p[first - len(a) + x, picked[col]]) for p in parts)
-            found[at].append((a[x], blocks[at][1][y], scores))
+        picked = [position[j] for at in members for j in blocks[at][1]]
+        parts = [p[here][:, picked] for p in products]
+        _split(corpus, blocks, weights, at_least, members, parts, out)
 
 
-def _mutual_cells(
-    combined: Any, widths: Sequence[int], k: int, min_score: float
-) -> list[tuple[int, int, int, int]]:
-    """The mutual best cells of blocks side by side (one row set against several column
-    sets, ``widths`` wide), as (row, column, block, column within block), block by block,
-    row by row: the same cells as :func:`_mutual` on each block."""
+def _split(
+    corpus: Corpus,
+    blocks: Sequence[Block],
+    weights: Weights,
+    at_least: float,
+    members: Sequence[int],
+    parts: Sequence[Any],
+    out: list[BlockScores | None],
+) -> None:
+    """One row group's scores, its blocks side by side, combined and cut into blocks."""
     numpy, _ = _modules()
-    combined = numpy.where((combined <= 0) | (combined < min_score), -1.0, combined)
-    block_of = numpy.repeat(numpy.arange(len(widths)), widths)
-    starts = numpy.concatenate(([0], numpy.cumsum(widths)[:-1])).astype(int)
-    # Best first within each block of a row: by block, then score down, then index (stable).
-    order = numpy.argsort(block_of * 4.0 + (1.0 - combined), axis=1, kind="stable")
-    rank = numpy.empty_like(order)
-    numpy.put_along_axis(rank, order, numpy.arange(combined.shape[1])[None, :], axis=1)
-    by_row = (rank - starts[block_of][None, :]) < k
-    by_column = numpy.zeros_like(by_row)
-    tops = numpy.argsort(-combined, axis=0, kind="stable")[:k]
-    numpy.put_along_axis(by_column, tops, True, axis=0)
-    xs, cols = numpy.nonzero(by_row & by_column & (combined > 0))
-    picks = numpy.lexsort((cols, xs, block_of[cols]))
-    return [
-        (x, col, int(block_of[col]), col - int(starts[block_of[col]]))
-        for x, col in zip(xs[picks].tolist(), cols[picks].tolist(), strict=True)
-    ]
+    widths = [len(blocks[at][1]) for at in members]
+    scales = numpy.repeat(
+        numpy.asarray(
+            [corpus.weights if weights is None else weights[at] for at in members], dtype=float
+        ).reshape(len(members), len(corpus.dimensions)),
+        widths,
+        axis=0,
+    )  # one row of weights per column
+    total = numpy.zeros(parts[0].shape)
+    for d, part in enumerate(parts):
+        total += scales[:, d][None, :] * part
+    total = numpy.round(total, DECIMALS)
+    xs, cols = numpy.nonzero((total > 0) & (total >= at_least))
+    starts = numpy.concatenate(([0], numpy.cumsum(widths))).astype(int)
+    block_of = numpy.searchsorted(starts, cols, side="right") - 1
+    found: list[list[tuple[int, int, float]]] = [[] for _ in members]
+    values = total[xs, cols].tolist()
+    for x, col, k, value in zip(xs.tolist(), cols.tolist(), block_of.tolist(), values, strict=True):
+        found[k].append((x, col - int(starts[k]), value))
+    for k, at in enumerate(members):
+        cut = slice(int(starts[k]), int(starts[k + 1]))
+        out[at] = BlockScores(total[:, cut], [p[:, cut] for p in parts], found[k])
+
+
+# --- the engines --------------------------------------------------------------------------------
+
+
+class Engine(Protocol):
+    """What an engine computes; both engines give the same results."""
+
+    name: str
+
+    def full_matrices(self, corpus: Corpus) -> tuple[Matrix, list[Matrix]]:
+        """Every pairwise score: the combined matrix and one per dimension (diagonals
+        included), rounded to :data:`DECIMALS`."""
+
+    def neighbours(
+        self, corpus: Corpus, k: int, groups: Sequence[int], min_score: float = 0.0
+    ) -> list[Found]:
+        """For each document, its ``k`` best partners with their per-dimension scores,
+        best first: documents of another group (``groups[i]``) whose combined score, rounded
+        to :data:`DECIMALS`, is above 0 and at least ``min_score``; ties to the lower index."""
+
+    def block_scores(
+        self,
+        corpus: Corpus,
+        blocks: Sequence[Block],
+        weights: Weights = None,
+        at_least: float = 0.0,
+    ) -> list[BlockScores]:
+        """The scores of each block, in the order given, combined with each block's
+        ``weights`` (default: the corpus's), with the cells scoring above 0 and at least
+        ``at_least``. Only the blocks are ever scored, so comparing each municipality's goals
+        with a few others' costs the blocks' size."""
+
+
+class PythonEngine:
+    """The pure-Python engine: inverted indexes, so only pairs sharing a feature are touched."""
+
+    name = "python"
+
+    def full_matrices(self, corpus: Corpus) -> tuple[Matrix, list[Matrix]]:
+        return _full_python(corpus)
+
+    def neighbours(
+        self, corpus: Corpus, k: int, groups: Sequence[int], min_score: float = 0.0
+    ) -> list[Found]:
+        if _no_neighbours(corpus, k, groups):
+            return [[] for _ in range(len(corpus))]
+        return _neighbours_python(corpus, k, groups, min_score)
+
+    def block_scores(
+        self,
+        corpus: Corpus,
+        blocks: Sequence[Block],
+        weights: Weights = None,
+        at_least: float = 0.0,
+    ) -> list[BlockScores]:
+        return _blocks_python(corpus, blocks, weights, at_least)
+
+
+class NumpyEngine:
+    """The numpy/scipy engine (the ``fast`` extra): rows in blocks, common columns dense."""
+
+    name = "numpy"
+
+    def __init__(self) -> None:
+        if not fast_available():
+            raise MunintlError(
+                "the numpy engine needs numpy and scipy: pip install 'munintl[fast]'"
+            )
+
+    def full_matrices(self, corpus: Corpus) -> tuple[Matrix, list[Matrix]]:
+        return _full_numpy(corpus)
+
+    def neighbours(
+        self, corpus: Corpus, k: int, groups: Sequence[int], min_score: float = 0.0
+    ) -> list[Found]:
+        if _no_neighbours(corpus, k, groups):
+            return [[] for _ in range(len(corpus))]
+        return _neighbours_numpy(corpus, k, groups, min_score)
+
+    def block_scores(
+        self,
+        corpus: Corpus,
+        blocks: Sequence[Block],
+        weights: Weights = None,
+        at_least: float = 0.0,
+    ) -> list[BlockScores]:
+        return _blocks_numpy(corpus, blocks, weights, at_least)
+
+
+def _no_neighbours(corpus: Corpus, k: int, groups: Sequence[int]) -> bool:
+    if len(groups) != len(corpus):
+        raise ValueError("groups must give one group per document")
+    return k <= 0 or len(corpus) == 0
+
+
+PYTHON = PythonEngine()
+"""The pure-Python engine (always available)."""
+
+
+def choose_engine(engine: Engine | None, documents: int) -> Engine:
+    """The engine to use: the one given, else numpy from :data:`AUTO_NUMPY_ROWS` documents
+    on when the ``fast`` extra is installed, else :data:`PYTHON`.
+
+    >>> choose_engine(None, 3).name
+    'python'
+    """
+    if engine is not None:
+        return engine
+    if documents >= AUTO_NUMPY_ROWS and fast_available():
+        return NumpyEngine()
+    return PYTHON

@@ -1,0 +1,294 @@
+"""Overlap analysis: what municipalities share, what is their own, and which goals correspond.
+
+:func:`overlap` compares any number of packs and returns plain data (:class:`Overlap`):
+
+- ``shared``: items two or more of them hold (organisations with each one's membership status,
+  kinds of organisation, twin cities, partner countries, SDGs, targets, themes), each with
+  its holders; ``unique``: items only one holds (see :mod:`munintl.overlap.holdings`);
+- ``correspondences``: pairs of goals of different municipalities that pursue the same thing,
+  strongest first, each with its band and reasons (:mod:`munintl.overlap.goals`);
+- ``similarity``: the similarity matrix (:mod:`munintl.overlap.similarity`).
+
+``docs/overlap.md`` explains every score.
+
+>>> import munintl
+>>> result = overlap(*munintl.load_packs(["bergen", "oslo"]))
+>>> [h.municipality for h in result.item("organisation", "eurocities").holders]
+['bergen', 'oslo']
+>>> best = result.between("bergen", "oslo")[0]
+>>> best.a.municipality, best.b.municipality
+('bergen', 'oslo')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+
+import attrs
+
+from munintl.model import Evidence, Pack
+from munintl.overlap.dimensions import DIMENSIONS, Dimension, goal_weights
+from munintl.overlap.engine import Corpus, Engine, choose_engine
+from munintl.overlap.goals import POSSIBLE, STRONG, Correspondence
+from munintl.overlap.goals import correspondences as find_correspondences
+from munintl.overlap.holdings import Holding, ItemKind, holdings, id_sort_key
+from munintl.overlap.similarity import (
+    SimilarityError,
+    SimilarityMatrix,
+    resolve_weights,
+    similarity_matrix,
+)
+from munintl.overlap.units import GoalUnit, goal_units
+
+__all__ = [
+    "GOAL_WEIGHTS",
+    "Holder",
+    "Item",
+    "MunicipalityRef",
+    "Overlap",
+    "overlap",
+]
+
+GOAL_WEIGHTS: Mapping[Dimension, float] = MappingProxyType(dict(goal_weights()))
+"""The default weights of a goal pair's score (they sum to 1; declared with each dimension)."""
+
+
+# --- the result ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class MunicipalityRef:
+    """A compared municipality: its pack's name, its own name and kommunenummer."""
+
+    name: str
+    municipality: str
+    code: str
+
+
+@attrs.frozen
+class Holder:
+    """One municipality's tie to an item (see :class:`munintl.overlap.holdings.Holding`)."""
+
+    municipality: str
+    via: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    status: str | None = None
+    evidence: Evidence | None = None
+    focus: bool = False
+    current: bool = True
+
+
+@attrs.frozen
+class Item:
+    """Something one or more municipalities hold, with its holders in the order compared."""
+
+    kind: ItemKind
+    id: str
+    label: str
+    holders: tuple[Holder, ...]
+
+
+@attrs.frozen
+class Overlap:
+    """What the compared municipalities share and where their goals meet, with the settings
+    that found the correspondences (``goal_weights`` in the order of ``goal_dimensions``;
+    ``possible`` and ``strong``, the scores from which a pair is a possible or a strong
+    correspondence)."""
+
+    municipalities: tuple[MunicipalityRef, ...]
+    shared: tuple[Item, ...]
+    unique: tuple[Item, ...]
+    correspondences: tuple[Correspondence, ...]
+    similarity: SimilarityMatrix
+    goal_dimensions: tuple[Dimension, ...]
+    goal_weights: tuple[float, ...]
+    possible: float
+    strong: float
+
+    def item(self, kind: ItemKind | str, item_id: str) -> Item | None:
+        """The shared or unique item of this kind and id, or None if nobody holds it."""
+        kind = ItemKind(kind)
+        for item in (*self.shared, *self.unique):
+            if item.kind is kind and item.id == item_id:
+                return item
+        return None
+
+    def shared_of(self, kind: ItemKind | str) -> tuple[Item, ...]:
+        """The shared items of one kind."""
+        kind = ItemKind(kind)
+        return tuple(i for i in self.shared if i.kind is kind)
+
+    def unique_to(self, name: str) -> tuple[Item, ...]:
+        """The items only ``name`` holds."""
+        return tuple(i for i in self.unique if i.holders[0].municipality == name)
+
+    def between(self, a: str, b: str) -> tuple[Correspondence, ...]:
+        """The correspondences of two municipalities' goals, strongest first."""
+        return tuple(
+            c for c in self.correspondences if {c.a.municipality, c.b.municipality} == {a, b}
+        )
+
+
+# --- shared and unique --------------------------------------------------------------------------
+
+
+def _holder(name: str, h: Holding) -> Holder:
+    return Holder(name, h.via, h.names, h.status, h.evidence, h.focus, h.current)
+
+
+def _items(packs: Sequence[Pack]) -> list[Item]:
+    held: dict[tuple[ItemKind, str], list[tuple[str, Holding]]] = {}
+    for pack in packs:
+        for h in holdings(pack):
+            held.setdefault((h.kind, h.id), []).append((pack.name, h))
+    order = list(ItemKind)
+    keys = sorted(held, key=lambda k: (order.index(k[0]), id_sort_key(k[1])))
+    return [
+        Item(
+            kind,
+            item_id,
+            held[kind, item_id][0][1].label,
+            tuple(_holder(n, h) for n, h in held[kind, item_id]),
+        )
+        for kind, item_id in keys
+    ]
+
+
+# --- goal correspondences -----------------------------------------------------------------------
+
+
+def _municipality_pairs(
+    packs: Sequence[Pack],
+    pairs: Iterable[tuple[str, str]] | None,
+    similarity: SimilarityMatrix,
+) -> list[tuple[int, int]]:
+    """The pairs of municipalities (by position, first < second) whose goals are compared:
+    the ones asked for, each one with its nearest neighbours in a top-k matrix, or all."""
+    position = {p.name: n for n, p in enumerate(packs)}
+    if pairs is not None:
+        chosen = set()
+        for a, b in pairs:
+            if a not in position or b not in position or a == b:
+                raise SimilarityError(
+                    f"pair ({a!r}, {b!r}) must name two different compared municipalities"
+                )
+            chosen.add((min(position[a], position[b]), max(position[a], position[b])))
+        return sorted(chosen)
+    if similarity.top is None:
+        return [(a, b) for a in range(len(packs)) for b in range(a + 1, len(packs))]
+    return sorted(
+        {
+            (min(i, position[n.name]), max(i, position[n.name]))
+            for i, name in enumerate(similarity.names)
+            for n in similarity.neighbours_of(name)
+        }
+    )
+
+
+# --- the entry point ----------------------------------------------------------------------------
+
+
+def _goal_features(unit: GoalUnit, dims: Sequence[Dimension]) -> dict[str, Mapping[str, float]]:
+    out: dict[str, Mapping[str, float]] = {}
+    for d in dims:
+        features = DIMENSIONS[d].goal
+        if features is not None:
+            out[d.value] = features(unit)
+    return out
+
+
+def overlap(
+    *packs: Pack | str,
+    possible: float = POSSIBLE,
+    strong: float = STRONG,
+    pairs: Iterable[tuple[str, str]] | None = None,
+    top: int | None = None,
+    weights: Mapping[str, float] | None = None,
+    goal_weights: Mapping[str, float] | None = None,
+    engine: Engine | None = None,
+) -> Overlap:
+    r"""Compare municipalities: shared and unique items, corresponding goals, similarity.
+
+    Parameters
+    ----------
+    \*packs
+        The municipalities: loaded packs or installed packs' names, each once.
+    possible, strong
+        The scores (in [0, 1]) from which a pair of goals is a possible or a strong
+        correspondence (see :mod:`munintl.overlap.goals`).
+    pairs
+        Compare the goals of these pairs of pack names only.
+    top
+        Keep each municipality's ``top`` nearest neighbours instead of the full similarity
+        matrix, and compare goals only with them: use it for hundreds of municipalities.
+    weights, goal_weights
+        Replace the default weights of municipalities' and goals' dimensions.
+    engine
+        The engine (:mod:`munintl.overlap.engine`), by default chosen once by size.
+
+    Returns
+    -------
+    Overlap
+        Plain data; the inputs are never changed.
+
+    Raises
+    ------
+    SimilarityError
+        A pack given twice, a pair naming packs not compared, bad weights or thresholds.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> result = overlap(*munintl.load_packs(["bergen", "hamar"]))
+    >>> bands = {(c.a.id, c.b.id): c.band.value for c in result.correspondences}
+    >>> bands["hp-2.1", "delmal-4"], bands["hp-3.2", "delmal-4.strategi-3"]
+    ('strong', 'strong')
+    """
+    loaded = _loaded(packs, possible, strong)
+    units = [unit for group, pack in enumerate(loaded) for unit in goal_units(pack, group)]
+    chosen = choose_engine(engine, len(units))  # once, for the matrix and the goals
+    similarity = similarity_matrix(loaded, top=top, weights=weights, engine=chosen)
+    dims, scale = resolve_weights(goal_weights, GOAL_WEIGHTS)
+    corpus = Corpus([_goal_features(u, dims) for u in units], dims, scale)
+    scope = _municipality_pairs(loaded, pairs, similarity)
+    found = find_correspondences(units, corpus, chosen, scope, possible, strong)
+    return _result(loaded, similarity, found, dims, scale, possible, strong)
+
+
+def _loaded(packs: Sequence[Pack | str], possible: float, strong: float) -> list[Pack]:
+    """The packs, loaded where named, once the request is known to be sound."""
+    from munintl.packs import as_packs
+
+    loaded = as_packs(packs)
+    names = [p.name for p in loaded]
+    if len(set(names)) != len(names):
+        raise SimilarityError("each municipality may be given once")
+    if not 0 < possible <= strong <= 1:
+        raise SimilarityError(f"need 0 < possible <= strong <= 1, not {possible} and {strong}")
+    return loaded
+
+
+def _result(
+    loaded: Sequence[Pack],
+    similarity: SimilarityMatrix,
+    found: tuple[Correspondence, ...],
+    dims: tuple[Dimension, ...],
+    scale: tuple[float, ...],
+    possible: float,
+    strong: float,
+) -> Overlap:
+    items = _items(loaded)
+    return Overlap(
+        municipalities=tuple(
+            MunicipalityRef(p.name, p.municipality.name, p.municipality.code) for p in loaded
+        ),
+        shared=tuple(i for i in items if len(i.holders) > 1),
+        unique=tuple(i for i in items if len(i.holders) == 1),
+        correspondences=found,
+        similarity=similarity,
+        goal_dimensions=dims,
+        goal_weights=scale,
+        possible=possible,
+        strong=strong,
+    )

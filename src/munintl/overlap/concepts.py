@@ -1,0 +1,68 @@
+"""The bilingual concept vocabulary: which themes a text names, in Norwegian or English.
+
+``reference/themes.toml`` lists, for each theme, words that speak of it in bokmål and in
+English (``[terms.THEME]``). Each word is stemmed by the one text pipeline in its own
+language, so a goal's stems name a theme whatever language the goal is written in; that is the
+bridge that lets an English strategy meet a Norwegian one.
+
+>>> concepts_of(["påvirk", "rammebeting"], "nb")
+{'eu-influence': 2.0}
+>>> concepts_of(["influenc", "european", "¬fund"], "en")
+{'eu-influence': 2.0}
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib import resources
+
+from munintl.text import NEGATED, stem, words
+
+__all__ = ["PART", "concepts_of", "vocabulary"]
+
+PART = 5
+"""A term stem of at least this many letters also counts inside a compound: at its beginning
+or its end (``vennskapsbysamarbeid`` names twin cities)."""
+
+
+@cache
+def vocabulary(language: str) -> dict[str, frozenset[str]]:
+    """The term stems of each theme in a language (``nb`` for Norwegian, ``en``; nynorsk uses
+    the bokmål terms; another language has none).
+
+    >>> sorted(vocabulary("en")["hosting"])
+    ['deleg', 'guest', 'host', 'receiv', 'visit', 'visitor']
+    """
+    key = {"nn": "nb", "no": "nb"}.get(language, language)
+    data = tomllib.loads(
+        resources.files("munintl.reference").joinpath("themes.toml").read_text("utf-8")
+    )
+    return {
+        theme: frozenset(stem(w, key) for term in by_language.get(key, ()) for w in words(term))
+        for theme, by_language in data["terms"].items()
+    }
+
+
+@lru_cache(maxsize=1 << 16)
+def _themes_of(word_stem: str, language: str) -> tuple[str, ...]:
+    found = []
+    for theme, terms in vocabulary(language).items():
+        for term in terms:
+            if word_stem == term or (
+                len(term) >= PART and (word_stem.startswith(term) or word_stem.endswith(term))
+            ):
+                found.append(theme)
+                break
+    return tuple(found)
+
+
+def concepts_of(stems: Iterable[str], language: str) -> dict[str, float]:
+    """How often a text's stems name each theme (a negated stem names none)."""
+    out: dict[str, float] = {}
+    for s in stems:
+        if not s.startswith(NEGATED):
+            for theme in _themes_of(s, language):
+                out[theme] = out.get(theme, 0.0) + 1.0
+    return out
