@@ -266,6 +266,8 @@ def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], An
         steps[name] = reason
     for name in set(STEPS) - set(plan.get("steps") or STEPS):
         steps[name] = "not selected (--steps)"
+    if isinstance(steps["load"], str):  # the other steps still need the packs: load untimed
+        state["packs"] = [munintl.load_pack_dir(path) for path in paths]
     return steps
 
 

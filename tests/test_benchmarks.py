@@ -448,6 +448,10 @@ def test_steps_not_selected_are_reported_not_run(tmp_path: Path) -> None:
     steps = run._steps(paths, plan)
     assert [name for name, step in steps.items() if callable(step)] == ["read", "load", "checks"]
     assert steps["network"] == "not selected (--steps)"
+    # Without the load step the packs are loaded once, untimed, for the steps that need them.
+    checks_only = run._steps(paths, {**plan, "steps": ["checks"]})
+    assert checks_only["load"] == "not selected (--steps)"
+    assert {f.pack for f in checks_only["checks"]()} == {"syn-0000", "syn-0001"}
     assert steps["read"]() == sum(
         len(f.read_text("utf-8")) for p in paths for f in p.glob("*.toml")
     )
