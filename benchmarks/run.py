@@ -267,7 +267,12 @@ def _steps(paths: list[Path], plan: dict[str, Any]) -> dict[str, Callable[[], An
     for name in set(STEPS) - set(plan.get("steps") or STEPS):
         steps[name] = "not selected (--steps)"
     if isinstance(steps["load"], str):  # the other steps still need the packs: load untimed
-        state["packs"] = [munintl.load_pack_dir(path) for path in paths]
+        try:
+            state["packs"] = [munintl.load_pack_dir(path) for path in paths]
+        except Exception as exc:  # as a failing step: reported, the other sizes go on
+            reason = f"failed: the packs do not load: {type(exc).__name__}: {exc}"[:200]
+            for name in STEPS[STEPS.index("load") + 1 :]:
+                steps[name] = steps[name] if isinstance(steps[name], str) else reason
     return steps
 
 

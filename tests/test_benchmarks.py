@@ -457,3 +457,11 @@ def test_steps_not_selected_are_reported_not_run(tmp_path: Path) -> None:
     )
     with pytest.raises(SystemExit):
         run.main(["--steps", "lod"])
+
+
+def test_packs_that_do_not_load_fail_the_steps_that_need_them(tmp_path: Path) -> None:
+    (paths := generate.ensure_pack_dirs(1, tmp_path))[0].joinpath("pack.toml").write_text("x =")
+    plan = {"full_matrix_max": 10, "baseline_max": 10, "steps": ["read", "network"]}
+    steps = run._steps(paths, plan)
+    assert callable(steps["read"])
+    assert str(steps["network"]).startswith("failed: the packs do not load: PackDataError")
