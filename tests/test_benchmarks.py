@@ -465,3 +465,13 @@ def test_packs_that_do_not_load_fail_the_steps_that_need_them(tmp_path: Path) ->
     steps = run._steps(paths, plan)
     assert callable(steps["read"])
     assert str(steps["network"]).startswith("failed: the packs do not load: PackDataError")
+
+
+@pytest.mark.parametrize("index", [403, 1201])
+def test_packs_whose_index_is_a_retired_kommunenummer_load(tmp_path: Path, index: int) -> None:
+    from munintl.kommunenummer import history_problems
+
+    pack = generate.generate_pack(index)
+    assert history_problems(pack.municipality.codes) == []
+    folder = generate.write_pack(pack, tmp_path)
+    assert munintl.load_pack_dir(folder) == pack
