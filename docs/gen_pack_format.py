@@ -1,9 +1,10 @@
 """Generate docs/pack-format.md from the model, so that the format reference stays true.
 
 Field names, types, required/optional and defaults, and enum values come from the attrs
-classes in ``munintl.model``; what a field means comes from the field's docstring in the model
-where it has one, else from ``NOTES`` below. The ids a pack may refer to (themes, the core
-organisation registry, SDGs, outcomes) come from ``munintl.reference``.
+classes in ``munintl.model``; what a field means and what it refers to come from the field's
+metadata in the model (:func:`munintl.model.field_meaning`), with its docstring or comment and
+its enum's docstring. The ids a pack may refer to (themes, the core organisation registry,
+SDGs, outcomes) come from ``munintl.reference``.
 
     python docs/gen_pack_format.py          # rewrite docs/pack-format.md
     python docs/gen_pack_format.py --check  # exit 1 when the file is out of date
@@ -33,114 +34,9 @@ import attrs
 
 from munintl import model, reference
 from munintl.status_basis import BASIS_FIELDS
-from munintl.validation import _FIELD_TARGETS
 
 OUTPUT = Path(__file__).with_name("pack-format.md")
 UNDOCUMENTED = "(undocumented)"
-
-# What each field means, where the model's field has no docstring. ("*", name) applies to the
-# field of that name in every class; (class, name) overrides it for one class.
-NOTES: dict[tuple[str, str], str] = {
-    ("*", "id"): "The entity's id, unique in the pack; other entities refer to it by this.",
-    ("*", "title"): "The title or wording, as the document gives it.",
-    ("*", "name"): "The name, as written.",
-    ("*", "source"): "Where the document says this: a document id and a section and/or page.",
-    ("*", "text"): "The document's own text, where it adds to the title.",
-    ("*", "description"): "A short description in the document's words.",
-    ("*", "note"): "A curator's note.",
-    ("*", "kind"): "What kind of entity this is.",
-    ("*", "since"): "From when (a partial date: `2015`, `2015-06`, `2015-06-19`).",
-    ("*", "until"): "The last year it was in use.",
-    ("*", "label"): "The document's own word for this level (`hovedmål`, `delmål`, ...).",
-    ("*", "responsible"): "The departments that own or follow up this.",
-    ("*", "sdgs"): "The SDGs or targets this contributes to.",
-    ("*", "themes"): "The themes this is about.",
-    ("*", "serves"): "The goals this serves (goal ids).",
-    ("*", "about"): "The ids of the entities this concerns.",
-    ("*", "adopted_by"): "Who adopted it (`bystyret`, `kommunestyret`, ...).",
-    ("*", "case_number"): "The case number (saksnummer), as printed.",
-    ("*", "period"): "The period it covers.",
-    ("*", "document"): "The id of the document.",
-    ("*", "website"): "The web address.",
-    ("*", "aliases"): "Other names the documents use for it.",
-    ("*", "number"): "The number the document gives it (`1.2`, `3`), as printed.",
-    ("*", "value"): "The number as a number.",
-    ("*", "parent"): "The id of the entity of the same list it belongs under.",
-    ("Manifest", "format_version"): "The pack format the pack is written in; this munintl "
-    f"reads {model.FORMAT_VERSION}.",
-    ("Manifest", "name"): "The pack's name, as users type it; must equal the entry point's "
-    "name in `pyproject.toml`.",
-    ("Manifest", "municipality"): "The municipality the pack describes.",
-    ("Manifest", "files"): "The data files, read in this order (plain `*.toml` names in the "
-    "pack's folder).",
-    ("Manifest", "description"): "One line on what the pack holds.",
-    ("Municipality", "codes"): "Its kommunenummer, with history (at least one).",
-    ("Municipality", "counties"): "Its county (fylke), with history.",
-    ("Kommunenummer", "code"): "Four digits, such as `0301`.",
-    ("Kommunenummer", "since"): "The first year it was in use.",
-    ("County", "since"): "The first year it was in use.",
-    ("Document", "date"): "The document's date (partial dates are fine).",
-    ("Document", "decision"): "The decision as the document words it.",
-    ("Document", "language"): "Language code (`nb`, `nn`, `en`, ...).",
-    ("Document", "url"): "Where the document can be read.",
-    ("Document", "signed_by"): "Who signed it, as printed.",
-    ("Document", "source"): "Where a seed mentions this document; leave out for a seed itself.",
-    ("Strategy", "document"): "The id of the document that holds the strategy.",
-    ("Strategy", "status"): "Where the strategy stands.",
-    ("Strategy", "adopted_on"): "When it was adopted (a partial date).",
-    ("Strategy", "supersedes"): "Ids of earlier strategies or documents it replaces.",
-    ("Strategy", "builds_on"): "Ids of documents it builds on (master plan, other strategies).",
-    ("Strategy", "sdg_focus"): "SDGs the strategy itself puts first.",
-    ("Strategy", "in_force"): "Whether this is the strategy in force now (one per pack); "
-    "leave out when unknown.",
-    ("Strategy", "status_basis"): "Why the pack gives this `status`: stated (with the source "
-    "stating it) or inferred (with a rationale).",
-    ("Strategy", "in_force_basis"): "Why the pack gives this `in_force`, as `status_basis`.",
-    ("Goal", "strategy"): "The id of the strategy the goal belongs to.",
-    ("Goal", "parent"): "The id of the goal above it; the top goals have none.",
-    ("Goal", "plan_goals"): "The master-plan goals it is anchored in.",
-    ("Measure", "goal"): "The id of the goal it carries out.",
-    ("Department", "parent"): "The id of the department it belongs to.",
-    ("Membership", "organisation"): "The organisation: an id of the core registry or of "
-    "the pack's own `organisations`.",
-    ("Membership", "statuses"): "Its status over time, oldest first; `[]` when no source "
-    "gives one (unknown).",
-    ("Membership", "since"): "Since when the municipality has been a member.",
-    ("Membership", "outcomes"): "What taking part yields.",
-    ("Partnership", "city"): "The partner city's name.",
-    ("Partnership", "country"): "The partner city's country as an ISO 3166 alpha-2 code (`SE`).",
-    ("Partnership", "status"): "Whether the partnership is active; leave out when unknown.",
-    ("Partnership", "status_basis"): "Why the pack gives this `status`: stated (with the source "
-    "stating it) or inferred (with a rationale).",
-    ("Partnership", "areas"): "What the cooperation covers, in the document's words.",
-    ("Project", "programme"): "The programme it runs under (Interreg, Erasmus+, ...).",
-    ("Project", "funding"): "Who funds it, in the document's words.",
-    ("Project", "budget"): "The budget the documents give.",
-    ("Project", "partners"): "Partners, in the document's words.",
-    ("Project", "organisations"): "Ids of organisations involved (core registry or the pack's).",
-    ("PlanGoal", "plan"): "The id of the master-plan document (kind `plan`).",
-    ("PlanGoal", "label"): "The plan's own word for this level (`hovedmål`, `satsingsområde`).",
-    ("Figure", "label"): "What the number is.",
-    ("Figure", "as_printed"): "The number in the document's words (`500 000 kroner`).",
-    ("Figure", "unit"): "The unit (`NOK`, `persons`, `%`).",
-    ("Locator", "document"): "The id of the source document.",
-    ("Locator", "section"): "The section (`2.1`, `Vedlegg 1`); a section or a page is required.",
-    ("Locator", "page"): "The page number (from 1).",
-    ("Link", "to"): "What the link points at: an SDG (`17`) or target (`17.17`), a theme id, "
-    "a goal id, a master-plan goal id or an outcome, depending on the field.",
-    ("Link", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
-    ("Link", "source"): "Where the document states the link, if elsewhere than the entity.",
-    ("Period", "start"): "When it starts (a partial date).",
-    ("Period", "end"): "When it ends (a partial date); not before `start`.",
-    ("Amount", "value"): "The amount.",
-    ("Amount", "currency"): "The currency code.",
-    ("StatusEntry", "status"): "The status from that point in time.",
-    ("StatusEntry", "since"): "From when the status holds (a partial date).",
-    ("StatusEntry", "evidence"): "With `stated`, `source` points at the sentence stating it.",
-    ("StatusEntry", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
-    ("Basis", "source"): "The sentence stating it: required when `evidence` is `stated`.",
-    ("Basis", "rationale"): "Why, in one line; required when `evidence` is `inferred`.",
-}
 
 # Fields the model defaults so that format 1 packs and Python code keep working ("recorded
 # without evidence"), but which format 2 requires; the loader enforces this through
@@ -179,6 +75,7 @@ _LINK_TARGETS = {
     "goal": "goal",
     "master-plan goal": "master-plan goal",
     "outcome": "[outcome](#outcomes)",
+    "plan": "document of kind `plan`",
 }
 
 
@@ -222,12 +119,12 @@ def field_docstrings(cls: type[Any]) -> dict[str, str]:
 def meaning(cls: type[Any], name: str) -> str:
     """What field ``name`` of ``cls`` means, or ``UNDOCUMENTED``.
 
-    A note for this class's field, else a note for every field of that name; then what the
-    model says under or beside the field; then the docstring of the field's enum.
+    The field's ``doc`` metadata; then what the model says under or beside the field; then
+    the docstring of the field's enum.
     """
     enum = _enum_of(typing.get_type_hints(cls)[name])
     parts = [
-        NOTES.get((cls.__name__, name)) or NOTES.get(("*", name)),
+        _meanings(cls)[name].doc,
         field_docstrings(cls).get(name),
         " ".join((enum.__doc__ or "").split()) if enum and _own_doc(enum) else None,
     ]
@@ -272,8 +169,13 @@ def default_text(cls: type[Any], field: attrs.Attribute[Any]) -> str:
     return f"optional, default `{value}`"
 
 
-def _refers_to(name: str) -> str:
-    target = _FIELD_TARGETS.get(name)
+@functools.cache
+def _meanings(cls: type[Any]) -> dict[str, model.FieldMeaning]:
+    return {m.name: m for m in model.field_meaning(cls)}
+
+
+def _refers_to(cls: type[Any], name: str) -> str:
+    target = _meanings(cls)[name].refers_to
     if target is None:
         return ""
     return f" Refers to: {_LINK_TARGETS.get(target, target)}."
@@ -285,7 +187,7 @@ def field_rows(cls: type[Any]) -> Iterator[str]:
         if field.name.startswith("_"):
             continue
         tp = hints[field.name]
-        text = meaning(cls, field.name) + _refers_to(field.name)
+        text = meaning(cls, field.name) + _refers_to(cls, field.name)
         yield f"| `{field.name}` | {type_name(tp)} | {default_text(cls, field)} | {text} |"
 
 

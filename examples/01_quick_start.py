@@ -13,17 +13,18 @@ import argparse
 import textwrap
 
 import munintl
-from munintl.model import Goal, Pack
+from munintl.hierarchy import GoalHierarchy
+from munintl.model import Goal
 
 
 def short(text: str, width: int = 70) -> str:
     return textwrap.shorten(text, width=width, placeholder="…")
 
 
-def show_goal(pack: Pack, goal: Goal, depth: int = 0) -> None:
-    """Print one goal, then the goals under it (``pack.children`` keeps document order)."""
+def show_goal(hierarchy: GoalHierarchy, goal: Goal, depth: int = 0) -> None:
+    """Print one goal (``hierarchy.walk`` gives the goals under it, in document order)."""
     sdgs = ", ".join(("~" if link.is_inferred else "") + link.to for link in goal.sdgs)
-    measures = len(pack.measures_of(goal.id))
+    measures = len(hierarchy.measures(goal.id))
     extra = [
         f"SDG {sdgs}" if sdgs else "",
         f"{measures} measure{'s' if measures > 1 else ''}" if measures else "",
@@ -34,8 +35,6 @@ def show_goal(pack: Pack, goal: Goal, depth: int = 0) -> None:
         f"{'  ' * depth}[{goal.label}] {number}{short(goal.title)}"
         + (f"  ({details})" if details else "")
     )
-    for child in pack.children(goal.id):
-        show_goal(pack, child, depth + 1)
 
 
 def main() -> None:
@@ -58,9 +57,10 @@ def main() -> None:
         print("The pack holds no strategy.")
         return
     print(f"Strategy: {strategy.title} ({strategy.status.value})\n")
-    for goal in pack.goals:
-        if goal.strategy == strategy.id and goal.parent is None:  # the top of the hierarchy
-            show_goal(pack, goal)
+    hierarchy = GoalHierarchy(pack)
+    for top in hierarchy.roots(strategy.id):  # the top of the hierarchy
+        for goal, depth in hierarchy.walk(top.id):
+            show_goal(hierarchy, goal, depth)
 
     # Every fact says where it comes from: a document and a section or page.
     goal = next(g for g in pack.goals if g.strategy == strategy.id)

@@ -38,7 +38,7 @@ def main() -> None:
     packs = munintl.load_packs(args.packs)
     graph = munintl.goal_network(*packs)  # a networkx MultiDiGraph
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
-    relations = Counter(key for _, _, key in graph.edges(keys=True))
+    relations = Counter(relation for _, _, relation in graph.edges(data="relation"))
     print(f"Goal network of {', '.join(p.municipality.name for p in packs)}:")
     print(
         f"  {graph.number_of_nodes()} nodes: "
@@ -55,8 +55,8 @@ def main() -> None:
         if data.get("kind") == "organisation":
             members = {
                 graph.nodes[u].get("pack")
-                for u, _, key in graph.in_edges(node, keys=True)
-                if key == "member_of"
+                for u, _, relation in graph.in_edges(node, data="relation")
+                if relation == "member_of"
             }
             if len(members) > 1:
                 print(f"  shared organisation: {data['label']} ({', '.join(sorted(members))})")
@@ -66,13 +66,14 @@ def main() -> None:
     print(f"Wrote {graphml}")
 
     try:
-        from munintl.plot import MissingDependencyError, draw_goal_network
+        from munintl.errors import MissingExtraError
+        from munintl.plot import draw_goal_network
 
         picture = draw_goal_network(
             graph, out / f"goal-network-{packs[0].name}.png", pack=packs[0].name
         )
         print(f"Wrote {picture}")
-    except MissingDependencyError as exc:  # matplotlib comes with munintl[plot]
+    except MissingExtraError as exc:  # matplotlib comes with munintl[plot]
         print(f"No picture: {exc}")
 
 

@@ -59,13 +59,14 @@ def main() -> None:
         print(f"  {town[name]:<18}" + "".join(f"{score:>10.2f}" for score in row))
 
     try:
-        from munintl.plot import MissingDependencyError, plot_overlap_heatmap
+        from munintl.errors import MissingExtraError
+        from munintl.plot import plot_overlap_heatmap
 
         picture = plot_overlap_heatmap(
             result.similarity, out_dir(args.out) / "overlap-heatmap.png", labels=town
         )
         print(f"Wrote {picture}")
-    except MissingDependencyError as exc:  # matplotlib comes with munintl[plot]
+    except MissingExtraError as exc:  # matplotlib comes with munintl[plot]
         print(f"No picture: {exc}")
 
 

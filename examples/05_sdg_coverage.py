@@ -55,10 +55,11 @@ def main() -> None:
         print(f"{coverage.municipality}: {links}; only here: {only_here}")
 
     try:
-        from munintl.plot import MissingDependencyError, plot_sdg_coverage
+        from munintl.errors import MissingExtraError
+        from munintl.plot import plot_sdg_coverage
 
         print(f"Wrote {plot_sdg_coverage(coverages, out_dir(args.out) / 'sdg-coverage.png')}")
-    except MissingDependencyError as exc:  # matplotlib comes with munintl[plot]
+    except MissingExtraError as exc:  # matplotlib comes with munintl[plot]
         print(f"No picture: {exc}")
 
 

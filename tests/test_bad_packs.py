@@ -432,6 +432,7 @@ def test_a_broken_pack_fails_the_same_way_every_time_and_keeps_its_cause(site: F
     assert str(first.value) == str(second.value)
     assert first.value.__cause__ is second.value.__cause__
     assert isinstance(first.value.__cause__, RuntimeError)
+    assert first.value.__cause__ is second.value.__cause__
 
 
 def test_broken_packs_do_not_take_the_others_down(site: FakeSite) -> None:

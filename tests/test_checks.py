@@ -101,7 +101,10 @@ def goal(goal_id: str, title: str, **fields: Any) -> Goal:
 def sound_pack(**lists: Any) -> Pack:
     """A pack no check finds anything in: every rule the checks enforce is kept."""
     base: dict[str, Any] = {
-        "documents": (Document(id="doc", title="Strategi", kind=DocumentKind.STRATEGY),),
+        "documents": (
+            Document(id="doc", title="Strategi", kind=DocumentKind.STRATEGY),
+            Document(id="kp", title="Kommuneplanens samfunnsdel", kind=DocumentKind.PLAN),
+        ),
         "strategies": (
             Strategy(
                 id="s",
@@ -154,7 +157,7 @@ def sound_pack(**lists: Any) -> Pack:
             Partnership("lund", "Lund", "SE", LOC, responsible=("dept",), serves=(stated("p2"),)),
         ),
         "projects": (Project("impetus", "IMPETUS", LOC, serves=(stated("p2"),)),),
-        "plan_goals": (PlanGoal("kp-visjon", "doc", "visjon", "En aktiv og attraktiv by", LOC),),
+        "plan_goals": (PlanGoal("kp-visjon", "kp", "visjon", "En aktiv og attraktiv by", LOC),),
         "statements": (
             Statement(
                 "kriterium-relevans",

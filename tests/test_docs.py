@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import attrs
+
 from munintl import model, reference
 
 ROOT = Path(__file__).parents[1]
@@ -58,7 +60,10 @@ def test_pack_format_documents_every_list_field_enum_value_and_reference_id() ->
 def test_the_generator_reports_an_undocumented_field() -> None:
     gen = _generator()  # a fresh copy: changing its notes touches no other test
     assert gen.meaning(model.Goal, "title") == "The title or wording, as the document gives it."
-    gen.NOTES.pop(("*", "title"))
+    declared = gen._meanings  # the field metadata, as the generator reads it
+    untitled = {**declared(model.Goal)}
+    untitled["title"] = attrs.evolve(untitled["title"], doc=None)
+    gen._meanings = lambda cls: untitled if cls is model.Goal else declared(cls)
     assert "Goal.title" in gen.undocumented()
     assert gen.meaning(model.Goal, "title") == gen.UNDOCUMENTED
 

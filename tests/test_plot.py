@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 from munintl.coverage import sdg_coverage
+from munintl.errors import MissingExtraError
 from munintl.model import (
     Evidence,
     Goal,
@@ -25,7 +26,6 @@ from munintl.model import (
 from munintl.network import goal_network
 from munintl.overlap.similarity import similarity_matrix
 from munintl.plot import (
-    MissingDependencyError,
     _network_layout,
     draw_goal_network,
     plot_overlap_heatmap,
@@ -90,7 +90,7 @@ def test_without_matplotlib_the_error_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # makes the import fail
-    with pytest.raises(MissingDependencyError, match=r"pip install 'munintl\[plot\]'"):
+    with pytest.raises(MissingExtraError, match=r"pip install 'munintl\[plot\]'"):
         draw_goal_network(goal_network(small_pack()), tmp_path / "x.png")
 
 

@@ -131,11 +131,13 @@ def test_pack_data_is_parsed_as_toml_only() -> None:
     assert returned <= {"rtoml", "tomli", "tomllib"}
 
 
-def test_the_runtime_dependencies_are_the_documented_five() -> None:
+def test_the_runtime_dependencies_are_the_documented_six() -> None:
     # snowballstemmer: pure Python, no dependencies; why it is core: docs/overlap.md.
+    # iso3166: checks partnership countries when a pack loads (ISO 3166-1 alpha-2).
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     names = [re.split(r"[<>=!~ \[]", dep)[0] for dep in project["project"]["dependencies"]]
-    assert sorted(names) == ["attrs", "cattrs", "importlib-metadata", "networkx", "snowballstemmer"]
+    expected = ["attrs", "cattrs", "importlib-metadata", "iso3166", "networkx", "snowballstemmer"]
+    assert sorted(names) == expected
 
 
 # --- files opened while loading: only the pack's own -------------------------------------------

@@ -26,8 +26,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from munintl.errors import Problem
-from munintl.model import InvalidField
+from munintl.errors import InvalidField, Problem
 
 __all__ = ["converter", "locate_line", "path_at", "problems_from", "structure", "unstructure"]
 
@@ -248,12 +247,9 @@ def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segmen
     elif isinstance(exc, InvalidField):
         yield [*path, *_split_field(exc.field)], exc.reason
     elif isinstance(exc, (TypeError, ValueError)):
-        message = str(exc)
-        if "missing" in message and "required" in message:  # attrs' own __init__ TypeError
-            names = re.findall(r"'(\w+)'", message)
-            yield [*path, *(names[:1])], "required field is missing"
-        else:
-            yield path, message
+        # Our own hooks' words (cattrs reports a missing field as a KeyError above, so no
+        # other library's message text needs reading here).
+        yield path, str(exc)
     else:  # pragma: no cover - cattrs raised something we do not expect; keep its words
         yield path, f"{type(exc).__name__}: {exc}"
 
@@ -279,7 +275,7 @@ def _closest(key: str, known: tuple[str, ...]) -> str | None:
 
 def _split_field(field: str) -> list[Segment]:
     out: list[Segment] = []
-    for name, index in re.findall(r"(\w+)|\[(\d+)\]", field):
+    for name, index in re.findall(r"([A-Za-z0-9_]+)|\[([0-9]+)\]", field):
         out.append(name if name else int(index))
     return out
 

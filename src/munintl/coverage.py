@@ -3,7 +3,7 @@
 A goal *carries* an SDG when the goal itself, or a measure directly under it, links to that
 SDG or to one of its targets (``"17"`` or ``"17.17"``). Each (goal, SDG) pair counts once, as
 *stated* when any of those links is stated in the document, else as *inferred*. Only goals of
-the pack's current strategies count (see :func:`current_strategies`); memberships,
+the pack's current strategies count (see :func:`munintl.timeline.current_strategies`); memberships,
 partnerships and projects that link to an SDG are listed apart, as ``others``.
 
 >>> from munintl.model import (Pack, Municipality, Kommunenummer, Strategy, StrategyStatus,
@@ -28,7 +28,6 @@ from typing import Any
 
 import attrs
 
-from munintl._status import status_on
 from munintl.model import (
     Evidence,
     Link,
@@ -38,59 +37,42 @@ from munintl.model import (
     Partnership,
     PartnershipStatus,
     Project,
-    Strategy,
-    StrategyStatus,
 )
-from munintl.overlap.holdings import id_sort_key
+from munintl.sdg import GOALS, SdgRef
+from munintl.timeline import current_strategies, focus_strategies, status_on
 
 __all__ = [
     "Coverage",
     "SdgCoverage",
     "coverage_to_dict",
-    "current_strategies",
     "focus_sdgs",
     "goal_sdg_links",
     "render_coverage",
     "sdg_coverage",
-    "sdg_number",
 ]
-
-_RETIRED = frozenset({StrategyStatus.SUPERSEDED, StrategyStatus.EXPIRED})
-
-
-def sdg_number(ref: str) -> int:
-    """The SDG an SDG or target reference belongs to.
-
-    >>> sdg_number("17"), sdg_number("17.17"), sdg_number("6.a")
-    (17, 17, 6)
-    """
-    return int(ref.split(".", 1)[0])
-
-
-def current_strategies(pack: Pack) -> tuple[Strategy, ...]:
-    """The strategies marked as in force; when none is marked, those not superseded or expired.
-
-    Checks and coverage look at these; a retired strategy the pack keeps for its history is
-    left alone.
-    """
-    in_force = tuple(s for s in pack.strategies if s.in_force)
-    return in_force or tuple(s for s in pack.strategies if s.status not in _RETIRED)
 
 
 def focus_sdgs(pack: Pack) -> frozenset[int]:
-    """The SDGs named as a focus by a current strategy, or by a plan that is not retired and
-    builds on one (Bergen's 2019 action plan names SDG 17 for the 2018 strategy).
+    """The SDGs named as a focus by the strategies whose focus counts (see
+    :func:`munintl.timeline.focus_strategies`).
 
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    frozenset of int
+        SDG numbers (1 to 17).
+
+    Examples
+    --------
     >>> sorted(focus_sdgs(__import__("munintl").load_pack("oslo")))
     [17]
     """
-    current = {s.id for s in current_strategies(pack)}
-    anchors = current | {s.document for s in pack.strategies if s.id in current}
     return frozenset(
-        sdg_number(link.to)
-        for s in pack.strategies
-        if s.id in current or (s.status not in _RETIRED and anchors & set(s.builds_on))
-        for link in s.sdg_focus
+        SdgRef.parse(link.to).goal for s in focus_strategies(pack) for link in s.sdg_focus
     )
 
 
@@ -98,6 +80,23 @@ def goal_sdg_links(pack: Pack) -> dict[str, tuple[Link, ...]]:
     """Every goal's SDG links: its own, then those of the measures directly under it.
 
     Keys are all goal ids of the pack, in document order; linear in the pack's size.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    dict of str to tuple of Link
+        By goal id, every goal of the pack (an empty tuple for a goal with no link).
+
+    Examples
+    --------
+    >>> import munintl
+    >>> links = goal_sdg_links(munintl.load_pack("oslo"))
+    >>> len(links) == len(munintl.load_pack("oslo").goals)
+    True
     """
     links: dict[str, list[Link]] = {g.id: list(g.sdgs) for g in pack.goals}
     for measure in pack.measures:
@@ -164,19 +163,19 @@ def _coverage(pack: Pack) -> Coverage:
         p.id for p in pack.partnerships if status_on(p) is PartnershipStatus.ENDED
     }
 
-    carried: dict[int, dict[str, bool]] = {n: {} for n in range(1, 18)}  # sdg -> goal -> stated
-    targets: dict[int, set[str]] = {n: set() for n in range(1, 18)}
+    carried: dict[int, dict[str, bool]] = {n: {} for n in GOALS}  # sdg -> goal -> stated
+    targets: dict[int, set[SdgRef]] = {n: set() for n in GOALS}
     linked_goals = 0
     for goal in goals:
         linked_goals += bool(links[goal.id])
         for link in links[goal.id]:
-            number = sdg_number(link.to)
+            ref = SdgRef.parse(link.to)
             stated = link.evidence is Evidence.STATED
-            carried[number][goal.id] = carried[number].get(goal.id, False) or stated
-            if "." in link.to:
-                targets[number].add(link.to)
+            carried[ref.goal][goal.id] = carried[ref.goal].get(goal.id, False) or stated
+            if ref.is_target:
+                targets[ref.goal].add(ref)
 
-    others: dict[int, list[str]] = {n: [] for n in range(1, 18)}
+    others: dict[int, list[str]] = {n: [] for n in GOALS}
     engagements: tuple[Membership | Partnership | Project, ...] = (
         *pack.memberships,
         *pack.partnerships,
@@ -185,7 +184,7 @@ def _coverage(pack: Pack) -> Coverage:
     for entity in engagements:
         if entity.id in ended:
             continue
-        for number in dict.fromkeys(sdg_number(link.to) for link in entity.sdgs):
+        for number in dict.fromkeys(SdgRef.parse(link.to).goal for link in entity.sdgs):
             others[number].append(entity.id)
 
     rows = tuple(
@@ -194,11 +193,11 @@ def _coverage(pack: Pack) -> Coverage:
             goals=tuple(carried[n]),
             stated=sum(carried[n].values()),
             inferred=len(carried[n]) - sum(carried[n].values()),
-            targets=tuple(sorted(targets[n], key=id_sort_key)),
+            targets=tuple(str(ref) for ref in sorted(targets[n])),
             others=tuple(others[n]),
             focus=n in focus,
         )
-        for n in range(1, 18)
+        for n in GOALS
     )
     return Coverage(
         pack=pack.name,
@@ -213,6 +212,24 @@ def _coverage(pack: Pack) -> Coverage:
 def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
     """The SDG coverage of each pack (a pack or an installed pack's name), in the order given.
 
+    Parameters
+    ----------
+    *packs : Pack or str
+        Loaded packs or installed packs' names.
+
+    Returns
+    -------
+    list of Coverage
+        One per pack, in the order given; only goals of the current strategies count
+        (:func:`munintl.timeline.current_strategies`).
+
+    Raises
+    ------
+    munintl.errors.PackNotFoundError
+        When a name is not an installed pack.
+
+    Examples
+    --------
     >>> [c.pack for c in sdg_coverage("bergen", "oslo")]
     ['bergen', 'oslo']
     """
@@ -222,7 +239,24 @@ def sdg_coverage(*packs: Pack | str) -> list[Coverage]:
 
 
 def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:
-    """JSON-ready data of one pack's coverage (what ``munintl coverage --format json`` prints)."""
+    """JSON-ready data of one pack's coverage (what ``munintl coverage --format json`` prints).
+
+    Parameters
+    ----------
+    coverage : Coverage
+        One pack's coverage, from :func:`sdg_coverage`.
+
+    Returns
+    -------
+    dict
+        Plain data (lists, numbers, text) that ``json.dumps`` writes as is.
+
+    Examples
+    --------
+    >>> (cov,) = sdg_coverage("hamar")
+    >>> sorted(coverage_to_dict(cov))[:4]
+    ['goals', 'linked_goals', 'municipality', 'pack']
+    """
     return {
         "pack": coverage.pack,
         "municipality": coverage.municipality,
@@ -258,6 +292,23 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
     A cell reads ``3 (1s 2i)``: three goals carry the SDG, one by a stated link, two only by
     inferred ones; ``*`` marks an SDG a strategy names as its focus; ``·`` means none.
     ``lang`` picks the SDG titles (``"en"`` or ``"nb"``).
+
+    Parameters
+    ----------
+    coverages : sequence of Coverage
+        The municipalities' coverage, one column each.
+    lang : {"en", "nb"}
+        The language of the SDG titles.
+
+    Returns
+    -------
+    str
+        The table and, under it, each municipality's targets.
+
+    Examples
+    --------
+    >>> print(render_coverage(sdg_coverage("hamar")).splitlines()[0])
+    SDG coverage: goals of the current strategy that carry each SDG
     """
     from munintl.reference import sdgs
 
@@ -282,7 +333,7 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
         "",
         line("SDG", names),
     ]
-    out += [line(titles[n], (_cell(c.row(n)) for c in coverages)) for n in range(1, 18)]
+    out += [line(titles[n], (_cell(c.row(n)) for c in coverages)) for n in GOALS]
     out.append(line("SDGs served", (f"{len(c.served)}/17" for c in coverages)))
     out.append(line("goals with an SDG", (f"{c.linked_goals}/{c.goals}" for c in coverages)))
     out.append("")

@@ -19,16 +19,44 @@ import calendar
 import datetime as _dt
 import re
 
+from munintl._chars import lookalike_note
+
 __all__ = ["earliest", "latest", "parse_partial_date"]
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits and the whole text (fullmatch): "\d" would admit any Unicode digit, "$" a
+# trailing newline.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
-    """Split ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into parts, rejecting impossible dates."""
-    match = _PARTIAL.match(text)
+    """Split ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into parts, rejecting impossible dates.
+
+    Parameters
+    ----------
+    text : str
+        ASCII digits: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, nothing before or after.
+
+    Returns
+    -------
+    tuple of (int, int or None, int or None)
+        Year, month and day; a part the text does not give is None.
+
+    Raises
+    ------
+    ValueError
+        When the text is not of that form (a look-alike digit is named) or not a real date;
+        the model turns it into an ``InvalidField`` at the field.
+
+    Examples
+    --------
+    >>> parse_partial_date("2018")
+    (2018, None, None)
+    """
+    match = _PARTIAL.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(
+            f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" + lookalike_note(text)
+        )
     year = int(match[1])
     month = int(match[2]) if match[2] else None
     day = int(match[3]) if match[3] else None
@@ -40,13 +68,43 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
 
 
 def earliest(text: str) -> _dt.date:
-    """The first day a partial date can mean."""
+    """The first day a partial date can mean.
+
+    Parameters
+    ----------
+    text : str
+        A partial date (see :func:`parse_partial_date`).
+
+    Returns
+    -------
+    datetime.date
+
+    Examples
+    --------
+    >>> earliest("2018")
+    datetime.date(2018, 1, 1)
+    """
     year, month, day = parse_partial_date(text)
     return _dt.date(year, month or 1, day or 1)
 
 
 def latest(text: str) -> _dt.date:
-    """The last day a partial date can mean."""
+    """The last day a partial date can mean.
+
+    Parameters
+    ----------
+    text : str
+        A partial date (see :func:`parse_partial_date`).
+
+    Returns
+    -------
+    datetime.date
+
+    Examples
+    --------
+    >>> latest("2020-02")
+    datetime.date(2020, 2, 29)
+    """
     year, month, day = parse_partial_date(text)
     month = month or 12
     return _dt.date(year, month, day or calendar.monthrange(year, month)[1])

@@ -12,18 +12,28 @@ command line can print it on one line without a traceback.
 from __future__ import annotations
 
 __all__ = [
+    "CheckError",
     "ExportError",
+    "InvalidField",
+    "InvalidSdgRefError",
     "MissingExtraError",
     "MunintlError",
     "PackDataError",
     "PackDiscoveryError",
     "PackNotFoundError",
+    "PlotError",
     "Problem",
+    "ScaffoldError",
+    "SimilarityError",
+    "fresh",
 ]
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from munintl._escape import one_line
+
+E = TypeVar("E", bound=BaseException)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +107,86 @@ class PackDataError(MunintlError, ValueError):
         super().__init__(f"{first}{more}")
 
 
+class InvalidField(MunintlError, ValueError):
+    """A model object refused a value; ``field`` is the field path within the object.
+
+    Raised by the model's own validators while a pack is read; the loader turns it into a
+    :class:`PackDataError` at the file, line and full field path, so it does not escape
+    :func:`munintl.load_pack`. Building model objects by hand raises it directly.
+
+    >>> err = InvalidField("code", "'12a4' is not a kommunenummer")
+    >>> err.field, err.reason, str(err)
+    ('code', "'12a4' is not a kommunenummer", "code: '12a4' is not a kommunenummer")
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.reason = message
+        super().__init__(f"{field}: {message}")
+
+    def within(self, outer: str) -> InvalidField:
+        """The same error one level further out, its field path prefixed with ``outer``.
+
+        >>> str(InvalidField("to", "bad").within("sdgs[0]"))
+        'sdgs[0].to: bad'
+        """
+        return InvalidField(f"{outer}.{self.field}", self.reason)
+
+
+class InvalidSdgRefError(MunintlError, ValueError):
+    """A text that is not an SDG (``"17"``) or SDG target (``"17.17"``, ``"6.a"``)."""
+
+
+class CheckError(MunintlError, ValueError):
+    """A check was asked for in a way that cannot be carried out (unknown code, bad date)."""
+
+
+class ScaffoldError(MunintlError):
+    """A new pack cannot be made as asked (bad name or number, folder already in use)."""
+
+
+class SimilarityError(MunintlError, ValueError):
+    """A similarity request that cannot be carried out (bad weights, clashing names, ...)."""
+
+
+class PlotError(MunintlError, ValueError):
+    """A picture cannot be drawn from what was given (no data, or the wrong pack)."""
+
+
 class ExportError(MunintlError, ValueError):
     """A goal network or pack cannot be written in the asked format (a value the format cannot
     hold, an unknown format, a folder that does not exist)."""
 
 
 class MissingExtraError(MunintlError, ImportError):
-    """An optional extra a feature needs is not installed (``pip install "munintl[html]"``)."""
+    """An optional extra a feature needs is not installed; the message names the ``pip install``
+    line (``pip install "munintl[html]"``)."""
+
+
+def fresh(exc: E) -> E:
+    """A new exception equal to ``exc`` (same class, message, attributes and cause) with no
+    traceback, for raising a remembered failure again.
+
+    Parameters
+    ----------
+    exc : BaseException
+        The remembered exception; it is not changed.
+
+    Returns
+    -------
+    BaseException
+        A new instance of the same class.
+
+    Examples
+    --------
+    >>> first = PackDataError("bad", pack="x")
+    >>> again = fresh(first)
+    >>> again is first, str(again), again.pack, again.__traceback__ is None
+    (False, 'x: bad', 'x', True)
+    """
+    new = type(exc).__new__(type(exc), *exc.args)
+    new.args = exc.args
+    new.__dict__.update(vars(exc))
+    new.__cause__ = exc.__cause__
+    new.__suppress_context__ = exc.__suppress_context__
+    return new

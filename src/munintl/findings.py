@@ -146,13 +146,41 @@ class Finding:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in the one deterministic order: worst first, then pack, code, subject."""
+    """Findings in the one deterministic order: worst first, then pack, code, subject.
+
+    Parameters
+    ----------
+    findings : iterable of Finding
+        The findings.
+
+    Returns
+    -------
+    list of Finding
+        A new list; the input is not changed.
+
+    Examples
+    --------
+    >>> sort_findings([])
+    []
+    """
     return sorted(findings, key=lambda f: f.sort_key)
 
 
 def summarise(findings: Sequence[Finding]) -> dict[str, Any]:
     """Counts per severity (all three, zeros included) and per code, codes sorted.
 
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The findings.
+
+    Returns
+    -------
+    dict
+        ``total``, one count per severity, and ``by_code``.
+
+    Examples
+    --------
     >>> summarise([])
     {'total': 0, 'error': 0, 'warning': 0, 'info': 0, 'by_code': {}}
     """
@@ -170,6 +198,22 @@ def to_json_document(
 ) -> dict[str, Any]:
     """The stable JSON report (documented in ``docs/checks.md``).
 
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The findings, in any order.
+    packs : sequence of str
+        The packs checked.
+    as_of : str
+        The ISO date the checks judged on.
+
+    Returns
+    -------
+    dict
+        Plain data for ``json.dumps``; findings sorted, with a summary.
+
+    Examples
+    --------
     >>> doc = to_json_document([], packs=["bergen"], as_of="2024-01-01")
     >>> list(doc)
     ['format', 'version', 'as_of', 'packs', 'summary', 'findings']
@@ -207,6 +251,24 @@ def render_findings(
 
     ``titles`` maps a code to a short name shown beside it (``MI301 serves-no-goal``).
 
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The findings, in any order.
+    packs : sequence of str
+        The packs checked.
+    as_of : str
+        The ISO date the checks judged on.
+    titles : mapping of str to str, optional
+        Check names by code.
+
+    Returns
+    -------
+    str
+        The report's lines.
+
+    Examples
+    --------
     >>> print(render_findings([], packs=["bergen"], as_of="2024-01-01"))
     munintl check: bergen, as of 2024-01-01
     no findings

@@ -17,11 +17,11 @@ True
 >>> Link(to="17", evidence=Evidence.INFERRED)
 Traceback (most recent call last):
 ...
-munintl.model.InvalidField: rationale: an inferred link needs a one-line rationale
+munintl.errors.InvalidField: rationale: an inferred link needs a one-line rationale
 >>> Basis(Evidence.STATED)
 Traceback (most recent call last):
 ...
-munintl.model.InvalidField: source: a stated status needs the locator of the sentence stating it
+munintl.errors.InvalidField: source: a stated status needs the locator of the sentence stating it
 """
 
 from __future__ import annotations
@@ -31,10 +31,14 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 import attrs
+import iso3166
 
+from munintl._chars import lookalike_note
 from munintl.dates import earliest, latest, parse_partial_date
+from munintl.errors import InvalidField
 
 __all__ = [
+    "REFERENCE_KINDS",
     "Amount",
     "Basis",
     "County",
@@ -45,6 +49,7 @@ __all__ = [
     "DocumentKind",
     "Entity",
     "Evidence",
+    "FieldMeaning",
     "Figure",
     "Goal",
     "GoalLevel",
@@ -71,12 +76,17 @@ __all__ = [
     "PlanGoal",
     "Project",
     "ProjectKind",
+    "Relation",
     "Statement",
     "StatementKind",
     "StatusEntry",
     "Strategy",
     "StrategyStatus",
     "Theme",
+    "country_problem",
+    "field_meaning",
+    "id_problem",
+    "is_blank",
 ]
 
 FORMAT_VERSION = 2
@@ -86,45 +96,139 @@ UNRECORDED = "recorded without evidence"
 """The rationale of a status given without evidence (format 1, or built in Python without one)."""
 
 
-class InvalidField(ValueError):
-    """Raised by a class's own validation; ``field`` extends the error's field path."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.reason = message
-        super().__init__(f"{field}: {message}")
-
-
 # --- validators: small, reusable, each raising InvalidField with the attribute's name -----------
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_KOMMUNENUMMER = re.compile(r"^\d{4}$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
+# Patterns are matched with fullmatch and spell digits [0-9]: "$" would let a trailing newline
+# through and "\d" any Unicode digit; ids, codes and numbers are ASCII.
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_KOMMUNENUMMER = re.compile(r"[0-9]{4}")
+# Text a reader cannot see: white space, format characters (zero-width space and joiners,
+# the byte-order mark, the soft hyphen), and letters drawn blank (Hangul fillers, the blank
+# Braille pattern, the combining grapheme joiner).
+_INVISIBLE = re.compile(
+    "[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]*"
+)
+# ISO 3166 reserves these for other uses; each is a common mistake for the assigned code.
+_COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+def is_blank(text: str) -> bool:
+    """Whether a text holds nothing a reader can see (only white space and invisible
+    characters such as U+200B ZERO WIDTH SPACE).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_blank(" \u200b\ufeff"), is_blank("Oslo")
+    (True, False)
+    """
+    if text.isascii():
+        return not text.strip()
+    return _INVISIBLE.fullmatch(text) is not None
 
 
 def _text(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise InvalidField(attribute.name, "must not be empty")
+    if value is not None and is_blank(value):
+        raise InvalidField(attribute.name, "must not be empty" + _invisible_note(value))
 
 
 def _texts(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
-        if not item.strip():
-            raise InvalidField(f"{attribute.name}[{index}]", "must not be empty")
+        if is_blank(item):
+            raise InvalidField(
+                f"{attribute.name}[{index}]", "must not be empty" + _invisible_note(item)
+            )
+
+
+def _invisible_note(text: str) -> str:
+    return f" (it holds only invisible characters{lookalike_note(text)})" if text.strip() else ""
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid id, or None when it is one.
+
+    Parameters
+    ----------
+    value : str
+        A would-be id.
+
+    Returns
+    -------
+    str or None
+        The message (look-alike characters named), or None for a valid id.
+
+    Examples
+    --------
+    >>> print(id_problem("m\u0430in"))
+    'mаin' is not a valid id (lower-case letters, digits, '.', '_', '-') \
+(it holds U+0430 CYRILLIC SMALL LETTER A)
+    >>> id_problem("twin-lund\\n").endswith("(it holds U+000A LINE FEED)")
+    True
+    """
+    if _ID.fullmatch(value):
+        return None
+    return (
+        f"{value!r} is not a valid id (lower-case letters, digits, '.', '_', '-')"
+        + lookalike_note(value)
+    )
 
 
 def _ident(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not _ID.match(value):
-        raise InvalidField(
-            attribute.name,
-            f"{value!r} is not a valid id (lower-case letters, digits, '.', '_', '-')",
-        )
+    problem = id_problem(value) if value is not None else None
+    if problem:
+        raise InvalidField(attribute.name, problem)
 
 
 def _idents(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
-        if not _ID.match(item):
-            raise InvalidField(f"{attribute.name}[{index}]", f"{item!r} is not a valid id")
+        problem = id_problem(item)
+        if problem:
+            raise InvalidField(f"{attribute.name}[{index}]", problem)
+
+
+def country_problem(code: str) -> str | None:
+    """Why ``code`` is not an ISO 3166-1 alpha-2 country code, or None when it is one
+    (checked against the ``iso3166`` package's list of assigned codes).
+
+    Parameters
+    ----------
+    code : str
+        A would-be ISO 3166-1 alpha-2 code.
+
+    Returns
+    -------
+    str or None
+        The message (with a hint for a reserved code such as ``UK``), or None for an assigned
+        code.
+
+    Examples
+    --------
+    >>> country_problem("SE") is None
+    True
+    >>> country_problem("UK")
+    "'UK' is not an ISO 3166 alpha-2 code (the United Kingdom is 'GB')"
+    """
+    if code.isascii() and code in iso3166.countries_by_alpha2:
+        return None
+    hint = _COUNTRY_HINTS.get(code)
+    if hint is not None:
+        name = iso3166.countries_by_alpha2[hint].apolitical_name
+        short = "the United Kingdom" if hint == "GB" else name
+        note = f" ({short} is {hint!r})"
+    elif code.isascii() and code.upper() in iso3166.countries_by_alpha2:
+        note = f" (write it in capitals: {code.upper()!r})"
+    else:
+        note = lookalike_note(code) or " such as 'SE'"
+    return f"{code!r} is not an ISO 3166 alpha-2 code{note}"
 
 
 def _partial_date(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -138,6 +242,181 @@ def _partial_date(_: Any, attribute: attrs.Attribute[Any], value: str | None) ->
 def _year(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and not 1000 <= value <= 2999:
         raise InvalidField(attribute.name, f"{value} is not a plausible year")
+
+
+# --- what each field means, declared once --------------------------------------------------------
+#
+# Every field of the pack format carries its meaning as attrs metadata: a one-line
+# documentation (``doc``), what kind of thing a reference points at (``refers_to``), and which
+# edge of the goal network it becomes (``edge``; ``inward`` when the edge runs from the target
+# to the entity; ``unless`` names a field that, when set, takes the edge's place). Validation,
+# the goal network and docs/pack-format.md all read it (see :func:`field_meaning`).
+
+DOC, REFERS_TO, EDGE, INWARD, UNLESS = "doc", "refers_to", "edge", "inward", "unless"
+
+
+class Relation(StrEnum):
+    """The relations of the goal network's edges: from the part to the whole, from the doer
+    to what it serves."""
+
+    HAS_STRATEGY = "has_strategy"
+    PART_OF = "part_of"
+    IMPLEMENTS = "implements"
+    RESPONSIBLE_FOR = "responsible_for"
+    MEMBER_OF = "member_of"
+    HAS_MEMBERSHIP = "has_membership"
+    HAS_PARTNERSHIP = "has_partnership"
+    HAS_PROJECT = "has_project"
+    SERVES = "serves"
+    CONTRIBUTES_TO = "contributes_to"
+    ABOUT = "about"
+    ANCHORED_IN = "anchored_in"
+    TARGET_OF = "target_of"
+    WITH_CITY = "with_city"
+    IN_COUNTRY = "in_country"
+    INVOLVES = "involves"
+    SUPERSEDES = "supersedes"
+    BUILDS_ON = "builds_on"
+    PUBLISHED_IN = "published_in"
+    CONCERNS = "concerns"
+
+
+REFERENCE_KINDS = frozenset(
+    {
+        "document",
+        "plan",
+        "strategy",
+        "strategy or document",
+        "goal",
+        "department",
+        "organisation",
+        "SDG",
+        "theme",
+        "master-plan goal",
+        "outcome",
+        "entity",
+    }
+)
+"""What a reference may point at (``refers_to``). ``plan`` is a document of kind ``plan``;
+``entity`` is any entity of the pack (or an organisation of the core registry)."""
+
+
+def _meta(
+    *,
+    doc: str | None = None,
+    refers_to: str | None = None,
+    edge: Relation | None = None,
+    inward: bool = False,
+    unless: str | None = None,
+) -> dict[str, Any]:
+    """A field's meaning as ``attrs.field`` metadata (see the section comment)."""
+    if refers_to is not None and refers_to not in REFERENCE_KINDS:
+        raise AssertionError(f"unknown reference kind {refers_to!r}")  # a bug in this module
+    metadata: dict[str, Any] = {DOC: doc, REFERS_TO: refers_to}
+    metadata.update({EDGE: edge.value if edge else None, INWARD: inward, UNLESS: unless})
+    return metadata
+
+
+@attrs.frozen
+class FieldMeaning:
+    """What one field of the pack format means, as its metadata declares."""
+
+    name: str
+    doc: str | None
+    refers_to: str | None
+    """What a reference points at (one of :data:`REFERENCE_KINDS`), or None."""
+    edge: str | None
+    """The goal network's relation for the reference, or None."""
+    inward: bool
+    """Whether the edge runs from the target to the entity (a department is responsible)."""
+    unless: str | None
+    """A field that, when set, takes this one's edge (a goal is part of its parent goal, or
+    else of its strategy)."""
+
+
+def field_meaning(cls: type[Any]) -> tuple[FieldMeaning, ...]:
+    """The meaning of each field of a model class, in field order.
+
+    Parameters
+    ----------
+    cls : type
+        An attrs class of this module.
+
+    Returns
+    -------
+    tuple of FieldMeaning
+        One per field; fields declared without metadata have all parts None.
+
+    Examples
+    --------
+    >>> [(f.name, f.refers_to, f.edge) for f in field_meaning(Measure) if f.refers_to]
+    [('goal', 'goal', 'implements'), ('responsible', 'department', 'responsible_for'), \
+('sdgs', 'SDG', 'contributes_to'), ('themes', 'theme', 'about')]
+    """
+    found = _MEANINGS.get(cls)
+    if found is None:
+        found = _MEANINGS[cls] = _read_meaning(cls)
+    return found
+
+
+_MEANINGS: dict[type[Any], tuple[FieldMeaning, ...]] = {}  # read once per class
+
+
+def _read_meaning(cls: type[Any]) -> tuple[FieldMeaning, ...]:
+    return tuple(
+        FieldMeaning(
+            name=a.name,
+            doc=a.metadata.get(DOC),
+            refers_to=a.metadata.get(REFERS_TO),
+            edge=a.metadata.get(EDGE),
+            inward=bool(a.metadata.get(INWARD)),
+            unless=a.metadata.get(UNLESS),
+        )
+        for a in attrs.fields(cls)
+    )
+
+
+# Meanings shared by the fields of that name in several classes.
+_ABOUT_MEANING = _meta(
+    doc="The ids of the entities this concerns.", refers_to="entity", edge=Relation.CONCERNS
+)
+_ADOPTED_BY_MEANING = _meta(doc="Who adopted it (`bystyret`, `kommunestyret`, ...).")
+_CASE_NUMBER_MEANING = _meta(doc="The case number (saksnummer), as printed.")
+_DESCRIPTION_MEANING = _meta(doc="A short description in the document's words.")
+_ID_MEANING = _meta(doc="The entity's id, unique in the pack; other entities refer to it by this.")
+_KIND_MEANING = _meta(doc="What kind of entity this is.")
+_NAME_MEANING = _meta(doc="The name, as written.")
+_NOTE_MEANING = _meta(doc="A curator's note.")
+_PERIOD_MEANING = _meta(doc="The period it covers.")
+_RATIONALE_MEANING = _meta(doc="Why, in one line; required when `evidence` is `inferred`.")
+_RESPONSIBLE_MEANING = _meta(
+    doc="The departments that own or follow up this.",
+    refers_to="department",
+    edge=Relation.RESPONSIBLE_FOR,
+    inward=True,
+)
+_SDGS_MEANING = _meta(
+    doc="The SDGs or targets this contributes to.",
+    refers_to="SDG",
+    edge=Relation.CONTRIBUTES_TO,
+)
+_SERVES_MEANING = _meta(
+    doc="The goals this serves (goal ids).", refers_to="goal", edge=Relation.SERVES
+)
+_SINCE_MEANING = _meta(doc="The first year it was in use.")
+_SOURCE_MEANING = _meta(
+    doc="Where the document says this: a document id and a section and/or page."
+)
+_STATUS_BASIS_MEANING = _meta(
+    doc=(
+        "Why the pack gives this `status`: stated (with the source stating it) or inferred"
+        " (with a rationale)."
+    )
+)
+_TEXT_MEANING = _meta(doc="The document's own text, where it adds to the title.")
+_THEMES_MEANING = _meta(doc="The themes this is about.", refers_to="theme", edge=Relation.ABOUT)
+_TITLE_MEANING = _meta(doc="The title or wording, as the document gives it.")
+_UNTIL_MEANING = _meta(doc="The last year it was in use.")
 
 
 # --- vocabularies -------------------------------------------------------------------------------
@@ -282,9 +561,15 @@ class DepartmentKind(StrEnum):
 class Locator:
     """Where in a source document something is said: a section, a page, or both."""
 
-    document: str = attrs.field(validator=_ident)
-    section: str | None = attrs.field(default=None, validator=_text)
-    page: int | None = attrs.field(default=None)
+    document: str = attrs.field(
+        metadata=_meta(doc="The id of the source document.", refers_to="document"), validator=_ident
+    )
+    section: str | None = attrs.field(
+        metadata=_meta(doc="The section (`2.1`, `Vedlegg 1`); a section or a page is required."),
+        default=None,
+        validator=_text,
+    )
+    page: int | None = attrs.field(metadata=_meta(doc="The page number (from 1)."), default=None)
 
     def __attrs_post_init__(self) -> None:
         if self.section is None and self.page is None:
@@ -309,10 +594,25 @@ class Link:
     goal id, depending on the field that holds the link.
     """
 
-    to: str = attrs.field(validator=_text)
+    to: str = attrs.field(
+        metadata=_meta(
+            doc=(
+                "What the link points at: an SDG (`17`) or target (`17.17`), a theme id, a goal "
+                "id, a master-plan goal id or an outcome, depending on the field."
+            )
+        ),
+        validator=_text,
+    )
     evidence: Evidence
-    rationale: str | None = attrs.field(default=None, validator=_text)
-    source: Locator | None = None
+    rationale: str | None = attrs.field(
+        metadata=_RATIONALE_MEANING,
+        default=None,
+        validator=_text,
+    )
+    source: Locator | None = attrs.field(
+        metadata=_meta(doc="Where the document states the link, if elsewhere than the entity."),
+        default=None,
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.evidence is Evidence.INFERRED and self.rationale is None:
@@ -329,8 +629,15 @@ class Basis:
     a curator inferred it (``rationale`` says why, in one line)."""
 
     evidence: Evidence
-    source: Locator | None = None
-    rationale: str | None = attrs.field(default=None, validator=_text)
+    source: Locator | None = attrs.field(
+        metadata=_meta(doc="The sentence stating it: required when `evidence` is `stated`."),
+        default=None,
+    )
+    rationale: str | None = attrs.field(
+        metadata=_RATIONALE_MEANING,
+        default=None,
+        validator=_text,
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_basis(self.evidence, self.source, self.rationale, "status")
@@ -370,8 +677,16 @@ def _needs_basis(entity: Any, field: str) -> None:
 class Period:
     """From when to when, as partial dates; either end may be unknown."""
 
-    start: str | None = attrs.field(default=None, validator=_partial_date)
-    end: str | None = attrs.field(default=None, validator=_partial_date)
+    start: str | None = attrs.field(
+        metadata=_meta(doc="When it starts (a partial date)."),
+        default=None,
+        validator=_partial_date,
+    )
+    end: str | None = attrs.field(
+        metadata=_meta(doc="When it ends (a partial date); not before `start`."),
+        default=None,
+        validator=_partial_date,
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.start and self.end and latest(self.end) < earliest(self.start):
@@ -385,31 +700,36 @@ class Period:
 
 @attrs.frozen
 class Amount:
-    value: float
-    currency: str = attrs.field(default="NOK", validator=_text)
-    note: str | None = attrs.field(default=None, validator=_text)
+    value: float = attrs.field(metadata=_meta(doc="The amount."))
+    currency: str = attrs.field(
+        metadata=_meta(doc="The currency code."), default="NOK", validator=_text
+    )
+    note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
 
 
 @attrs.frozen
 class Kommunenummer:
     """A municipality number and the years it was in use (2020 merged many Norwegian ones)."""
 
-    code: str
-    since: int | None = attrs.field(default=None, validator=_year)
-    until: int | None = attrs.field(default=None, validator=_year)
+    code: str = attrs.field(metadata=_meta(doc="Four digits, such as `0301`."))
+    since: int | None = attrs.field(metadata=_SINCE_MEANING, default=None, validator=_year)
+    until: int | None = attrs.field(metadata=_UNTIL_MEANING, default=None, validator=_year)
 
     def __attrs_post_init__(self) -> None:
-        if not _KOMMUNENUMMER.match(self.code):
-            raise InvalidField("code", f"{self.code!r} is not a kommunenummer (four digits)")
+        if not _KOMMUNENUMMER.fullmatch(self.code):
+            raise InvalidField(
+                "code",
+                f"{self.code!r} is not a kommunenummer (four digits)" + lookalike_note(self.code),
+            )
         if self.since and self.until and self.until < self.since:
             raise InvalidField("until", f"{self.until} is before {self.since}")
 
 
 @attrs.frozen
 class County:
-    name: str = attrs.field(validator=_text)
-    since: int | None = attrs.field(default=None, validator=_year)
-    until: int | None = attrs.field(default=None, validator=_year)
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    since: int | None = attrs.field(metadata=_SINCE_MEANING, default=None, validator=_year)
+    until: int | None = attrs.field(metadata=_UNTIL_MEANING, default=None, validator=_year)
 
 
 # --- entities -----------------------------------------------------------------------------------
@@ -419,9 +739,13 @@ class County:
 class Municipality:
     """The municipality a pack describes; ``codes`` and ``counties`` keep their history."""
 
-    name: str = attrs.field(validator=_text)
-    codes: tuple[Kommunenummer, ...]
-    counties: tuple[County, ...] = ()
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    codes: tuple[Kommunenummer, ...] = attrs.field(
+        metadata=_meta(doc="Its kommunenummer, with history (at least one).")
+    )
+    counties: tuple[County, ...] = attrs.field(
+        metadata=_meta(doc="Its county (fylke), with history."), default=()
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.codes:
@@ -444,57 +768,185 @@ class Document:
     """A source document. Without ``source`` it is a seed the pack is built from; with one,
     it is a document the seeds mention (a plan the strategy builds on, an earlier strategy)."""
 
-    id: str = attrs.field(validator=_ident)
-    title: str = attrs.field(validator=_text)
-    kind: DocumentKind
-    date: str | None = attrs.field(default=None, validator=_partial_date)
-    case_number: str | None = attrs.field(default=None, validator=_text)
-    adopted_by: str | None = attrs.field(default=None, validator=_text)
-    decision: str | None = attrs.field(default=None, validator=_text)
-    language: str = "nb"
-    url: str | None = attrs.field(default=None, validator=_text)
-    signed_by: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    source: Locator | None = None
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    kind: DocumentKind = attrs.field(metadata=_KIND_MEANING)
+    date: str | None = attrs.field(
+        metadata=_meta(doc="The document's date (partial dates are fine)."),
+        default=None,
+        validator=_partial_date,
+    )
+    case_number: str | None = attrs.field(
+        metadata=_CASE_NUMBER_MEANING,
+        default=None,
+        validator=_text,
+    )
+    adopted_by: str | None = attrs.field(
+        metadata=_ADOPTED_BY_MEANING,
+        default=None,
+        validator=_text,
+    )
+    decision: str | None = attrs.field(
+        metadata=_meta(doc="The decision as the document words it."), default=None, validator=_text
+    )
+    language: str = attrs.field(
+        metadata=_meta(doc="Language code (`nb`, `nn`, `en`, ...)."), default="nb"
+    )
+    url: str | None = attrs.field(
+        metadata=_meta(doc="Where the document can be read."), default=None, validator=_text
+    )
+    signed_by: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="Who signed it, as printed."), default=(), validator=_texts
+    )
+    source: Locator | None = attrs.field(
+        metadata=_meta(doc="Where a seed mentions this document; leave out for a seed itself."),
+        default=None,
+    )
 
 
 @attrs.frozen
 class Strategy:
-    id: str = attrs.field(validator=_ident)
-    title: str = attrs.field(validator=_text)
-    document: str = attrs.field(validator=_ident)
-    status: StrategyStatus
-    source: Locator
-    period: Period | None = None
-    adopted_by: str | None = attrs.field(default=None, validator=_text)
-    adopted_on: str | None = attrs.field(default=None, validator=_partial_date)
-    case_number: str | None = attrs.field(default=None, validator=_text)
-    supersedes: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    builds_on: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    sdg_focus: tuple[Link, ...] = ()
-    in_force: bool | None = None  # unknown unless a source or a curator says
-    status_basis: Basis = _UNRECORDED_BASIS
-    in_force_basis: Basis | None = attrs.field(default=_unrecorded_if("in_force"))
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    document: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the document that holds the strategy.",
+            refers_to="document",
+            edge=Relation.PUBLISHED_IN,
+        ),
+        validator=_ident,
+    )
+    status: StrategyStatus = attrs.field(metadata=_meta(doc="Where the strategy stands."))
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    period: Period | None = attrs.field(metadata=_PERIOD_MEANING, default=None)
+    adopted_by: str | None = attrs.field(
+        metadata=_ADOPTED_BY_MEANING,
+        default=None,
+        validator=_text,
+    )
+    adopted_on: str | None = attrs.field(
+        metadata=_meta(doc="When it was adopted (a partial date)."),
+        default=None,
+        validator=_partial_date,
+    )
+    case_number: str | None = attrs.field(
+        metadata=_CASE_NUMBER_MEANING,
+        default=None,
+        validator=_text,
+    )
+    supersedes: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="Ids of earlier strategies or documents it replaces.",
+            refers_to="strategy or document",
+            edge=Relation.SUPERSEDES,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    builds_on: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="Ids of documents it builds on (master plan, other strategies).",
+            refers_to="document",
+            edge=Relation.BUILDS_ON,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    sdg_focus: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="SDGs the strategy itself puts first.",
+            refers_to="SDG",
+            edge=Relation.CONTRIBUTES_TO,
+        ),
+        default=(),
+    )
+    in_force: bool | None = attrs.field(
+        metadata=_meta(
+            doc="Whether this is the strategy in force now (one per pack); leave out when unknown."
+        ),
+        default=None,
+    )  # unknown unless a source or a curator says
+    status_basis: Basis = attrs.field(
+        metadata=_STATUS_BASIS_MEANING,
+        default=_UNRECORDED_BASIS,
+    )
+    in_force_basis: Basis | None = attrs.field(
+        metadata=_meta(doc="Why the pack gives this `in_force`, as `status_basis`."),
+        default=_unrecorded_if("in_force"),
+    )
 
     def __attrs_post_init__(self) -> None:
         _needs_basis(self, "in_force")
+        for index, other in enumerate(self.supersedes):
+            if other == self.id:
+                raise InvalidField(f"supersedes[{index}]", "a strategy cannot supersede itself")
 
 
 @attrs.frozen
 class Goal:
     """One node of a strategy's goal hierarchy, at whatever level the document puts it."""
 
-    id: str = attrs.field(validator=_ident)
-    strategy: str = attrs.field(validator=_ident)
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    strategy: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the strategy the goal belongs to.",
+            refers_to="strategy",
+            edge=Relation.PART_OF,
+            unless="parent",
+        ),
+        validator=_ident,
+    )
     level: GoalLevel
-    label: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    number: str | None = attrs.field(default=None, validator=_text)
-    text: str | None = attrs.field(default=None, validator=_text)
-    parent: str | None = attrs.field(default=None, validator=_ident)
-    sdgs: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    plan_goals: tuple[Link, ...] = ()
+    label: str = attrs.field(
+        metadata=_meta(doc="The document's own word for this level (`hovedmål`, `delmål`, ...)."),
+        validator=_text,
+    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    number: str | None = attrs.field(
+        metadata=_meta(doc="The number the document gives it (`1.2`, `3`), as printed."),
+        default=None,
+        validator=_text,
+    )
+    text: str | None = attrs.field(
+        metadata=_TEXT_MEANING,
+        default=None,
+        validator=_text,
+    )
+    parent: str | None = attrs.field(
+        metadata=_meta(
+            doc="The id of the goal above it; the top goals have none.",
+            refers_to="goal",
+            edge=Relation.PART_OF,
+        ),
+        default=None,
+        validator=_ident,
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_SDGS_MEANING,
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_THEMES_MEANING,
+        default=(),
+    )
+    plan_goals: tuple[Link, ...] = attrs.field(
+        metadata=_meta(
+            doc="The master-plan goals it is anchored in.",
+            refers_to="master-plan goal",
+            edge=Relation.ANCHORED_IN,
+        ),
+        default=(),
+    )
     perspective: Perspective | None = None
 
 
@@ -502,25 +954,58 @@ class Goal:
 class Measure:
     """A measure (tiltak), commitment ("Oslo kommune skal …") or prerequisite under a goal."""
 
-    id: str = attrs.field(validator=_ident)
-    goal: str = attrs.field(validator=_ident)
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    kind: MeasureKind = MeasureKind.MEASURE
-    text: str | None = attrs.field(default=None, validator=_text)
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    sdgs: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    goal: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the goal it carries out.", refers_to="goal", edge=Relation.IMPLEMENTS
+        ),
+        validator=_ident,
+    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    kind: MeasureKind = attrs.field(metadata=_KIND_MEANING, default=MeasureKind.MEASURE)
+    text: str | None = attrs.field(
+        metadata=_TEXT_MEANING,
+        default=None,
+        validator=_text,
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_RESPONSIBLE_MEANING,
+        default=(),
+        validator=_idents,
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_SDGS_MEANING,
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_THEMES_MEANING,
+        default=(),
+    )
 
 
 @attrs.frozen
 class Department:
-    id: str = attrs.field(validator=_ident)
-    name: str = attrs.field(validator=_text)
-    kind: DepartmentKind
-    source: Locator
-    parent: str | None = attrs.field(default=None, validator=_ident)
-    note: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    kind: DepartmentKind = attrs.field(metadata=_KIND_MEANING)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    parent: str | None = attrs.field(
+        metadata=_meta(
+            doc="The id of the department it belongs to.",
+            refers_to="department",
+            edge=Relation.PART_OF,
+        ),
+        default=None,
+        validator=_ident,
+    )
+    note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
 
 
 @attrs.frozen
@@ -528,24 +1013,47 @@ class Organisation:
     """An organisation: the core registry holds shared ones; a pack may add its own, with a
     source."""
 
-    id: str = attrs.field(validator=_ident)
-    name: str = attrs.field(validator=_text)
-    kind: OrganisationKind
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = attrs.field(default=None, validator=_text)
-    source: Locator | None = None
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    kind: OrganisationKind = attrs.field(metadata=_KIND_MEANING)
+    aliases: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="Other names the documents use for it."), default=(), validator=_texts
+    )
+    description: str | None = attrs.field(
+        metadata=_DESCRIPTION_MEANING,
+        default=None,
+        validator=_text,
+    )
+    source: Locator | None = attrs.field(
+        metadata=_SOURCE_MEANING,
+        default=None,
+    )
 
 
 @attrs.frozen
 class StatusEntry:
-    """A membership's status from a point in time, as a source gives it."""
+    """A membership's status from a point in time, as a source gives it. A membership's
+    entries are listed oldest first; at most one may have no ``since``."""
 
-    status: MembershipStatus
-    source: Locator
-    since: str | None = attrs.field(default=None, validator=_partial_date)
-    note: str | None = attrs.field(default=None, validator=_text)
-    evidence: Evidence = Evidence.INFERRED
+    status: MembershipStatus = attrs.field(
+        metadata=_meta(doc="The status from that point in time.")
+    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    since: str | None = attrs.field(
+        metadata=_meta(doc="From when the status holds (a partial date)."),
+        default=None,
+        validator=_partial_date,
+    )
+    note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
+    evidence: Evidence = attrs.field(
+        metadata=_meta(doc="With `stated`, `source` points at the sentence stating it."),
+        default=Evidence.INFERRED,
+    )
     rationale: str | None = attrs.field(
+        metadata=_RATIONALE_MEANING,
         default=attrs.Factory(
             lambda self: UNRECORDED if self.evidence is Evidence.INFERRED else None, True
         ),
@@ -562,73 +1070,221 @@ class StatusEntry:
 
 @attrs.frozen
 class Membership:
-    id: str = attrs.field(validator=_ident)
-    organisation: str = attrs.field(validator=_ident)
-    statuses: tuple[StatusEntry, ...]
-    source: Locator
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    website: str | None = attrs.field(default=None, validator=_text)
-    description: str | None = attrs.field(default=None, validator=_text)
-    since: str | None = attrs.field(default=None, validator=_partial_date)
-    serves: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    sdgs: tuple[Link, ...] = ()
-    outcomes: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    organisation: str = attrs.field(
+        metadata=_meta(
+            doc=(
+                "The organisation: an id of the core registry or of the pack's own `organisations`."
+            ),
+            refers_to="organisation",
+            edge=Relation.MEMBER_OF,
+        ),
+        validator=_ident,
+    )
+    statuses: tuple[StatusEntry, ...] = attrs.field(
+        metadata=_meta(
+            doc="Its status over time, oldest first; `[]` when no source gives one (unknown)."
+        )
+    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_RESPONSIBLE_MEANING,
+        default=(),
+        validator=_idents,
+    )
+    website: str | None = attrs.field(
+        metadata=_meta(doc="The web address."), default=None, validator=_text
+    )
+    description: str | None = attrs.field(
+        metadata=_DESCRIPTION_MEANING,
+        default=None,
+        validator=_text,
+    )
+    since: str | None = attrs.field(
+        metadata=_meta(doc="Since when the municipality has been a member."),
+        default=None,
+        validator=_partial_date,
+    )
+    serves: tuple[Link, ...] = attrs.field(
+        metadata=_SERVES_MEANING,
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_THEMES_MEANING,
+        default=(),
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_SDGS_MEANING,
+        default=(),
+    )
+    outcomes: tuple[Link, ...] = attrs.field(
+        metadata=_meta(doc="What taking part yields.", refers_to="outcome"), default=()
+    )
     perspective: Perspective | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_history(self.statuses)
 
     @property
     def status(self) -> MembershipStatus | None:
-        """The latest status the sources give; None (unknown) when ``statuses`` is empty."""
-        return self.statuses[-1].status if self.statuses else None
+        """The latest status the sources give; None (unknown) when ``statuses`` is empty (see
+        :func:`munintl.timeline.status_on`)."""
+        from munintl.timeline import status_on
+
+        return status_on(self)
+
+
+def _check_history(entries: tuple[StatusEntry, ...]) -> None:
+    """A status history is oldest first (dated entries in order) and holds at most one open
+    status, one with no ``since``: two undated statuses cannot be placed in time."""
+    undated: int | None = None
+    previous: StatusEntry | None = None
+    for index, entry in enumerate(entries):
+        if entry.since is None:
+            if undated is not None:
+                raise InvalidField(
+                    f"statuses[{index}].since",
+                    f"a second status with no since (statuses[{undated}] has none either); "
+                    "give the date it began, so the history can be read in order",
+                )
+            undated = index
+            continue
+        if (
+            previous is not None
+            and previous.since
+            and earliest(entry.since) < earliest(previous.since)
+        ):
+            raise InvalidField(
+                f"statuses[{index}].since",
+                f"{entry.since} is before the entry above it ({previous.since}); list "
+                "statuses oldest first",
+            )
+        previous = entry
 
 
 @attrs.frozen
 class Partnership:
     """A twin city (vennskapsby) or another city the municipality works with."""
 
-    id: str = attrs.field(validator=_ident)
-    city: str = attrs.field(validator=_text)
-    country: str
-    source: Locator
-    kind: PartnershipKind = PartnershipKind.TWIN_CITY
-    status: PartnershipStatus | None = None  # unknown unless a source says
-    since: str | None = attrs.field(default=None, validator=_partial_date)
-    areas: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = attrs.field(default=None, validator=_text)
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    serves: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    sdgs: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    city: str = attrs.field(metadata=_meta(doc="The partner city's name."), validator=_text)
+    country: str = attrs.field(
+        metadata=_meta(doc="The partner city's country as an ISO 3166 alpha-2 code (`SE`).")
+    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    kind: PartnershipKind = attrs.field(metadata=_KIND_MEANING, default=PartnershipKind.TWIN_CITY)
+    status: PartnershipStatus | None = attrs.field(
+        metadata=_meta(doc="Whether the partnership is active; leave out when unknown."),
+        default=None,
+    )  # unknown unless a source says
+    since: str | None = attrs.field(
+        metadata=_meta(doc="From when (a partial date: `2015`, `2015-06`, `2015-06-19`)."),
+        default=None,
+        validator=_partial_date,
+    )
+    areas: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="What the cooperation covers, in the document's words."),
+        default=(),
+        validator=_texts,
+    )
+    description: str | None = attrs.field(
+        metadata=_DESCRIPTION_MEANING,
+        default=None,
+        validator=_text,
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_RESPONSIBLE_MEANING,
+        default=(),
+        validator=_idents,
+    )
+    serves: tuple[Link, ...] = attrs.field(
+        metadata=_SERVES_MEANING,
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_THEMES_MEANING,
+        default=(),
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_SDGS_MEANING,
+        default=(),
+    )
     perspective: Perspective | None = None
-    status_basis: Basis | None = attrs.field(default=_unrecorded_if("status"))
+    status_basis: Basis | None = attrs.field(
+        metadata=_STATUS_BASIS_MEANING,
+        default=_unrecorded_if("status"),
+    )
 
     def __attrs_post_init__(self) -> None:
         _needs_basis(self, "status")
-        if not _COUNTRY.match(self.country):
-            raise InvalidField(
-                "country", f"{self.country!r} is not an ISO 3166 alpha-2 code such as 'SE'"
-            )
+        problem = country_problem(self.country)
+        if problem:
+            raise InvalidField("country", problem)
 
 
 @attrs.frozen
 class Project:
     """A project, recurring activity, event, award or support effort."""
 
-    id: str = attrs.field(validator=_ident)
-    name: str = attrs.field(validator=_text)
-    source: Locator
-    kind: ProjectKind = ProjectKind.PROJECT
-    description: str | None = attrs.field(default=None, validator=_text)
-    programme: str | None = attrs.field(default=None, validator=_text)
-    funding: str | None = attrs.field(default=None, validator=_text)
-    period: Period | None = None
-    budget: Amount | None = None
-    partners: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    organisations: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    responsible: tuple[str, ...] = attrs.field(default=(), validator=_idents)
-    serves: tuple[Link, ...] = ()
-    themes: tuple[Link, ...] = ()
-    sdgs: tuple[Link, ...] = ()
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    name: str = attrs.field(metadata=_NAME_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    kind: ProjectKind = attrs.field(metadata=_KIND_MEANING, default=ProjectKind.PROJECT)
+    description: str | None = attrs.field(
+        metadata=_DESCRIPTION_MEANING,
+        default=None,
+        validator=_text,
+    )
+    programme: str | None = attrs.field(
+        metadata=_meta(doc="The programme it runs under (Interreg, Erasmus+, ...)."),
+        default=None,
+        validator=_text,
+    )
+    funding: str | None = attrs.field(
+        metadata=_meta(doc="Who funds it, in the document's words."), default=None, validator=_text
+    )
+    period: Period | None = attrs.field(metadata=_PERIOD_MEANING, default=None)
+    budget: Amount | None = attrs.field(
+        metadata=_meta(doc="The budget the documents give."), default=None
+    )
+    partners: tuple[str, ...] = attrs.field(
+        metadata=_meta(doc="Partners, in the document's words."), default=(), validator=_texts
+    )
+    organisations: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="Ids of organisations involved (core registry or the pack's).",
+            refers_to="organisation",
+            edge=Relation.INVOLVES,
+        ),
+        default=(),
+        validator=_idents,
+    )
+    responsible: tuple[str, ...] = attrs.field(
+        metadata=_RESPONSIBLE_MEANING,
+        default=(),
+        validator=_idents,
+    )
+    serves: tuple[Link, ...] = attrs.field(
+        metadata=_SERVES_MEANING,
+        default=(),
+    )
+    themes: tuple[Link, ...] = attrs.field(
+        metadata=_THEMES_MEANING,
+        default=(),
+    )
+    sdgs: tuple[Link, ...] = attrs.field(
+        metadata=_SDGS_MEANING,
+        default=(),
+    )
     perspective: Perspective | None = None
 
 
@@ -636,12 +1292,29 @@ class Project:
 class PlanGoal:
     """A goal, focus area or vision of the municipal master plan (kommuneplan)."""
 
-    id: str = attrs.field(validator=_ident)
-    plan: str = attrs.field(validator=_ident)
-    label: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    text: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    plan: str = attrs.field(
+        metadata=_meta(
+            doc="The id of the master-plan document (kind `plan`).",
+            refers_to="plan",
+            edge=Relation.PUBLISHED_IN,
+        ),
+        validator=_ident,
+    )
+    label: str = attrs.field(
+        metadata=_meta(doc="The plan's own word for this level (`hovedmål`, `satsingsområde`)."),
+        validator=_text,
+    )
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    text: str | None = attrs.field(
+        metadata=_TEXT_MEANING,
+        default=None,
+        validator=_text,
+    )
 
 
 @attrs.frozen
@@ -651,13 +1324,24 @@ class Statement:
     ``about`` names the entities it concerns (a criterion's memberships, a framing's projects).
     """
 
-    id: str = attrs.field(validator=_ident)
-    kind: StatementKind
-    title: str = attrs.field(validator=_text)
-    source: Locator
-    text: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    kind: StatementKind = attrs.field(metadata=_KIND_MEANING)
+    title: str = attrs.field(metadata=_TITLE_MEANING, validator=_text)
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    text: str | None = attrs.field(
+        metadata=_TEXT_MEANING,
+        default=None,
+        validator=_text,
+    )
     test: CriterionTest | None = None
-    about: tuple[str, ...] = attrs.field(default=(), validator=_idents)
+    about: tuple[str, ...] = attrs.field(
+        metadata=_ABOUT_MEANING,
+        default=(),
+        validator=_idents,
+    )
     perspective: Perspective | None = None
 
 
@@ -665,13 +1349,25 @@ class Statement:
 class Figure:
     """A number the documents give, with the words they give it in."""
 
-    id: str = attrs.field(validator=_ident)
-    label: str = attrs.field(validator=_text)
-    as_printed: str = attrs.field(validator=_text)
-    source: Locator
-    value: float | None = None
-    unit: str | None = attrs.field(default=None, validator=_text)
-    about: tuple[str, ...] = attrs.field(default=(), validator=_idents)
+    id: str = attrs.field(
+        metadata=_ID_MEANING,
+        validator=_ident,
+    )
+    label: str = attrs.field(metadata=_meta(doc="What the number is."), validator=_text)
+    as_printed: str = attrs.field(
+        metadata=_meta(doc="The number in the document's words (`500 000 kroner`)."),
+        validator=_text,
+    )
+    source: Locator = attrs.field(metadata=_SOURCE_MEANING)
+    value: float | None = attrs.field(metadata=_meta(doc="The number as a number."), default=None)
+    unit: str | None = attrs.field(
+        metadata=_meta(doc="The unit (`NOK`, `persons`, `%`)."), default=None, validator=_text
+    )
+    about: tuple[str, ...] = attrs.field(
+        metadata=_ABOUT_MEANING,
+        default=(),
+        validator=_idents,
+    )
 
 
 @attrs.frozen
@@ -698,11 +1394,33 @@ class Entity(Protocol):
 class Manifest:
     """``pack.toml``: what the pack is and which data files it holds."""
 
-    format_version: int
-    name: str = attrs.field(validator=_ident)
-    municipality: Municipality
-    files: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    description: str | None = attrs.field(default=None, validator=_text)
+    format_version: int = attrs.field(
+        metadata=_meta(
+            doc=f"The pack format the pack is written in; this munintl reads {FORMAT_VERSION}."
+        )
+    )
+    name: str = attrs.field(
+        metadata=_meta(
+            doc=(
+                "The pack's name, as users type it; must equal the entry point's name in "
+                "`pyproject.toml`."
+            )
+        ),
+        validator=_ident,
+    )
+    municipality: Municipality = attrs.field(
+        metadata=_meta(doc="The municipality the pack describes.")
+    )
+    files: tuple[str, ...] = attrs.field(
+        metadata=_meta(
+            doc="The data files, read in this order (plain `*.toml` names in the pack's folder)."
+        ),
+        default=(),
+        validator=_texts,
+    )
+    description: str | None = attrs.field(
+        metadata=_meta(doc="One line on what the pack holds."), default=None, validator=_text
+    )
 
 
 @attrs.frozen
@@ -738,14 +1456,22 @@ class Pack:
     distribution: str | None = None
     version: str | None = None
     documents: tuple[Document, ...] = ()
-    strategies: tuple[Strategy, ...] = ()
+    strategies: tuple[Strategy, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_STRATEGY)
+    )
     goals: tuple[Goal, ...] = ()
     measures: tuple[Measure, ...] = ()
     departments: tuple[Department, ...] = ()
     organisations: tuple[Organisation, ...] = ()
-    memberships: tuple[Membership, ...] = ()
-    partnerships: tuple[Partnership, ...] = ()
-    projects: tuple[Project, ...] = ()
+    memberships: tuple[Membership, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_MEMBERSHIP)
+    )
+    partnerships: tuple[Partnership, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_PARTNERSHIP)
+    )
+    projects: tuple[Project, ...] = attrs.field(
+        default=(), metadata=_meta(edge=Relation.HAS_PROJECT)
+    )
     plan_goals: tuple[PlanGoal, ...] = ()
     statements: tuple[Statement, ...] = ()
     figures: tuple[Figure, ...] = ()
@@ -769,15 +1495,24 @@ class Pack:
         return [e for name in ENTITY_LISTS for e in getattr(self, name)]
 
     def children(self, goal_id: str) -> list[Goal]:
-        """The goals directly under a goal, in document order."""
-        return [g for g in self.goals if g.parent == goal_id]
+        """The goals directly under a goal, in document order (see
+        :class:`munintl.hierarchy.GoalHierarchy`, which answers many such questions at once)."""
+        from munintl.hierarchy import GoalHierarchy
+
+        return list(GoalHierarchy(self).children(goal_id))
 
     def measures_of(self, goal_id: str) -> list[Measure]:
-        return [m for m in self.measures if m.goal == goal_id]
+        """The measures directly under a goal, in document order (see
+        :class:`munintl.hierarchy.GoalHierarchy`)."""
+        from munintl.hierarchy import GoalHierarchy
+
+        return list(GoalHierarchy(self).measures(goal_id))
 
     @property
     def strategy(self) -> Strategy | None:
-        """The strategy in force, or the first one when none is marked as in force."""
-        in_force = [s for s in self.strategies if s.in_force]
-        candidates = in_force or list(self.strategies)
-        return candidates[0] if candidates else None
+        """The first of the current strategies (see
+        :func:`munintl.timeline.current_strategies`), or None."""
+        from munintl.timeline import current_strategies
+
+        current = current_strategies(self)
+        return current[0] if current else None

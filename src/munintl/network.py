@@ -4,7 +4,10 @@ Entities of a pack are nodes ``"<pack>:<id>"``; what municipalities can share is
 across packs: SDGs and targets (``"sdg:17"``, ``"sdg:17.17"``), organisations
 (``"org:eurocities"``), themes (``"theme:inclusion"``), partner cities
 (``"city:SE:lund"``) and countries (``"country:SE"``). Every node has a ``kind`` and a
-``label``; every edge a ``relation`` (also its key) and, for links, ``evidence``.
+``label``; every edge a ``relation`` and, for links, ``evidence``. Which field of the model
+becomes which edge is declared on the field (:func:`munintl.model.field_meaning`). Edge keys
+are networkx's own (0, 1, ... per pair of nodes), so two relations between the same two nodes
+never overwrite each other.
 
 >>> import munintl
 >>> g = goal_network(munintl.load_pack("bergen"), munintl.load_pack("oslo"))
@@ -16,16 +19,27 @@ across packs: SDGs and targets (``"sdg:17"``, ``"sdg:17.17"``), organisations
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import typing
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
 import networkx as nx
 
-from munintl._status import status_on
-from munintl.model import Link, Pack
+from munintl.model import (
+    ENTITY_LISTS,
+    FieldMeaning,
+    Link,
+    Pack,
+    PackData,
+    Partnership,
+    Relation,
+    field_meaning,
+)
 from munintl.overlap.holdings import city_key
-from munintl.reference import is_sdg_ref, organisations, sdgs, themes
+from munintl.reference import is_sdg_ref, organisation, sdgs, themes
+from munintl.sdg import SdgRef
+from munintl.timeline import current_strategies, status_on
 
 __all__ = [
     "EDGE_RELATIONS",
@@ -81,51 +95,31 @@ NODE_KINDS = frozenset(
     }
 )
 
-# Edge relations (edges point from the part to the whole, from the doer to what it serves).
-HAS_STRATEGY, PART_OF, IMPLEMENTS, RESPONSIBLE_FOR = (
-    "has_strategy",
-    "part_of",
-    "implements",
-    "responsible_for",
-)
-MEMBER_OF, HAS_MEMBERSHIP, HAS_PARTNERSHIP, HAS_PROJECT = (
-    "member_of",
-    "has_membership",
-    "has_partnership",
-    "has_project",
-)
-SERVES, CONTRIBUTES_TO, ABOUT, ANCHORED_IN = "serves", "contributes_to", "about", "anchored_in"
-TARGET_OF, WITH_CITY, IN_COUNTRY, INVOLVES = "target_of", "with_city", "in_country", "involves"
-SUPERSEDES, BUILDS_ON, PUBLISHED_IN, CONCERNS = (
-    "supersedes",
-    "builds_on",
-    "published_in",
-    "concerns",
-)
-EDGE_RELATIONS = frozenset(
-    {
-        HAS_STRATEGY,
-        PART_OF,
-        IMPLEMENTS,
-        RESPONSIBLE_FOR,
-        MEMBER_OF,
-        HAS_MEMBERSHIP,
-        HAS_PARTNERSHIP,
-        HAS_PROJECT,
-        SERVES,
-        CONTRIBUTES_TO,
-        ABOUT,
-        ANCHORED_IN,
-        TARGET_OF,
-        WITH_CITY,
-        IN_COUNTRY,
-        INVOLVES,
-        SUPERSEDES,
-        BUILDS_ON,
-        PUBLISHED_IN,
-        CONCERNS,
-    }
-)
+# Edge relations: edges point from the part to the whole, from the doer to what it serves.
+# Which field becomes which edge is declared on the model's fields (munintl.model.Relation).
+(
+    HAS_STRATEGY,
+    PART_OF,
+    IMPLEMENTS,
+    RESPONSIBLE_FOR,
+    MEMBER_OF,
+    HAS_MEMBERSHIP,
+    HAS_PARTNERSHIP,
+    HAS_PROJECT,
+    SERVES,
+    CONTRIBUTES_TO,
+    ABOUT,
+    ANCHORED_IN,
+    TARGET_OF,
+    WITH_CITY,
+    IN_COUNTRY,
+    INVOLVES,
+    SUPERSEDES,
+    BUILDS_ON,
+    PUBLISHED_IN,
+    CONCERNS,
+) = (r.value for r in Relation)
+EDGE_RELATIONS = frozenset(r.value for r in Relation)
 
 
 def _value(status: StrEnum | None) -> str | None:
@@ -136,80 +130,188 @@ def city_node(country: str, city: str) -> str:
     """The shared node id of a partner city: the same city key the overlap analysis uses, so
     Gøteborg and Göteborg are one node.
 
+    Parameters
+    ----------
+    country : str
+        The ISO 3166-1 alpha-2 code.
+    city : str
+        The city's name, as the pack writes it.
+
+    Returns
+    -------
+    str
+        The node id, ``"city:<country>:<key>"``.
+
+    Examples
+    --------
     >>> city_node("SE", "Göteborg") == city_node("SE", "Gøteborg") == "city:SE:goteborg"
     True
     """
     return f"city:{city_key(country, city)}"
 
 
+Edge = tuple[str, str, dict[str, Any]]
+_PLAIN = {relation: {"relation": relation} for relation in EDGE_RELATIONS}
+
+
 class _Builder:
+    """Collects nodes and edges, then builds the graph in two bulk calls.
+
+    Edges get networkx's own keys (0, 1, ... per pair of nodes), so two relations between the
+    same nodes are two edges; ``relation`` is an edge attribute. One relation between the same
+    two nodes is one edge (a shared SDG target's ``target_of`` is added once, not per pack).
+    """
+
     def __init__(self) -> None:
-        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: list[Edge] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        self._sdg_nodes: dict[str, str | None] = {}  # an SDG reference as written -> its node
 
     def node(self, node: str, kind: str, label: str, **attrs: Any) -> str:
-        if node not in self.graph:
-            self.graph.add_node(
-                node, kind=kind, label=label, **{k: v for k, v in attrs.items() if v is not None}
-            )
+        if node not in self.nodes:
+            data = {"kind": kind, "label": label}
+            data.update((k, v) for k, v in attrs.items() if v is not None)
+            self.nodes[node] = data
         return node
 
     def edge(self, source: str, target: str, relation: str, link: Link | None = None) -> None:
-        data: dict[str, Any] = {"relation": relation}
-        if link is not None:
-            data["evidence"] = link.evidence.value
-            if link.rationale:
-                data["rationale"] = link.rationale
-        self.graph.add_edge(source, target, key=relation, **data)
+        seen = (source, target, relation)
+        if seen in self._seen:
+            return
+        self._seen.add(seen)
+        if link is None:  # networkx copies edge data, so one dict per relation can be shared
+            self.edges.append((source, target, _PLAIN[relation]))
+            return
+        data: dict[str, Any] = {"relation": relation, "evidence": link.evidence.value}
+        if link.rationale:
+            data["rationale"] = link.rationale
+        self.edges.append((source, target, data))
 
-    def sdg(self, ref: str) -> str:
-        goal = int(ref.split(".")[0])
+    def sdg(self, text: str) -> str | None:
+        """The node of an SDG or target (None for a reference that is not one)."""
+        if text in self._sdg_nodes:
+            return self._sdg_nodes[text]
+        node = self._new_sdg(SdgRef.parse(text)) if is_sdg_ref(text) else None
+        self._sdg_nodes[text] = node
+        return node
+
+    def _new_sdg(self, ref: SdgRef) -> str:
+        goal = ref.goal
         goal_node = self.node(
             f"sdg:{goal}", SDG, f"SDG {goal}: {sdgs()[goal].short_title}", number=goal
         )
-        if "." not in ref:
+        if not ref.is_target:
             return goal_node
         target = self.node(f"sdg:{ref}", SDG_TARGET, f"SDG target {ref}", number=goal)
-        if not self.graph.has_edge(target, goal_node, key=TARGET_OF):
-            self.edge(target, goal_node, TARGET_OF)
+        self.edge(target, goal_node, TARGET_OF)
         return target
 
     def organisation(self, pack: Pack, org_id: str) -> str:
-        org = organisations().get(org_id) or next(o for o in pack.organisations if o.id == org_id)
+        node = f"org:{org_id}"
+        if node in self.nodes:  # organisations are shared: the first declaration names it
+            return node
+        org = organisation(pack, org_id)
+        if org is None:
+            return f"org:{org_id}"  # an unvalidated pack; validation names the id
         return self.node(f"org:{org_id}", ORGANISATION, org.name, org_kind=org.kind.value)
 
-    def links(self, source: str, sdg_links: Iterable[Link], theme_links: Iterable[Link]) -> None:
-        for link in sdg_links:
-            if is_sdg_ref(link.to):
-                self.edge(source, self.sdg(link.to), CONTRIBUTES_TO, link)
-        for link in theme_links:
-            theme = themes()[link.to]
-            self.edge(source, self.node(f"theme:{link.to}", THEME, theme.label), ABOUT, link)
+    def theme(self, theme_id: str) -> str:
+        return self.node(f"theme:{theme_id}", THEME, themes()[theme_id].label)
+
+    def build(self) -> nx.MultiDiGraph[str]:
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        graph.add_nodes_from(self.nodes.items())
+        graph.add_edges_from(self.edges)
+        return graph
 
 
 def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
-    """One graph of all given packs (loaded packs or installed packs' names); shared things
-    (SDGs, organisations, themes, cities) are single nodes that every pack's entities point
-    to."""
+    """One graph of all given packs; shared things (SDGs, organisations, themes, cities) are
+    single nodes that every pack's entities point to.
+
+    Parameters
+    ----------
+    *packs : Pack or str
+        The packs (loaded packs or installed packs' names), each once.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes ``"<pack>:<id>"`` for entities and shared nodes (``"sdg:17"``,
+        ``"org:eurocities"``, ``"theme:inclusion"``, ``"city:SE:lund"``, ``"country:SE"``),
+        each with ``kind`` and ``label``; edges with ``relation`` and, for links,
+        ``evidence`` (and ``rationale``).
+
+    Examples
+    --------
+    >>> import munintl
+    >>> g = goal_network(munintl.load_pack("hamar"))
+    >>> g.nodes["hamar:hamar-2010"]["kind"], g.nodes["hamar:hamar-2010"]["current"]
+    ('strategy', True)
+    >>> sorted({d["relation"] for _, _, d in g.out_edges("hamar:hamar-2010", data=True)})
+    ['builds_on', 'published_in']
+    """
     from munintl.packs import as_packs
 
     b = _Builder()
     for pack in as_packs(packs):
         _add_pack(b, pack)
-    return b.graph
+    return b.build()
+
+
+def _nodes(pack: Pack, b: _Builder) -> dict[str, Callable[[Any], tuple[str, str, dict[str, Any]]]]:
+    """For each entity list, how an entity becomes a node: (kind, label, attributes)."""
+    p, town = pack.name, pack.municipality.name
+    current = {s.id for s in current_strategies(pack)}
+
+    def org_label(org_id: str) -> str:
+        return str(b.nodes.get(b.organisation(pack, org_id), {}).get("label", org_id))
+
+    return {
+        "documents": lambda d: (DOCUMENT, d.title, {"pack": p, "doc_kind": d.kind.value}),
+        "departments": lambda d: (DEPARTMENT, d.name, {"pack": p}),
+        "plan_goals": lambda g: (PLAN_GOAL, g.title, {"pack": p, "level": g.label}),
+        "strategies": lambda s: (
+            STRATEGY,
+            s.title,
+            {
+                "pack": p,
+                "status": s.status.value,
+                "in_force": s.in_force,
+                "current": s.id in current,
+            },
+        ),
+        "goals": lambda g: (
+            GOAL,
+            g.title,
+            {"pack": p, "level": g.level.value, "label_nb": g.label, "number": g.number},
+        ),
+        "measures": lambda m: (MEASURE, m.title, {"pack": p, "measure_kind": m.kind.value}),
+        "memberships": lambda m: (
+            MEMBERSHIP,
+            f"{town} in {org_label(m.organisation)}",
+            {"pack": p, "status": _value(status_on(m))},
+        ),
+        "partnerships": lambda ps: (
+            PARTNERSHIP,
+            f"{town} – {ps.city}",
+            {"pack": p, "partnership_kind": ps.kind.value, "status": _value(status_on(ps))},
+        ),
+        "projects": lambda pr: (PROJECT, pr.name, {"pack": p, "project_kind": pr.kind.value}),
+        "statements": lambda st: (
+            STATEMENT,
+            st.title,
+            {"pack": p, "statement_kind": st.kind.value},
+        ),
+        "figures": lambda f: (FIGURE, f.label, {"pack": p, "value": f.value}),
+    }
 
 
 def _add_pack(b: _Builder, pack: Pack) -> None:
+    """Every entity of the pack as a node, then every reference its fields declare an edge
+    for (:func:`munintl.model.field_meaning`) as an edge."""
     p = pack.name
-
-    def local(entity_id: str) -> str:
-        return f"{p}:{entity_id}"
-
-    own_organisations = {org.id for org in pack.organisations}
-
-    def entity_node(entity_id: str) -> str:
-        # A pack's own organisations are shared nodes like the registry's, not pack-local ones.
-        return f"org:{entity_id}" if entity_id in own_organisations else local(entity_id)
-
     home = b.node(
         f"municipality:{p}",
         MUNICIPALITY,
@@ -217,116 +319,81 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
         pack=p,
         code=pack.municipality.code,
     )
-    for doc in pack.documents:
-        b.node(local(doc.id), DOCUMENT, doc.title, pack=p, doc_kind=doc.kind.value)
-    for dept in pack.departments:
-        b.node(local(dept.id), DEPARTMENT, dept.name, pack=p)
-    for dept in pack.departments:
-        if dept.parent:
-            b.edge(local(dept.id), local(dept.parent), PART_OF)
-    for pg in pack.plan_goals:
-        b.node(local(pg.id), PLAN_GOAL, pg.title, pack=p, level=pg.label)
-        b.edge(local(pg.id), local(pg.plan), PUBLISHED_IN)
     for org in pack.organisations:
         b.organisation(pack, org.id)
-
-    for strategy in pack.strategies:
-        node = b.node(
-            local(strategy.id),
-            STRATEGY,
-            strategy.title,
-            pack=p,
-            status=strategy.status.value,
-            in_force=strategy.in_force,
-        )
-        b.edge(home, node, HAS_STRATEGY)
-        b.edge(node, local(strategy.document), PUBLISHED_IN)
-        b.links(node, strategy.sdg_focus, ())
-    for strategy in pack.strategies:
-        for other in strategy.supersedes:
-            b.edge(local(strategy.id), local(other), SUPERSEDES)
-        for doc_id in strategy.builds_on:
-            b.edge(local(strategy.id), local(doc_id), BUILDS_ON)
-
-    for goal in pack.goals:
-        b.node(
-            local(goal.id),
-            GOAL,
-            goal.title,
-            pack=p,
-            level=goal.level.value,
-            label_nb=goal.label,
-            number=goal.number,
-        )
-    for goal in pack.goals:
-        b.edge(local(goal.id), local(goal.parent or goal.strategy), PART_OF)
-        b.links(local(goal.id), goal.sdgs, goal.themes)
-        for link in goal.plan_goals:
-            b.edge(local(goal.id), local(link.to), ANCHORED_IN, link)
-
-    for measure in pack.measures:
-        node = b.node(
-            local(measure.id), MEASURE, measure.title, pack=p, measure_kind=measure.kind.value
-        )
-        b.edge(node, local(measure.goal), IMPLEMENTS)
-        for dept_id in measure.responsible:
-            b.edge(local(dept_id), node, RESPONSIBLE_FOR)
-        b.links(node, measure.sdgs, measure.themes)
-
-    for ms in pack.memberships:
-        org_node = b.organisation(pack, ms.organisation)
-        node = b.node(
-            local(ms.id),
-            MEMBERSHIP,
-            f"{pack.municipality.name} in {b.graph.nodes[org_node]['label']}",
-            pack=p,
-            status=_value(status_on(ms)),
-        )
-        b.edge(home, node, HAS_MEMBERSHIP)
-        b.edge(node, org_node, MEMBER_OF)
-        _serving(b, p, node, ms.serves, ms.responsible)
-        b.links(node, ms.sdgs, ms.themes)
-
-    for ps in pack.partnerships:
-        node = b.node(
-            local(ps.id),
-            PARTNERSHIP,
-            f"{pack.municipality.name} – {ps.city}",
-            pack=p,
-            partnership_kind=ps.kind.value,
-            status=_value(status_on(ps)),
-        )
-        city = b.node(city_node(ps.country, ps.city), CITY, ps.city, country=ps.country)
-        country = b.node(f"country:{ps.country}", COUNTRY, ps.country)
-        if not b.graph.has_edge(city, country, key=IN_COUNTRY):
-            b.edge(city, country, IN_COUNTRY)
-        b.edge(home, node, HAS_PARTNERSHIP)
-        b.edge(node, city, WITH_CITY)
-        _serving(b, p, node, ps.serves, ps.responsible)
-        b.links(node, ps.sdgs, ps.themes)
-
-    for pr in pack.projects:
-        node = b.node(local(pr.id), PROJECT, pr.name, pack=p, project_kind=pr.kind.value)
-        b.edge(home, node, HAS_PROJECT)
-        for org_id in pr.organisations:
-            b.edge(node, b.organisation(pack, org_id), INVOLVES)
-        _serving(b, p, node, pr.serves, pr.responsible)
-        b.links(node, pr.sdgs, pr.themes)
-
-    for st in pack.statements:
-        node = b.node(local(st.id), STATEMENT, st.title, pack=p, statement_kind=st.kind.value)
-        for about in st.about:
-            b.edge(node, entity_node(about), CONCERNS)
-    for fig in pack.figures:
-        node = b.node(local(fig.id), FIGURE, fig.label, pack=p, value=fig.value)
-        for about in fig.about:
-            b.edge(node, entity_node(about), CONCERNS)
+    makers = _nodes(pack, b)
+    for name, make in makers.items():
+        for entity in getattr(pack, name):
+            kind, label, attributes = make(entity)
+            b.node(f"{p}:{entity.id}", kind, label, **attributes)
+    own_organisations = {org.id for org in pack.organisations}
+    target = _Targets(b, pack, own_organisations)
+    pack_edges = {m.name: m.edge for m in field_meaning(Pack) if m.edge}
+    for name in ENTITY_LISTS:
+        meanings = _EDGE_FIELDS[name]
+        for entity in getattr(pack, name):
+            node = target.entity(entity.id) if name == "organisations" else f"{p}:{entity.id}"
+            if name in pack_edges:
+                b.edge(home, node, pack_edges[name])
+            if name == "partnerships":
+                _partner_city(b, node, entity)
+            for meaning in meanings:
+                _field_edges(b, target, node, entity, meaning)
 
 
-def _serving(
-    b: _Builder, p: str, node: str, serves: Iterable[Link], responsible: Iterable[str]
+class _Targets:
+    """The node a reference of a kind points at."""
+
+    def __init__(self, b: _Builder, pack: Pack, own_organisations: set[str]) -> None:
+        self.b, self.pack, self.own = b, pack, own_organisations
+
+    def entity(self, entity_id: str) -> str:
+        # A pack's own organisations are shared nodes like the registry's, not pack-local ones.
+        return f"org:{entity_id}" if entity_id in self.own else f"{self.pack.name}:{entity_id}"
+
+    def node(self, kind: str, ref: str) -> str | None:
+        if kind == "SDG":
+            return self.b.sdg(ref)
+        if kind == "theme":
+            return self.b.theme(ref)
+        if kind == "organisation":
+            return self.b.organisation(self.pack, ref)
+        if kind == "entity":
+            return self.entity(ref)
+        return f"{self.pack.name}:{ref}"
+
+
+def _field_edges(
+    b: _Builder, target: _Targets, node: str, entity: Any, meaning: FieldMeaning
 ) -> None:
-    for link in serves:
-        b.edge(node, f"{p}:{link.to}", SERVES, link)
-    for dept in responsible:
-        b.edge(f"{p}:{dept}", node, RESPONSIBLE_FOR)
+    """The edges one field of an entity declares (``meaning.edge`` is set)."""
+    if meaning.unless and getattr(entity, meaning.unless) is not None:
+        return  # a goal under another goal is part of that goal, not of its strategy directly
+    value = getattr(entity, meaning.name)
+    relation, kind = str(meaning.edge), str(meaning.refers_to)
+    for item in value if isinstance(value, tuple) else (value,):
+        if item is None:
+            continue
+        link = item if isinstance(item, Link) else None
+        other = target.node(kind, link.to if link else item)
+        if other is None:
+            continue
+        if meaning.inward:
+            b.edge(other, node, relation, link)
+        else:
+            b.edge(node, other, relation, link)
+
+
+def _partner_city(b: _Builder, node: str, ps: Partnership) -> None:
+    """A partner city and its country are shared nodes: a city and a country, not fields."""
+    city = b.node(city_node(ps.country, ps.city), CITY, ps.city, country=ps.country)
+    country = b.node(f"country:{ps.country}", COUNTRY, ps.country)
+    b.edge(city, country, IN_COUNTRY)
+    b.edge(node, city, WITH_CITY)
+
+
+_EDGE_FIELDS: dict[str, tuple[FieldMeaning, ...]] = {
+    name: tuple(m for m in field_meaning(typing.get_args(hint)[0]) if m.edge)
+    for name, hint in typing.get_type_hints(PackData).items()
+}
+"""For each entity list, the fields of its class that become edges."""

@@ -36,14 +36,16 @@ from munintl._convert import Segment, _format_path, locate_line, problems_from, 
 from munintl._escape import one_line
 from munintl._toml import parse
 from munintl.errors import (
+    InvalidField,
     MunintlError,
     PackDataError,
     PackDiscoveryError,
     PackNotFoundError,
     Problem,
+    fresh,
 )
 from munintl.kommunenummer import histories_meet, history_problems
-from munintl.model import ENTITY_LISTS, FORMAT_VERSION, InvalidField, Manifest, Pack, PackData
+from munintl.model import ENTITY_LISTS, FORMAT_VERSION, Manifest, Pack, PackData
 from munintl.status_basis import locate_status, missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
@@ -158,17 +160,10 @@ def load_pack(name: str) -> Pack:
                 cached = exc
             _cache[name] = cached
     if isinstance(cached, MunintlError):
-        raise _fresh(cached) from cached.__cause__
+        # A fresh instance each time: re-raising the cached one would grow its traceback on
+        # every call and share one object between threads.
+        raise fresh(cached) from cached.__cause__
     return cached
-
-
-def _fresh(error: MunintlError) -> MunintlError:
-    """A new exception equal to a cached one: raising the cached instance again would grow
-    its traceback on every call, and let one caller's changes reach the next."""
-    copy = type(error).__new__(type(error))
-    copy.args = error.args
-    copy.__dict__.update(error.__dict__)
-    return copy
 
 
 def as_packs(packs: Iterable[Pack | str]) -> list[Pack]:

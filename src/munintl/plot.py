@@ -18,10 +18,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from munintl._escape import mathtext
-from munintl.errors import MunintlError
+from munintl.errors import MissingExtraError, PlotError
+from munintl.sdg import GOALS
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -32,7 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "KIND_COLOURS",
-    "MissingDependencyError",
     "draw_goal_network",
     "plot_overlap_heatmap",
     "plot_sdg_coverage",
@@ -52,17 +52,11 @@ _COOPERATION = ("membership", "partnership", "project")
 Point = tuple[float, float]
 
 
-class MissingDependencyError(MunintlError, ImportError):
-    """Pictures need matplotlib, which the ``plot`` extra installs."""
-
-
 def _figure(width: float, height: float) -> Figure:
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise MissingDependencyError(
-            "pictures need matplotlib: pip install 'munintl[plot]'"
-        ) from None
+        raise MissingExtraError("pictures need matplotlib: pip install 'munintl[plot]'") from None
     # A bare Figure renders with the Agg canvas on savefig; pyplot is never involved.
     return Figure(figsize=(width, height), layout="constrained")
 
@@ -85,14 +79,14 @@ def _short(text: str, width: int | None = None) -> str:
 
 
 def _edges_into(graph: nx.MultiDiGraph[str], node: str, relation: str) -> list[str]:
-    return [u for u, _, key in graph.in_edges(node, keys=True) if key == relation]
+    return [u for u, _, d in graph.in_edges(node, data=True) if d["relation"] == relation]
 
 
 def _sdg_links(graph: nx.MultiDiGraph[str], node: str) -> list[str]:
     """The SDG nodes a node contributes to (a target counts for its SDG)."""
     found = []
-    for _, target, key in graph.out_edges(node, keys=True):
-        if key == "contributes_to":
+    for _, target, data in graph.out_edges(node, data=True):
+        if data["relation"] == "contributes_to":
             found.append(f"sdg:{graph.nodes[target]['number']}")
     return list(dict.fromkeys(found))
 
@@ -100,6 +94,41 @@ def _sdg_links(graph: nx.MultiDiGraph[str], node: str) -> list[str]:
 def _network_layout(graph: nx.MultiDiGraph[str], pack: str) -> tuple[dict[str, Point], int]:
     """Positions: strategies, then goals by depth, then measures, left to right; what serves
     the goals on their left and the SDGs on their right. Returns positions and goal depth."""
+    pos, goal_depth, leaves = _tree_positions(graph, pack)
+    cooperation = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("kind") in _COOPERATION and d.get("pack") == pack
+    ]
+    # Stretch the tree when the column of memberships, partnerships and projects is longer.
+    rows = max(len(leaves), len(cooperation), 1)
+    stretch = rows / max(len(leaves), 1)
+    pos = {node: (x, y * stretch) for node, (x, y) in pos.items()}
+
+    def served_y(node: str) -> float:
+        served = [v for _, v, d in graph.out_edges(node, data=True) if d["relation"] == "serves"]
+        ys = [pos[v][1] for v in served if v in pos]
+        return sum(ys) / len(ys) if ys else rows + 1.0
+
+    def spread(nodes: list[str], x: float) -> None:
+        step = rows / (len(nodes) + 1)
+        for index, node in enumerate(nodes, start=1):
+            pos[node] = (x, index * step + 0.5)
+
+    tree = list(pos)
+    spread(sorted(cooperation, key=served_y), -1.5)
+    sdgs = sorted(
+        {sdg for node in tree for sdg in _sdg_links(graph, node)},
+        key=lambda n: int(graph.nodes[n]["number"]),
+    )
+    spread(sdgs, goal_depth + 2.5)
+    return pos, goal_depth
+
+
+def _tree_positions(
+    graph: nx.MultiDiGraph[str], pack: str
+) -> tuple[dict[str, Point], int, list[str]]:
+    """The strategy trees' positions, their deepest goal level and their leaves in row order."""
     strategies = [
         n
         for n, d in graph.nodes(data=True)
@@ -135,35 +164,7 @@ def _network_layout(graph: nx.MultiDiGraph[str], pack: str) -> tuple[dict[str, P
     for row, node in enumerate(leaves, start=1):
         if graph.nodes[node]["kind"] == "measure":
             pos[node] = (goal_depth + 1.0, float(row))
-
-    cooperation = [
-        n
-        for n, d in graph.nodes(data=True)
-        if d.get("kind") in _COOPERATION and d.get("pack") == pack
-    ]
-    # Stretch the tree when the column of memberships, partnerships and projects is longer.
-    rows = max(len(leaves), len(cooperation), 1)
-    stretch = rows / max(len(leaves), 1)
-    pos = {node: (x, y * stretch) for node, (x, y) in pos.items()}
-
-    def served_y(node: str) -> float:
-        served = [v for _, v, key in graph.out_edges(node, keys=True) if key == "serves"]
-        ys = [pos[v][1] for v in served if v in pos]
-        return sum(ys) / len(ys) if ys else rows + 1.0
-
-    def spread(nodes: list[str], x: float) -> None:
-        step = rows / (len(nodes) + 1)
-        for index, node in enumerate(nodes, start=1):
-            pos[node] = (x, index * step + 0.5)
-
-    tree = list(pos)
-    spread(sorted(cooperation, key=served_y), -1.5)
-    sdgs = sorted(
-        {sdg for node in tree for sdg in _sdg_links(graph, node)},
-        key=lambda n: int(graph.nodes[n]["number"]),
-    )
-    spread(sdgs, goal_depth + 2.5)
-    return pos, goal_depth
+    return pos, goal_depth, leaves
 
 
 def draw_goal_network(
@@ -180,32 +181,83 @@ def draw_goal_network(
     in the next column; memberships, partnerships and projects stand on the left, joined to
     the goals they serve; the SDGs the goals and measures contribute to stand on the right,
     in the official SDG colours. ``pack`` picks the municipality when the graph holds several.
-    """
-    from munintl.reference import SDG_COLOURS
 
-    packs = sorted({d["pack"] for _, d in graph.nodes(data=True) if "pack" in d})
-    if pack is None:
-        if len(packs) != 1:
-            raise ValueError(f"the graph holds packs {packs}; say which one to draw with pack=")
-        pack = packs[0]
-    elif pack not in packs:
-        raise ValueError(f"the graph holds no pack {pack!r} (it holds {packs})")
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A goal network.
+    path : str or pathlib.Path
+        The PNG file to write.
+    pack : str, optional
+        The pack to draw; required when the graph holds several.
+    title : str, optional
+        The title; by default the municipality's name.
+    dpi : int
+        Dots per inch of the picture (default 110).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    munintl.errors.PlotError
+        When ``pack`` is missing for a graph of several packs, or not in the graph.
+    munintl.errors.MissingExtraError
+        When matplotlib (the ``plot`` extra) is not installed.
+    """
+    pack = _pick_pack(graph, pack)
     pos, goal_depth = _network_layout(graph, pack)
     rows = max((y for _, y in pos.values()), default=1.0)
     figure = _figure(16.0, max(6.0, rows * 0.16 + 2))
     ax = figure.add_subplot()
     ax.set_axis_off()
+    _draw_edges(ax, graph, pos)
+    _draw_nodes(ax, graph, pos)
+    legend = [("strategy", "strategy"), ("goal", "goal"), ("measure", "measure")]
+    legend += [(k, k) for k in _COOPERATION]
+    for kind, label in legend:
+        ax.scatter([], [], color=KIND_COLOURS[kind], label=label, s=30)
+    figure.legend(loc="outside lower left", fontsize=7, frameon=False, ncols=len(legend))
+    ax.set_xlim(-4.2, goal_depth + 3.6)
+    ax.invert_yaxis()
+    municipality = next(
+        (d["label"] for n, d in graph.nodes(data=True) if n == f"municipality:{pack}"), pack
+    )
+    ax.set_title(title or f"{_short(municipality)}: goal network", fontsize=11, loc="left")
+    return _save(figure, path, dpi)
+
+
+def _pick_pack(graph: nx.MultiDiGraph[str], pack: str | None) -> str:
+    packs = sorted({d["pack"] for _, d in graph.nodes(data=True) if "pack" in d})
+    if pack is None:
+        if len(packs) != 1:
+            raise PlotError(f"the graph holds packs {packs}; say which one to draw with pack=")
+        return str(packs[0])
+    if pack not in packs:
+        raise PlotError(f"the graph holds no pack {pack!r} (it holds {packs})")
+    return pack
+
+
+def _draw_edges(ax: Any, graph: nx.MultiDiGraph[str], pos: dict[str, Point]) -> None:
+    from munintl.reference import SDG_COLOURS
 
     lines: list[tuple[str, str, str, float]] = []  # from, to, colour, alpha
-    for u, v, key in graph.edges(keys=True):
-        if u in pos and v in pos and key in {"part_of", "implements", "serves"}:
-            lines.append((u, v, "#9a9a9a", 0.25 if key == "serves" else 0.6))
+    for u, v, data in graph.edges(data=True):
+        relation = data["relation"]
+        if u in pos and v in pos and relation in {"part_of", "implements", "serves"}:
+            lines.append((u, v, "#9a9a9a", 0.25 if relation == "serves" else 0.6))
     for node in [n for n in pos if graph.nodes[n]["kind"] in {"strategy", "goal", "measure"}]:
         for sdg in _sdg_links(graph, node):
             lines.append((node, sdg, SDG_COLOURS[graph.nodes[sdg]["number"]], 0.35))
     for u, v, colour, alpha in lines:
         (x1, y1), (x2, y2) = pos[u], pos[v]
         ax.plot([x1, x2], [y1, y2], color=colour, alpha=alpha, linewidth=0.7, zorder=1)
+
+
+def _draw_nodes(ax: Any, graph: nx.MultiDiGraph[str], pos: dict[str, Point]) -> None:
+    from munintl.reference import SDG_COLOURS
 
     for node, (x, y) in pos.items():
         data = graph.nodes[node]
@@ -229,19 +281,6 @@ def draw_goal_network(
         box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}
         ax.text(x + dx, y + dy, text, fontsize=6.5, ha=align, va="center", zorder=3, bbox=box)
 
-    legend = [("strategy", "strategy"), ("goal", "goal"), ("measure", "measure")]
-    legend += [(k, k) for k in _COOPERATION]
-    for kind, label in legend:
-        ax.scatter([], [], color=KIND_COLOURS[kind], label=label, s=30)
-    figure.legend(loc="outside lower left", fontsize=7, frameon=False, ncols=len(legend))
-    ax.set_xlim(-4.2, goal_depth + 3.6)
-    ax.invert_yaxis()
-    municipality = next(
-        (d["label"] for n, d in graph.nodes(data=True) if n == f"municipality:{pack}"), pack
-    )
-    ax.set_title(title or f"{_short(municipality)}: goal network", fontsize=11, loc="left")
-    return _save(figure, path, dpi)
-
 
 # --- SDG coverage --------------------------------------------------------------------------------
 
@@ -258,14 +297,37 @@ def plot_sdg_coverage(
     Each bar is the number of goals that carry an SDG, in that SDG's official colour: solid for
     goals that carry it by a stated link, pale and hatched for those that carry it only by an
     inferred one. A star marks an SDG a strategy names as its focus.
+
+    Parameters
+    ----------
+    coverages : sequence of Coverage
+        One row per municipality, from :func:`munintl.sdg_coverage`.
+    path : str or pathlib.Path
+        The PNG file to write.
+    title : str, optional
+        The figure's title.
+    dpi : int
+        Dots per inch (default 110).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    munintl.errors.PlotError
+        When ``coverages`` is empty.
+    munintl.errors.MissingExtraError
+        When matplotlib (the ``plot`` extra) is not installed.
     """
     from munintl.reference import SDG_COLOURS, sdgs
 
     if not coverages:
-        raise ValueError("no coverage to plot: give at least one municipality's coverage")
+        raise PlotError("no coverage to plot: give at least one municipality's coverage")
     figure = _figure(12.0, 1.0 + 2.1 * len(coverages))
     axes = figure.subplots(len(coverages), 1, sharex=True, squeeze=False)[:, 0]
-    numbers = list(range(1, 18))
+    numbers = list(GOALS)
     colours = [SDG_COLOURS[n] for n in numbers]
     top = max((len(r.goals) for c in coverages for r in c.rows), default=0)
     for ax, coverage in zip(axes, coverages, strict=True):
@@ -317,9 +379,34 @@ def plot_overlap_heatmap(
     or ``similarity_matrix(packs)``; a top-k matrix has no full matrix to draw). Each cell is
     a score from 0 (nothing in common) to 1 (the same), printed in the cell. ``labels`` maps
     pack names to the names shown (``{"bergen": "Bergen"}``).
+
+    Parameters
+    ----------
+    matrix : SimilarityMatrix
+        A full similarity matrix.
+    path : str or pathlib.Path
+        The PNG file to write.
+    labels : mapping of str to str, optional
+        Names shown for the packs.
+    title : str, optional
+        The figure's title.
+    dpi : int
+        Dots per inch (default 110).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    munintl.errors.PlotError
+        When the matrix is a top-k one.
+    munintl.errors.MissingExtraError
+        When matplotlib (the ``plot`` extra) is not installed.
     """
     if matrix.top is not None or not matrix.combined:
-        raise ValueError("a top-k similarity matrix has no full matrix to draw; omit top=")
+        raise PlotError("a top-k similarity matrix has no full matrix to draw; omit top=")
     names = [_short((labels or {}).get(name, name)) for name in matrix.names]
     panels = [("combined", matrix.combined)] + [
         (dim.value.replace("_", " "), grid)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from munintl._status import status_on
-from munintl.model import Goal, Link, Measure, Pack
+from munintl.hierarchy import GoalHierarchy
+from munintl.model import Goal, Link, Pack, Strategy
+from munintl.reference import organisation
+from munintl.timeline import status_on
 
 __all__ = ["render_pack", "tags"]
 
@@ -22,7 +24,25 @@ _WIDTH = 96
 
 
 def tags(prefix: str, links: Iterable[Link]) -> str:
-    """Links as short tags; ``~`` marks an inferred link."""
+    """Links as short tags; ``~`` marks an inferred link.
+
+    Parameters
+    ----------
+    prefix : str
+        Put before each target (``"SDG "``, ``"#"``).
+    links : iterable of Link
+        The links.
+
+    Returns
+    -------
+    str
+        Comma-separated tags.
+
+    Examples
+    --------
+    >>> tags("#", ())
+    ''
+    """
     return ", ".join(f"{prefix}{'~' if link.is_inferred else ''}{link.to}" for link in links)
 
 
@@ -36,42 +56,9 @@ _MAX_INDENT = 12
 """Levels of indentation shown; a deeper goal names its level instead (the text stays linear)."""
 
 
-def _indexes(pack: Pack) -> tuple[dict[str | None, list[Goal]], dict[str, list[Measure]]]:
-    """Each goal's children and measures, in document order, built once per rendering."""
-    children: dict[str | None, list[Goal]] = {}
-    for goal in pack.goals:
-        children.setdefault(goal.parent, []).append(goal)
-    measures: dict[str, list[Measure]] = {}
-    for measure in pack.measures:
-        measures.setdefault(measure.goal, []).append(measure)
-    return children, measures
-
-
-def _goal_lines(
-    root: Goal,
-    depth: int,
-    children: dict[str | None, list[Goal]],
-    measures: dict[str, list[Measure]],
-) -> list[str]:
-    """The goal ``root`` and everything under it, depth first, in document order.
-
-    Iterative, with children and measures looked up in indexes built once: a hierarchy
-    10,000 deep renders in linear time, with no recursion limit.
-    """
-    lines: list[str] = []
-    stack = [(root, depth)]
-    seen: set[str] = set()
-    while stack:
-        goal, level = stack.pop()
-        if goal.id in seen:  # a cycle (refused by validation; never loop on one)
-            continue
-        seen.add(goal.id)
-        lines.extend(_one_goal(goal, level, measures.get(goal.id, [])))
-        stack.extend((child, level + 1) for child in reversed(children.get(goal.id, [])))
-    return lines
-
-
-def _one_goal(goal: Goal, depth: int, measures: list[Measure]) -> list[str]:
+def _goal_lines(hierarchy: GoalHierarchy, goal: Goal, depth: int) -> list[str]:
+    """One goal's lines; its children follow from :meth:`GoalHierarchy.walk` (iterative, so a
+    hierarchy 10,000 deep renders in linear time, with no recursion limit)."""
     pad = "  " * min(depth, _MAX_INDENT)
     deeper = f"(level {depth}) " if depth > _MAX_INDENT else ""
     number = f"{goal.number} " if goal.number else ""
@@ -83,63 +70,92 @@ def _one_goal(goal: Goal, depth: int, measures: list[Measure]) -> list[str]:
     ]
     if links:
         lines.extend(_wrap("; ".join(links), pad + "    "))
-    for measure in measures:
+    for measure in hierarchy.measures(goal.id):
         who = f"  ({', '.join(measure.responsible)})" if measure.responsible else ""
         lines.extend(_wrap(f"- {measure.title}{who}", pad + "    ", hang="  "))
     return lines
 
 
 def render_pack(pack: Pack) -> str:
-    """The whole pack as text for a terminal."""
+    """The whole pack as text for a terminal (what ``munintl show PACK`` prints).
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    str
+        Lines without a final newline: the municipality, the sources, each strategy with its
+        goal tree (measures under their goals, links as tags), then memberships,
+        partnerships, projects, the master plan, statements, figures and departments.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> render_pack(munintl.load_pack("hamar")).splitlines()[0]
+    "Hamar (0403 until 2019, 3403 from 2020; county Innlandet)  pack 'hamar' 0.1.0"
+    """
+    out = [*_heading(pack), *_sources(pack)]
+    hierarchy = GoalHierarchy(pack)
+    for strategy in pack.strategies:
+        out += _strategy_lines(strategy, hierarchy)
+    out += _engagement_lines(pack)
+    out += _other_lines(pack)
+    return "\n".join(out)
+
+
+def _heading(pack: Pack) -> list[str]:
     m = pack.municipality
-    children, measures = _indexes(pack)
     history = ", ".join(
         f"{c.code}"
         + (f" until {c.until}" if c.until else "")
         + (f" from {c.since}" if c.since else "")
         for c in m.codes
     )
-    out = [
-        f"{m.name} ({history}; county {m.county or '?'})  pack {pack.name!r} "
-        f"{pack.version or ''}".rstrip(),
-        "",
-    ]
-    names = {o.id: o.name for o in pack.organisations}
-    departments = {d.id: d.name for d in pack.departments}
+    first = f"{m.name} ({history}; county {m.county or '?'})  pack {pack.name!r} "
+    return [f"{first}{pack.version or ''}".rstrip(), ""]
 
-    out.append("Sources")
+
+def _sources(pack: Pack) -> list[str]:
+    out = ["Sources"]
     for doc in pack.documents:
         extra = ", ".join(
             x for x in (doc.date, doc.case_number and f"sak {doc.case_number}", doc.adopted_by) if x
         )
         role = "" if doc.source is None else f"  (cited in {doc.source})"
         out.append(f"  {doc.id}: {doc.title} [{doc.kind}{', ' + extra if extra else ''}]{role}")
+    return out
 
-    for strategy in pack.strategies:
-        period = f", {strategy.period}" if strategy.period else ""
-        force = ", in force" if strategy.in_force else ""
-        out += ["", f"Strategy {strategy.title!r} ({strategy.status}{period}{force})"]
-        adopted = " ".join(
-            x
-            for x in (
-                strategy.adopted_by,
-                strategy.adopted_on,
-                strategy.case_number and f"sak {strategy.case_number}",
-            )
-            if x
-        )
-        if adopted:
-            out.append(f"  decided: {adopted}")
-        if strategy.sdg_focus:
-            out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
-        for goal in children.get(None, []):
-            if goal.strategy == strategy.id:
-                out.extend(_goal_lines(goal, 1, children, measures))
 
+def _strategy_lines(strategy: Strategy, hierarchy: GoalHierarchy) -> list[str]:
+    period = f", {strategy.period}" if strategy.period else ""
+    force = ", in force" if strategy.in_force else ""
+    out = ["", f"Strategy {strategy.title!r} ({strategy.status}{period}{force})"]
+    decided = (
+        strategy.adopted_by,
+        strategy.adopted_on,
+        strategy.case_number and f"sak {strategy.case_number}",
+    )
+    adopted = " ".join(x for x in decided if x)
+    if adopted:
+        out.append(f"  decided: {adopted}")
+    if strategy.sdg_focus:
+        out.append(f"  SDG focus: {tags('SDG ', strategy.sdg_focus)}")
+    for root in hierarchy.roots(strategy.id):
+        for goal, depth in hierarchy.walk(root.id):
+            out.extend(_goal_lines(hierarchy, goal, depth + 1))
+    return out
+
+
+def _engagement_lines(pack: Pack) -> list[str]:
+    departments = {d.id: d.name for d in pack.departments}
+    out: list[str] = []
     if pack.memberships:
         out += ["", f"Memberships ({len(pack.memberships)})"]
         for ms in pack.memberships:
-            org = names.get(ms.organisation) or _registry_name(ms.organisation)
+            org = _organisation_name(pack, ms.organisation)
             who = ", ".join(departments.get(d, d) for d in ms.responsible) or "no department"
             serves = f"; serves {', '.join(link.to for link in ms.serves)}" if ms.serves else ""
             out.append(f"  {org} [{status_on(ms) or 'status unknown'}] - {who}{serves}")
@@ -153,9 +169,13 @@ def render_pack(pack: Pack) -> str:
         out += ["", f"Projects and activities ({len(pack.projects)})"]
         for pr in pack.projects:
             money = f", {pr.budget.value:,.0f} {pr.budget.currency}" if pr.budget else ""
-            out.append(
-                f"  {pr.name} [{pr.kind}{', ' + pr.programme if pr.programme else ''}{money}]"
-            )
+            programme = f", {pr.programme}" if pr.programme else ""
+            out.append(f"  {pr.name} [{pr.kind}{programme}{money}]")
+    return out
+
+
+def _other_lines(pack: Pack) -> list[str]:
+    out: list[str] = []
     if pack.plan_goals:
         out += ["", "Master plan"]
         out += [f"  [{g.label}] {g.title}" for g in pack.plan_goals]
@@ -169,11 +189,9 @@ def render_pack(pack: Pack) -> str:
     if pack.departments:
         out += ["", "Departments"]
         out += [f"  {d.name} [{d.kind}]" for d in pack.departments]
-    return "\n".join(out)
+    return out
 
 
-def _registry_name(org_id: str) -> str:
-    from munintl.reference import organisations
-
-    org = organisations().get(org_id)
+def _organisation_name(pack: Pack, org_id: str) -> str:
+    org = organisation(pack, org_id)
     return org.name if org else org_id

@@ -14,7 +14,7 @@ True
 >>> pack_files("Tromsø", "5501")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-munintl.scaffold.ScaffoldError: pack name 'Tromsø' must be lower-case ... (try 'tromso')
+munintl.errors.ScaffoldError: pack name 'Tromsø' must be lower-case ... (try 'tromso')
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import unicodedata
 from pathlib import Path
 from string import Template
 
-from munintl.errors import MunintlError
-from munintl.model import InvalidField, Kommunenummer, Pack
+from munintl.errors import InvalidField, ScaffoldError
+from munintl.model import Kommunenummer, Pack
 
 __all__ = [
     "DATA_FILES",
@@ -52,10 +52,6 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # The name is written into TOML strings and Markdown as it is; these would need escaping.
 _UNSAFE = re.compile(r'["\\\x00-\x1f\x7f]')
 _TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", " ": "-", "_": "-"})
-
-
-class ScaffoldError(MunintlError):
-    """A new pack cannot be made as asked (bad name or number, folder already in use)."""
 
 
 def package_name(name: str) -> str:

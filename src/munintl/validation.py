@@ -17,9 +17,19 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from munintl._chars import lookalike_note, skeleton
 from munintl._convert import Segment, _format_path, locate_line
 from munintl.errors import Problem
-from munintl.model import ENTITY_LISTS, Goal, Link, Locator, Outcome, Pack
+from munintl.hierarchy import parent_cycles
+from munintl.model import (
+    ENTITY_LISTS,
+    DocumentKind,
+    FieldMeaning,
+    Link,
+    Outcome,
+    Pack,
+    field_meaning,
+)
 from munintl.reference import is_sdg_ref, organisations, themes
 
 __all__ = ["Origin", "control_characters", "parent_cycles", "validate"]
@@ -34,27 +44,7 @@ class Origin(NamedTuple):
     segments: list[Segment]
 
 
-# What each reference-holding field points at, by field name (the same name means the same
-# thing in every class, which keeps this table short and the data format predictable).
-_FIELD_TARGETS: dict[str, str] = {
-    "document": "document",
-    "builds_on": "document",
-    "plan": "document",
-    "supersedes": "strategy or document",
-    "strategy": "strategy",
-    "goal": "goal",
-    "serves": "goal",
-    "responsible": "department",
-    "organisation": "organisation",
-    "organisations": "organisation",
-    "sdgs": "SDG",
-    "sdg_focus": "SDG",
-    "themes": "theme",
-    "plan_goals": "master-plan goal",
-    "outcomes": "outcome",
-    "about": "entity",
-}
-_PARENT_TARGET = {"goals": "goal", "departments": "department"}
+# What each list holds, as a reference kind (see munintl.model.REFERENCE_KINDS).
 _LIST_KIND = {
     "documents": "document",
     "strategies": "strategy",
@@ -62,7 +52,15 @@ _LIST_KIND = {
     "departments": "department",
     "organisations": "organisation",
     "plan_goals": "master-plan goal",
+    "memberships": "membership",
+    "partnerships": "partnership",
+    "projects": "project",
+    "measures": "measure",
+    "statements": "statement",
+    "figures": "figure",
 }
+# A reference kind that is a union of the kinds of several lists.
+_UNION_KINDS = {"strategy or document": ("strategy", "document")}
 
 
 def _default_origins(pack: Pack) -> list[Origin]:
@@ -73,106 +71,127 @@ def _default_origins(pack: Pack) -> list[Origin]:
     ]
 
 
-def _references(
-    value: Any, path: list[Segment], field: str | None
-) -> Iterator[tuple[list[Segment], str, str]]:
-    """Yield (path, target kind, id) for every reference inside one entity."""
-    if isinstance(value, Locator):
-        yield [*path, "document"], "document", value.document
-    elif isinstance(value, Link):
-        if field in _FIELD_TARGETS:
-            yield [*path, "to"], _FIELD_TARGETS[field], value.to
-        if value.source is not None:
-            yield from _references(value.source, [*path, "source"], "source")
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                if field in _FIELD_TARGETS:
-                    yield [*path, index], _FIELD_TARGETS[field], item
+def _references(value: Any, path: list[Segment]) -> Iterator[tuple[list[Segment], str, str]]:
+    """Yield (path, target kind, id) for every reference inside one model object, in field
+    order, as its fields' metadata declares (:func:`munintl.model.field_meaning`)."""
+    for meaning in _fields_to_visit(type(value)):
+        sub = getattr(value, meaning.name)
+        sub_path: list[Segment] = [*path, meaning.name]
+        items = list(enumerate(sub)) if isinstance(sub, tuple) else [(None, sub)]
+        for index, item in items:
+            item_path = sub_path if index is None else [*sub_path, index]
+            if isinstance(item, str) and meaning.refers_to:
+                yield item_path, meaning.refers_to, item
+            elif isinstance(item, Link):
+                if meaning.refers_to:
+                    yield [*item_path, "to"], meaning.refers_to, item.to
+                if item.source is not None:
+                    yield from _references(item.source, [*item_path, "source"])
+            elif attrs.has(type(item)):  # a Locator, Period, Amount: as deep as the model
+                yield from _references(item, item_path)
+
+
+def _duplicate_links(entity: Any) -> Iterator[tuple[list[Segment], str]]:
+    """Two links of one field to the same target: the second would silently overwrite the
+    first wherever links are keyed by target (the graph, the overlap)."""
+    for meaning in field_meaning(type(entity)):
+        links = getattr(entity, meaning.name)
+        if not (isinstance(links, tuple) and links and isinstance(links[0], Link)):
+            continue
+        first: dict[str, int] = {}
+        for index, link in enumerate(links):
+            if link.to in first:
+                earlier = links[first[link.to]]
+                yield (
+                    [meaning.name, index, "to"],
+                    f"a second link to {link.to!r} ({link.evidence.value}; the first, "
+                    f"{meaning.name}[{first[link.to]}], is {earlier.evidence.value}): keep one "
+                    "link per target, the stated one if either is stated",
+                )
             else:
-                yield from _references(item, [*path, index], field)
-    elif attrs.has(type(value)):
-        for attribute in attrs.fields(type(value)):
-            sub = getattr(value, attribute.name)
-            sub_path = [*path, attribute.name]
-            if isinstance(sub, str) and attribute.name in _FIELD_TARGETS:
-                yield sub_path, _FIELD_TARGETS[attribute.name], sub
-            elif sub is not None and not isinstance(sub, (str, int, float, bool)):
-                yield from _references(sub, sub_path, attribute.name)
+                first[link.to] = index
+
+
+Found = list[tuple[Origin, list[Segment], str]]
+"""Problems as they are found: the entity's origin, the path within it, the message."""
 
 
 def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Problem]:
-    """All problems of a pack that need the whole pack to see; [] when it is sound."""
-    origins = list(origins) if origins is not None else _default_origins(pack)
-    problems: list[Problem] = []
+    """All problems of a pack that need the whole pack to see; [] when it is sound.
 
-    def report(origin: Origin, extra: list[Segment], message: str) -> None:
+    Parameters
+    ----------
+    pack : Pack
+        The pack, built from its data files.
+    origins : sequence of Origin, optional
+        Where each entity was read (file, text, path), so that problems name file and line;
+        by default each entity's place in the pack's lists, with no file.
+
+    Returns
+    -------
+    list of Problem
+        In the order found: duplicate ids, references that do not resolve or point at the
+        wrong kind of thing, duplicate links, control characters, goals under another
+        strategy's goal, cycles in the goal and department hierarchies.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> hamar = munintl.load_pack("hamar")
+    >>> validate(hamar)
+    []
+    >>> looped = attrs.evolve(hamar.departments[0], parent=hamar.departments[0].id)
+    >>> problems = validate(attrs.evolve(hamar, departments=(looped, *hamar.departments[1:])))
+    >>> [(p.path, p.message) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    [('$.departments[0].parent',
+      "the department hierarchy has a cycle: 'kommunestyret' → 'kommunestyret'")]
+    """
+    origins = list(origins) if origins is not None else _default_origins(pack)
+    found: Found = []
+    kinds = _identities(origins, found)
+    plans = {d.id for d in pack.documents if d.kind is DocumentKind.PLAN}
+    resolver = _Resolver(kinds, plans, frozenset(organisations()))
+    for origin in origins:
+        for path, kind, ref in _references(origin.entity, []):
+            problem = resolver.problem(kind, ref)
+            if problem:
+                found.append((origin, path, problem))
+        found.extend((origin, path, message) for path, message in _duplicate_links(origin.entity))
+    _controls(origins, found)
+    _hierarchies(pack, origins, found)
+    problems = []
+    for origin, extra, message in found:
         segments = [*origin.segments, *extra]
         line = locate_line(origin.text, segments) if origin.text is not None else None
         problems.append(Problem(message, pack.name, origin.file, line, _format_path(segments)))
+    return problems
 
+
+def _identities(origins: list[Origin], found: Found) -> dict[str, str]:
+    """Each id with the kind of entity it names; a duplicate id, or a declaration of an
+    organisation the core registry holds, is a problem."""
     ids: dict[str, Origin] = {}
-    known: dict[str, set[str]] = {kind: set() for kind in _LIST_KIND.values()}
+    kinds: dict[str, str] = {}
     registry = organisations()
     for origin in origins:
         entity_id = origin.entity.id
         if entity_id in ids:
-            first = ids[entity_id]
-            where = _where(first)
-            report(
-                origin,
-                ["id"],
-                f"duplicate id {entity_id!r} (first used at {where})",
-            )
+            where = _where(ids[entity_id])
+            found.append((origin, ["id"], f"duplicate id {entity_id!r} (first used at {where})"))
             continue
         ids[entity_id] = origin
         list_name = str(origin.segments[0]) if origin.segments else ""
-        if list_name in _LIST_KIND:
-            known[_LIST_KIND[list_name]].add(entity_id)
+        kinds[entity_id] = _LIST_KIND.get(list_name, "entity")
         if list_name == "organisations" and entity_id in registry:
-            report(
-                origin,
-                ["id"],
+            message = (
                 f"organisation {entity_id!r} is in the core registry; "
-                "refer to it by id instead of declaring it",
+                "refer to it by id instead of declaring it"
             )
+            found.append((origin, ["id"], message))
+    return kinds
 
-    def resolves(kind: str, ref: str) -> bool:
-        if kind == "SDG":
-            return is_sdg_ref(ref)
-        if kind == "theme":
-            return ref in themes()
-        if kind == "outcome":
-            return ref in {o.value for o in Outcome}
-        if kind == "organisation":
-            return ref in registry or ref in known["organisation"]
-        if kind == "strategy or document":
-            return ref in known["strategy"] or ref in known["document"]
-        if kind == "entity":
-            return ref in ids
-        return ref in known[kind]
 
-    for origin in origins:
-        entity = origin.entity
-        list_name = str(origin.segments[0]) if origin.segments else ""
-        for attribute in _fields_to_visit(type(entity)):
-            value = getattr(entity, attribute.name)
-            if value is None:
-                continue
-            if attribute.name == "parent" and isinstance(value, str):
-                kind = _PARENT_TARGET.get(list_name, "entity")
-                if not resolves(kind, value):
-                    report(origin, ["parent"], f"unknown {kind} {value!r}")
-                continue
-            if isinstance(value, str):
-                kind = _FIELD_TARGETS.get(attribute.name, "")
-                if kind and not resolves(kind, value):
-                    report(origin, [attribute.name], _unknown(kind, value))
-                continue
-            for path, kind, ref in _references(value, [attribute.name], attribute.name):
-                if not resolves(kind, ref):
-                    report(origin, path, _unknown(kind, ref))
-
+def _controls(origins: list[Origin], found: Found) -> None:
     clean: dict[int, bool] = {}  # by file text: many entities share one
     for origin in origins:
         text = origin.text
@@ -182,29 +201,28 @@ def validate(pack: Pack, origins: Sequence[Origin] | None = None) -> list[Proble
             if clean[id(text)]:
                 continue
         for path, char in control_characters(origin.entity):
-            report(origin, path, control_message(char))
+            found.append((origin, path, control_message(char)))
 
+
+def _hierarchies(pack: Pack, origins: list[Origin], found: Found) -> None:
+    """A goal's parent is a goal of its own strategy; no hierarchy has a cycle."""
     goals = {g.id: g for g in pack.goals}
-    goal_origins = {o.entity.id: o for o in origins if isinstance(o.entity, Goal)}
+    by_id = {o.entity.id: o for o in origins}
     for goal in pack.goals:
         if goal.parent in goals and goals[goal.parent].strategy != goal.strategy:
-            report(
-                goal_origins[goal.id],
-                ["parent"],
-                f"parent goal {goal.parent!r} belongs to another strategy",
+            message = f"parent goal {goal.parent!r} belongs to another strategy"
+            found.append((by_id[goal.id], ["parent"], message))
+    for name, entities in (("goal", pack.goals), ("department", pack.departments)):
+        for cycle in parent_cycles({e.id: e.parent for e in entities}):
+            chain = " → ".join(repr(g) for g in [*cycle, cycle[0]])
+            found.append(
+                (by_id[cycle[0]], ["parent"], f"the {name} hierarchy has a cycle: {chain}")
             )
-    for cycle in _cycles(goals):
-        report(
-            goal_origins[cycle[0]],
-            ["parent"],
-            "the goal hierarchy has a cycle: " + " → ".join(repr(g) for g in [*cycle, cycle[0]]),
-        )
-    return problems
 
 
 # Field types that can hold no reference (plain text, numbers, flags): a field of one of these
-# types, unless its name says it is a reference, is not visited (a tenth of a load was spent
-# looking at titles and notes). Any other type is visited, so a new field is never missed.
+# types, unless its metadata says it is a reference, is not visited (a tenth of a load was
+# spent looking at titles and notes). Any other type is visited, so a new field is never missed.
 _PLAIN_TYPES = frozenset(
     {"str", "str | None", "int", "int | None", "float", "float | None", "bool", "bool | None"}
 )
@@ -220,24 +238,22 @@ def _plain(declared: Any) -> bool:
     return any(declared == plain for plain in _PLAIN_OBJECTS)
 
 
-_VISITED: dict[type[Any], tuple[attrs.Attribute[Any], ...]] = {}
+_VISITED: dict[type[Any], tuple[FieldMeaning, ...]] = {}
 
 
-def _fields_to_visit(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
-    """The fields of a model class that may hold a reference (see _PLAIN_TYPES).
+def _fields_to_visit(cls: type[Any]) -> tuple[FieldMeaning, ...]:
+    """The fields of a model class that may hold a reference: declared as one in their
+    metadata, or of a type that may hold one inside (see _PLAIN_TYPES).
 
     >>> from munintl.model import Goal
-    >>> "title" in [a.name for a in _fields_to_visit(Goal)]
+    >>> "title" in [m.name for m in _fields_to_visit(Goal)]
     False
     """
     found = _VISITED.get(cls)
     if found is None:
+        types = {a.name: a.type for a in attrs.fields(cls)}
         found = _VISITED[cls] = tuple(
-            attribute
-            for attribute in attrs.fields(cls)
-            if attribute.name in _FIELD_TARGETS
-            or attribute.name == "parent"
-            or not _plain(attribute.type)
+            m for m in field_meaning(cls) if m.refers_to or not _plain(types[m.name])
         )
     return found
 
@@ -251,55 +267,63 @@ def _where(origin: Origin) -> str:
     return f"{origin.file}:{line} {path}" if line else f"{origin.file} {path}"
 
 
-def _unknown(kind: str, ref: str) -> str:
-    if kind == "SDG":
-        return f"{ref!r} is not an SDG (1–17) or an SDG target such as '17.17'"
-    if kind == "theme":
-        return f"unknown theme {ref!r} (see munintl.reference.themes())"
-    if kind == "outcome":
-        allowed = ", ".join(repr(o.value) for o in Outcome)
-        return f"{ref!r} is not one of {allowed}"
-    return f"unknown {kind} {ref!r}"
+class _Resolver:
+    """Whether a reference of a kind resolves, and in which words to say it does not.
 
-
-def _cycles(goals: dict[str, Goal]) -> list[list[str]]:
-    """Each cycle in the parent relation once, as the goals on it in parent order, starting
-    with the goal met first in document order.
-
-    >>> from munintl.model import Locator
-    >>> def goal(i, parent):
-    ...     return Goal(id=i, strategy="s", level="sub_goal", label="l", title="t",
-    ...                 source=Locator("d", "1"), parent=parent)
-    >>> _cycles({"a": goal("a", "b"), "b": goal("b", "a"), "c": goal("c", "c")})
-    [['a', 'b'], ['c']]
+    ``kinds``: the pack's ids with the kind of entity each names; ``plans``: ids of the
+    documents of kind ``plan``; ``registry``: ids of the core organisation registry.
     """
-    return parent_cycles({goal_id: goal.parent for goal_id, goal in goals.items()})
 
+    def __init__(self, kinds: dict[str, str], plans: set[str], registry: frozenset[str]) -> None:
+        self.kinds, self.plans, self.registry = kinds, plans, registry
+        self._folded: dict[str, str] | None = None
 
-def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
-    """Each cycle of a parent relation (``{id: parent id}``) once, in linear time.
+    def resolves(self, kind: str, ref: str) -> bool:
+        if kind == "SDG":
+            return is_sdg_ref(ref)
+        if kind == "theme":
+            return ref in themes()
+        if kind == "outcome":
+            return ref in {o.value for o in Outcome}
+        if kind == "plan":
+            return ref in self.plans
+        if kind == "entity":
+            return ref in self.kinds or ref in self.registry
+        if kind == "organisation" and ref in self.registry:
+            return True
+        return self.kinds.get(ref) in _UNION_KINDS.get(kind, (kind,))
 
-    Each cycle lists its members in parent order, starting with the one first in ``parents``;
-    cycles come in the order of their first members.
+    def problem(self, kind: str, ref: str) -> str | None:
+        """Why ``ref`` does not resolve as a ``kind``, or None when it does."""
+        if self.resolves(kind, ref):
+            return None
+        if kind == "SDG":
+            return f"{ref!r} is not an SDG (1–17) or an SDG target such as '17.17'" + (
+                lookalike_note(ref)
+            )
+        if kind == "theme":
+            return f"unknown theme {ref!r} (see munintl.reference.themes()){lookalike_note(ref)}"
+        if kind == "outcome":
+            allowed = ", ".join(repr(o.value) for o in Outcome)
+            return f"{ref!r} is not one of {allowed}{lookalike_note(ref)}"
+        actual = self.kinds.get(ref)
+        if kind == "plan" and actual == "document":
+            return f"{ref!r} is a document, but not of kind 'plan'"
+        if actual is not None:
+            return f"{ref!r} is a {actual}, not a {kind}"
+        return f"unknown {kind} {ref!r}{self._meant(ref)}"
 
-    >>> parent_cycles({"a": "b", "b": "c", "c": "b", "d": None, "e": "e"})
-    [['b', 'c'], ['e']]
-    """
-    order = {node: position for position, node in enumerate(parents)}
-    walk_of: dict[str, int] = {}  # node -> the walk that first reached it
-    cycles = []
-    for walk, start in enumerate(parents):
-        path: list[str] = []
-        current: str | None = start
-        while current is not None and current in parents and current not in walk_of:
-            walk_of[current] = walk
-            path.append(current)
-            current = parents[current]
-        if current is not None and walk_of.get(current) == walk:  # closed on this walk
-            cycle = path[path.index(current) :]
-            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-            cycles.append(cycle[first:] + cycle[:first])
-    return sorted(cycles, key=lambda c: order[c[0]])
+    def _meant(self, ref: str) -> str:
+        """A hint when an unknown id differs from a real one only by look-alike characters."""
+        note = lookalike_note(ref)
+        if not note:
+            return ""
+        if self._folded is None:  # built once, on the first look-alike
+            self._folded = {skeleton(i): i for i in (*self.registry, *self.kinds)}
+        known = self._folded.get(skeleton(ref))
+        if known is None:
+            return note
+        return f" (did you mean {known!r}? {note.strip()[1:-1]})"
 
 
 # Tab, line feed and carriage return are ordinary text; the other control characters are not.
@@ -326,6 +350,20 @@ def control_characters(
 ) -> Iterator[tuple[list[Segment], str]]:
     """The first control character of each text inside a model object, with the text's path.
 
+    Parameters
+    ----------
+    value : object
+        A model object, a tuple or a text.
+    path : list of str or int, optional
+        The path of ``value`` itself.
+
+    Returns
+    -------
+    iterator of (list of str or int, str)
+        Each text's path and its first control character.
+
+    Examples
+    --------
     >>> from munintl.model import Locator
     >>> list(control_characters(Locator("doc", section="2\\x1b[2J")))
     [(['section'], '\\x1b')]
@@ -349,6 +387,17 @@ def control_characters(
 def control_message(char: str) -> str:
     """The message for a control character found in a text.
 
+    Parameters
+    ----------
+    char : str
+        One character.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> control_message("\\x1b")
     'holds the control character U+001B; remove it (it garbles terminals and exports)'
     """

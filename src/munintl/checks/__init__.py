@@ -24,10 +24,11 @@ from collections.abc import Iterable
 
 # Importing the families registers their checks in CHECKS.
 from munintl.checks import engagements, goals, sdgs, statuses, strategies  # noqa: F401
-from munintl.checks._base import CHECKS, Check, CheckError, Hit, PackIndex, index_pack, status_on
+from munintl.checks._base import CHECKS, Check, Hit, PackIndex, index_pack
 from munintl.checks.goals import DUPLICATE_THRESHOLD, similarity
 from munintl.checks.sdgs import FEW_GOALS_SHARE
 from munintl.dates import earliest
+from munintl.errors import CheckError
 from munintl.findings import Finding, sort_findings
 from munintl.model import Pack
 
@@ -45,7 +46,6 @@ __all__ = [
     "parse_as_of",
     "resolve_codes",
     "similarity",
-    "status_on",
 ]
 
 # The registry in code order, whatever order the families registered in.
@@ -61,6 +61,23 @@ def parse_as_of(value: _dt.date | str | None) -> _dt.date:
     """A date to check as of: a date, ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` (its first day), or
     None for today.
 
+    Parameters
+    ----------
+    value : datetime.date, str or None
+        The date, as given on the command line or in code.
+
+    Returns
+    -------
+    datetime.date
+        The day to judge on.
+
+    Raises
+    ------
+    munintl.errors.CheckError
+        When the text is not such a date.
+
+    Examples
+    --------
     >>> parse_as_of("2016")
     datetime.date(2016, 1, 1)
     """
@@ -77,6 +94,23 @@ def parse_as_of(value: _dt.date | str | None) -> _dt.date:
 def resolve_codes(patterns: Iterable[str]) -> set[str]:
     """The codes named by codes, code prefixes (``MI3``) or check names (``serves-no-goal``).
 
+    Parameters
+    ----------
+    patterns : iterable of str
+        Codes, prefixes or names; blank ones are skipped.
+
+    Returns
+    -------
+    set of str
+        The matching codes.
+
+    Raises
+    ------
+    munintl.errors.CheckError
+        When a pattern matches no check (the message lists the checks).
+
+    Examples
+    --------
     >>> sorted(resolve_codes(["MI10", "weak-evidence"]))
     ['MI101', 'MI102', 'MI103', 'MI403']
     """
@@ -112,6 +146,32 @@ def check(
     ``select`` and ``ignore`` take codes, code prefixes or check names (a string may hold
     several, comma-separated); ``as_of`` is the date expiry and statuses are judged on
     (default today).
+
+    Parameters
+    ----------
+    *packs : Pack or str
+        Loaded packs or installed packs' names.
+    select, ignore : str or iterable of str, optional
+        Which checks to run, and which to leave out.
+    as_of : datetime.date or str, optional
+        The day to judge on (default today).
+
+    Returns
+    -------
+    list of Finding
+        Sorted by :func:`munintl.findings.sort_findings`.
+
+    Raises
+    ------
+    munintl.errors.CheckError
+        For an unknown code or a date that is not one.
+    munintl.errors.PackNotFoundError
+        When a name is not an installed pack.
+
+    Examples
+    --------
+    >>> [f.code for f in check("hamar", select="MI101", as_of="2024-01-01")]
+    ['MI101']
     """
     from munintl.packs import as_packs
 
@@ -140,5 +200,16 @@ def check(
 
 
 def check_titles() -> dict[str, str]:
-    """Each code's check name, for reports."""
+    """Each code's check name, for reports.
+
+    Returns
+    -------
+    dict of str to str
+        Code to check name, in code order.
+
+    Examples
+    --------
+    >>> check_titles()["MI301"]
+    'serves-no-goal'
+    """
     return {code: c.name for code, c in CHECKS.items()}

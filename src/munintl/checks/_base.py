@@ -12,10 +12,9 @@ from typing import Any
 
 import attrs
 
-from munintl._status import status_on as status_on  # re-exported by munintl.checks
-from munintl.coverage import current_strategies, goal_sdg_links
-from munintl.errors import MunintlError
+from munintl.coverage import goal_sdg_links
 from munintl.findings import EvidenceItem, Severity
+from munintl.hierarchy import GoalHierarchy
 from munintl.model import (
     Goal,
     GoalLevel,
@@ -24,20 +23,16 @@ from munintl.model import (
     Membership,
     MembershipStatus,
     Pack,
-    StrategyStatus,
 )
+from munintl.reference import organisation
+from munintl.timeline import current_strategies, status_on
 
-RETIRED = frozenset({StrategyStatus.SUPERSEDED, StrategyStatus.EXPIRED})
 TITLE_CHARS = 60
 """Titles are cut to this length in messages, which stay one line; the subject id is exact."""
 
 
 def short(title: str) -> str:
     return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-
-
-class CheckError(MunintlError, ValueError):
-    """A check was asked for in a way that cannot be carried out (unknown code, bad date)."""
 
 
 @attrs.frozen
@@ -58,17 +53,15 @@ class PackIndex:
     pack: Pack
     as_of: _dt.date
     current: frozenset[str]
-    """Ids of the current strategies (see :func:`munintl.coverage.current_strategies`)."""
+    """Ids of the current strategies (see :func:`munintl.timeline.current_strategies`)."""
     goals: Mapping[str, Goal]
-    children: Mapping[str, tuple[Goal, ...]]
+    hierarchy: GoalHierarchy
     measures: Mapping[str, tuple[Measure, ...]]
     """Measures by the goal they sit under."""
     sdg_links: Mapping[str, tuple[Link, ...]]
     """Each goal's SDG links with those of its measures."""
     leaves: Mapping[str, tuple[Goal, ...]]
     """Per strategy, its goals at the lowest level: no goal under them, and not a purpose."""
-    organisations: Mapping[str, str]
-    """Names of the organisations the pack declares itself, by id."""
     statuses: Mapping[str, MembershipStatus | None]
     """Each membership's status on ``as_of``, by membership id."""
 
@@ -81,43 +74,50 @@ class PackIndex:
         return f"{goal.label}{number} {short(goal.title)!r}"
 
     def organisation_name(self, org_id: str) -> str:
-        from munintl.reference import organisations
-
-        if org_id in self.organisations:
-            return self.organisations[org_id]
-        registered = organisations().get(org_id)
-        return registered.name if registered else org_id
+        found = organisation(self.pack, org_id)
+        return found.name if found else org_id
 
     def membership_status(self, membership: Membership) -> MembershipStatus | None:
-        """The membership's status on ``as_of`` (see :func:`status_on`)."""
+        """The membership's status on ``as_of`` (see :func:`munintl.timeline.status_on`)."""
         return self.statuses[membership.id]
 
 
 def index_pack(pack: Pack, as_of: _dt.date) -> PackIndex:
-    """The shared lookups of one pack (linear in its size)."""
-    current = frozenset(s.id for s in current_strategies(pack))
-    goals = {g.id: g for g in pack.goals}
-    children: dict[str, list[Goal]] = {}
-    for goal in pack.goals:
-        if goal.parent is not None:
-            children.setdefault(goal.parent, []).append(goal)
-    measures: dict[str, list[Measure]] = {}
-    for measure in pack.measures:
-        measures.setdefault(measure.goal, []).append(measure)
+    """The shared lookups of one pack (linear in its size).
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack to check.
+    as_of : datetime.date
+        The day current strategies and statuses are judged on.
+
+    Returns
+    -------
+    PackIndex
+        The lookups every check reads.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> sorted(ix.current)
+    ['bergen-og-verden-2018']
+    """
+    hierarchy = GoalHierarchy(pack)
     leaves: dict[str, list[Goal]] = {s.id: [] for s in pack.strategies}
     for goal in pack.goals:
-        if goal.id not in children and goal.level is not GoalLevel.PURPOSE:
+        if not hierarchy.has_children(goal.id) and goal.level is not GoalLevel.PURPOSE:
             leaves.setdefault(goal.strategy, []).append(goal)
     return PackIndex(
         pack=pack,
         as_of=as_of,
-        current=current,
-        goals=goals,
-        children={k: tuple(v) for k, v in children.items()},
-        measures={k: tuple(v) for k, v in measures.items()},
+        current=frozenset(s.id for s in current_strategies(pack, as_of)),
+        goals=hierarchy.goals,
+        hierarchy=hierarchy,
+        measures={g: hierarchy.measures(g) for g in hierarchy.goals if hierarchy.measures(g)},
         sdg_links=goal_sdg_links(pack),
         leaves={k: tuple(v) for k, v in leaves.items()},
-        organisations={o.id: o.name for o in pack.organisations},
         statuses={m.id: status_on(m, as_of) for m in pack.memberships},
     )
 
@@ -179,7 +179,7 @@ def anchored(
         if linked(current):
             found = True
             break
-        current = ix.goals.get(current.parent) if current.parent else None
+        current = ix.hierarchy.parent(current.id)
     for goal_id in chain:  # memoised, so walking every goal's ancestors stays linear
         memo[goal_id] = found
     return found

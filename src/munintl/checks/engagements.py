@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from munintl._status import status_on
 from munintl.checks._base import Hit, PackIndex, absent, fact_item, link_item, register, short
 from munintl.dates import latest
 from munintl.findings import Severity
@@ -19,6 +18,7 @@ from munintl.model import (
     ProjectKind,
     StatementKind,
 )
+from munintl.timeline import status_on
 
 # --- memberships, partnerships, projects -------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from munintl.checks._base import (
-    RETIRED,
     Hit,
     PackIndex,
     absent,
@@ -14,13 +13,14 @@ from munintl.checks._base import (
     link_item,
     register,
 )
-from munintl.coverage import sdg_number
 from munintl.findings import Severity
 from munintl.model import (
     Goal,
     Link,
     Strategy,
 )
+from munintl.sdg import SdgRef
+from munintl.timeline import RETIRED
 
 FEW_GOALS_SHARE = 1 / 3
 """A stated SDG focus is thin when fewer than this share of the lowest-level goals carry it."""
@@ -50,7 +50,7 @@ def goal_without_sdg(ix: PackIndex) -> Iterator[Hit]:
 
 
 def _carries(links: Iterable[Link], sdg: int) -> bool:
-    return any(sdg_number(link.to) == sdg for link in links)
+    return any(SdgRef.parse(link.to).goal == sdg for link in links)
 
 
 def _focus_goals(ix: PackIndex, strategy: Strategy) -> tuple[Goal, ...]:
@@ -82,7 +82,7 @@ def sdg_focus_thin(ix: PackIndex) -> Iterator[Hit]:
         goals = _focus_goals(ix, strategy)
         if not goals:
             continue
-        for sdg in dict.fromkeys(sdg_number(link.to) for link in strategy.sdg_focus):
+        for sdg in dict.fromkeys(SdgRef.parse(link.to).goal for link in strategy.sdg_focus):
             carriers = [g.id for g in goals if _carries(ix.sdg_links[g.id], sdg)]
             if len(carriers) < FEW_GOALS_SHARE * len(goals):
                 yield Hit(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from munintl.checks._base import RETIRED, Hit, PackIndex, fact_item, register
+from munintl.checks._base import Hit, PackIndex, fact_item, register
 from munintl.dates import latest
 from munintl.findings import EvidenceItem, Severity
+from munintl.timeline import RETIRED
 
 # --- strategies ---------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from munintl._status import status_on
 from munintl.dates import parse_partial_date
 from munintl.errors import ExportError
 from munintl.model import (
@@ -32,6 +31,7 @@ from munintl.model import (
 )
 from munintl.network import city_node
 from munintl.reference import is_sdg_ref, organisations, themes
+from munintl.timeline import status_on
 
 Node = dict[str, Any]
 

@@ -234,7 +234,7 @@ def overlap(
 
     Raises
     ------
-    SimilarityError
+    munintl.errors.SimilarityError
         A pack given twice, a pair naming packs not compared, bad weights or thresholds.
 
     Examples

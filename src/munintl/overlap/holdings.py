@@ -31,7 +31,6 @@ from typing import NamedTuple
 
 import attrs
 
-from munintl._status import status_on
 from munintl.model import (
     Evidence,
     Goal,
@@ -45,9 +44,10 @@ from munintl.model import (
     PartnershipKind,
     PartnershipStatus,
     Project,
-    StrategyStatus,
 )
-from munintl.reference import organisations, sdgs, themes
+from munintl.reference import organisation, sdgs, themes
+from munintl.sdg import SdgRef
+from munintl.timeline import current_strategies, focus_strategies, status_on
 
 __all__ = [
     "UNKNOWN_STATUS",
@@ -127,9 +127,10 @@ def city_key(country: str, city: str) -> str:
 
 
 def active_goals(pack: Pack) -> list[Goal]:
-    """The goals of the pack's strategies that are not superseded, in pack order."""
-    superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}
-    return [g for g in pack.goals if g.strategy not in superseded]
+    """The goals of the pack's current strategies (see
+    :func:`munintl.timeline.current_strategies`), in pack order."""
+    current = {s.id for s in current_strategies(pack)}
+    return [g for g in pack.goals if g.strategy in current]
 
 
 def active_measures(pack: Pack) -> list[Measure]:
@@ -140,10 +141,10 @@ def active_measures(pack: Pack) -> list[Measure]:
 
 def organisation_of(pack: Pack, org_id: str) -> Organisation:
     """An organisation by id: the pack's own declaration first, then the core registry."""
-    for org in pack.organisations:
-        if org.id == org_id:
-            return org
-    return organisations()[org_id]
+    found = organisation(pack, org_id)
+    if found is None:
+        raise KeyError(org_id)
+    return found
 
 
 _KIND_LABELS = {"ngo": "NGO", "brussels_office": "Brussels office"}
@@ -205,7 +206,7 @@ def sdg_refs(ref: str) -> tuple[str, ...]:
     >>> sdg_refs("17.17"), sdg_refs("17")
     (('17', '17.17'), ('17',))
     """
-    return (ref.split(".", 1)[0], ref) if "." in ref else (ref,)
+    return tuple(str(r) for r in SdgRef.parse(ref).counts_for())
 
 
 def _links(
@@ -243,10 +244,8 @@ def ties(pack: Pack) -> Iterator[Tie]:
             yield Tie(ItemKind.TWIN_CITY, key, ps.id, current, label, ps.city, twin_status)
         yield Tie(ItemKind.PARTNER_COUNTRY, ps.country, ps.id, current, name=ps.city)
 
-    superseded = {s.id for s in pack.strategies if s.status is StrategyStatus.SUPERSEDED}
-    for strategy in pack.strategies:
-        if strategy.id not in superseded:
-            yield from _links(strategy.id, strategy.sdg_focus, (), focus=True)
+    for strategy in focus_strategies(pack):
+        yield from _links(strategy.id, strategy.sdg_focus, (), focus=True)
     for goal in active_goals(pack):
         yield from _links(goal.id, goal.sdgs, goal.themes)
     for measure in active_measures(pack):
@@ -318,5 +317,6 @@ def id_sort_key(item_id: str) -> tuple[tuple[int, int, str], ...]:
     ['6', '6.1', '6.2', '6.a', '6.b', '7.a']
     """
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in item_id.split(".")
+        (0, int(part), "") if part.isascii() and part.isdecimal() else (1, 0, part)
+        for part in item_id.split(".")
     )

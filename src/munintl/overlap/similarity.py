@@ -32,7 +32,7 @@ from types import MappingProxyType
 
 import attrs
 
-from munintl.errors import MunintlError
+from munintl.errors import SimilarityError
 from munintl.model import Pack
 from munintl.overlap.dimensions import (
     DIMENSIONS,
@@ -57,10 +57,6 @@ __all__ = [
 
 DEFAULT_WEIGHTS: Mapping[Dimension, float] = MappingProxyType(dict(municipality_weights()))
 """The default weights of the combined score (they sum to 1; declared with each dimension)."""
-
-
-class SimilarityError(MunintlError, ValueError):
-    """A similarity request that cannot be carried out (bad weights, clashing names, ...)."""
 
 
 @attrs.frozen
@@ -190,7 +186,7 @@ def similarity_matrix(
 
     Raises
     ------
-    SimilarityError
+    munintl.errors.SimilarityError
         A name given twice, ``top`` below 1, or bad weights.
 
     Examples

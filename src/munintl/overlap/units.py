@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from munintl._status import status_on
 from munintl.model import Goal, Measure, MembershipStatus, Pack
 from munintl.overlap.concepts import concepts_of
 from munintl.overlap.holdings import (
@@ -33,6 +32,7 @@ from munintl.overlap.holdings import (
     ties,
 )
 from munintl.text import NEGATED, ngram_counts, stem_words, stems, strategy_languages
+from munintl.timeline import status_on
 
 __all__ = ["GoalRef", "GoalUnit", "MunicipalityUnit", "goal_units", "municipality_unit"]
 

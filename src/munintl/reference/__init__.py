@@ -26,13 +26,15 @@ from typing import Any
 
 import attrs
 
-from munintl.model import Organisation, OrganisationKind, Theme
+from munintl.model import Organisation, OrganisationKind, Pack, Theme
+from munintl.sdg import SdgRef
 
 __all__ = [
     "SDG_COLOURS",
     "Sdg",
     "SdgTarget",
     "is_sdg_ref",
+    "organisation",
     "organisations",
     "sdgs",
     "target",
@@ -81,7 +83,18 @@ def _read_text(name: str) -> str:
 
 @cache
 def sdgs() -> dict[int, Sdg]:
-    """The 17 goals by number, each with its targets, in English and bokmål."""
+    """The 17 goals by number, each with its targets, in English and bokmål.
+
+    Returns
+    -------
+    dict of int to Sdg
+        Goals 1 to 17, each with its targets in the UN's order.
+
+    Examples
+    --------
+    >>> len(sdgs()), sdgs()[6].targets[-1].id
+    (17, '6.b')
+    """
     english = json.loads(_read_text("sdg_en.json"))["goals"]
     norwegian = {g["number"]: g for g in json.loads(_read_text("sdg_nb.json"))["goals"]}
     result: dict[int, Sdg] = {}
@@ -116,19 +129,50 @@ def _targets() -> dict[str, SdgTarget]:
 
 
 def target(target_id: str) -> SdgTarget:
-    """One target by its id, such as ``"17.17"``; KeyError if there is none."""
+    """One target by its id, such as ``"17.17"``; KeyError if there is none.
+
+    Parameters
+    ----------
+    target_id : str
+        A target id such as ``"17.17"``.
+
+    Returns
+    -------
+    SdgTarget
+
+    Raises
+    ------
+    KeyError
+        When there is no such target.
+
+    Examples
+    --------
+    >>> target("17.17").goal
+    17
+    """
     return _targets()[target_id]
 
 
 def is_sdg_ref(ref: str) -> bool:
     """Whether ``ref`` names a real SDG (``"17"``) or target (``"17.17"``).
 
+    Parameters
+    ----------
+    ref : str
+        The reference as written; parsed by :meth:`munintl.sdg.SdgRef.parse` (ASCII, whole).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> [is_sdg_ref(r) for r in ("17", "17.17", "0", "18", "17.99", "x")]
     [True, True, False, False, False, False]
     """
-    if ref.isdigit():
-        return int(ref) in sdgs() and str(int(ref)) == ref
-    return ref in _targets()
+    if not SdgRef.is_valid(ref):
+        return False
+    return "." not in ref or ref in _targets()
 
 
 def _load_toml(name: str) -> dict[str, Any]:
@@ -137,7 +181,18 @@ def _load_toml(name: str) -> dict[str, Any]:
 
 @cache
 def organisations() -> dict[str, Organisation]:
-    """The core organisation registry by id."""
+    """The core organisation registry by id.
+
+    Returns
+    -------
+    dict of str to Organisation
+        By id, as in ``organisations.toml``.
+
+    Examples
+    --------
+    >>> organisations()["ubc"].kind.value
+    'network'
+    """
     rows = _load_toml("organisations.toml")["organisations"]
     return {
         row["id"]: Organisation(
@@ -150,7 +205,45 @@ def organisations() -> dict[str, Organisation]:
     }
 
 
+def organisation(pack: Pack, org_id: str) -> Organisation | None:
+    """An organisation by id: the pack's own declaration, else the core registry's entry.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack whose own organisations are searched first.
+    org_id : str
+        The organisation's id.
+
+    Returns
+    -------
+    Organisation or None
+        None when neither the pack nor the registry has it.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> organisation(munintl.load_pack("bergen"), "eurocities").name
+    'Eurocities'
+    """
+    own = pack.get(org_id)
+    if isinstance(own, Organisation):
+        return own
+    return organisations().get(org_id)
+
+
 @cache
 def themes() -> dict[str, Theme]:
-    """The theme vocabulary by id."""
+    """The theme vocabulary by id.
+
+    Returns
+    -------
+    dict of str to Theme
+        By id.
+
+    Examples
+    --------
+    >>> themes()["inclusion"].label_nb
+    'Inkludering og mangfold'
+    """
     return {row["id"]: Theme(**row) for row in _load_toml("themes.toml")["themes"]}

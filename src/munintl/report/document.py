@@ -22,12 +22,13 @@ from typing import Any
 import attrs
 
 from munintl.checks import check, parse_as_of
-from munintl.coverage import Coverage, current_strategies, sdg_coverage
+from munintl.coverage import Coverage, sdg_coverage
 from munintl.findings import Finding, Severity
 from munintl.model import Locator, Pack, Strategy
 from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.messages import message
+from munintl.timeline import current_strategies
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]
 
