@@ -26,27 +26,13 @@ CORPUS = Path(os.environ.get("MUNINTL_BAD_INPUTS", REPO.parent / "shared/cases/b
 VALID = Path(__file__).parent / "bad_packs" / "_valid"
 MUNINTL = Path(sys.executable).parent / "munintl"
 
-# The cases whose fix lies in the model layer (branch `core`: look-alike characters, country
-# codes, department cycles, status order); they pass once that branch is merged.
-NEEDS_CORE = {
-    "22-id-with-trailing-newline",
-    "23-id-with-cyrillic-lookalike",
-    "26-sdg-with-superscript-footnote",
-    "28-country-uk-not-iso",
-    "33-department-parent-cycle",
-    "34-membership-statuses-out-of-order",
-}
 CASES = sorted(p.name for p in CORPUS.glob("[0-9]*") if p.is_dir()) if CORPUS.is_dir() else []
 
 
 @pytest.mark.skipif(not CASES, reason=f"the handed cases are not at {CORPUS}")
 @pytest.mark.skipif(not MUNINTL.exists(), reason="needs the installed munintl script")
 @pytest.mark.parametrize("case", CASES)
-def test_handed_case_passes_its_runner(
-    case: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if case in NEEDS_CORE:  # run anyway: an XPASS says core's change has arrived
-        request.applymarker(pytest.mark.xfail(reason="needs branch core", strict=False))
+def test_handed_case_passes_its_runner(case: str, tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     done = subprocess.run(
         ["sh", str(CORPUS / "run.sh"), str(MUNINTL), "--json", str(out), case.split("-")[0]],
@@ -212,18 +198,14 @@ def test_15_an_integer_too_large_for_a_number_is_refused_at_its_field(pack_dir: 
     assert "$.projects[0].budget.value: an integer this large is not a number" in message
 
 
-# --- the cases whose fix lies in the model layer (branch core): their right answers, standalone --
-
-needs_core = pytest.mark.xfail(reason="needs branch core", strict=False, raises=AssertionError)
+# --- the cases whose fix lies in the model layer: their right answers, standalone ------------
 
 
-@needs_core
 def test_22_an_id_with_a_trailing_newline_is_refused(pack_dir: Path) -> None:
     _edit(pack_dir, "network.toml", 'id = "twin-lund"', 'id = "twin-lund\\n"')
     assert "$.partnerships[0].id" in _error_or_nothing(pack_dir)
 
 
-@needs_core
 def test_23_a_lookalike_letter_in_an_id_is_named(pack_dir: Path) -> None:
     _edit(pack_dir, "goals.toml", 'id = "main"', 'id = "m\u0430in"')
     _edit(pack_dir, "goals.toml", 'parent = "main"', 'parent = "m\u0430in"')
@@ -231,7 +213,6 @@ def test_23_a_lookalike_letter_in_an_id_is_named(pack_dir: Path) -> None:
     assert "goals.toml:2: $.goals[0].id" in message and "U+0430" in message
 
 
-@pytest.mark.xfail(reason="needs branch core", strict=False, raises=(AssertionError, ValueError))
 def test_26_a_footnote_digit_in_an_sdg_is_refused_at_its_link(pack_dir: Path) -> None:
     _edit(
         pack_dir,
@@ -242,14 +223,12 @@ def test_26_a_footnote_digit_in_an_sdg_is_refused_at_its_link(pack_dir: Path) ->
     assert "goals.toml:8: $.goals[0].sdgs[0].to" in _error_or_nothing(pack_dir)
 
 
-@needs_core
 def test_28_uk_is_answered_with_gb(pack_dir: Path) -> None:
     _edit(pack_dir, "network.toml", 'country = "SE"', 'country = "UK"')
     message = _error_or_nothing(pack_dir)
     assert "$.partnerships[0].country" in message and "GB" in message
 
 
-@needs_core
 def test_33_a_department_cycle_is_refused(pack_dir: Path) -> None:
     _edit(
         pack_dir,
@@ -267,7 +246,6 @@ def test_33_a_department_cycle_is_refused(pack_dir: Path) -> None:
     assert "$.departments[0].parent" in message and "cycle" in message
 
 
-@needs_core
 def test_34_statuses_newest_first_are_refused(pack_dir: Path) -> None:
     _edit(
         pack_dir,

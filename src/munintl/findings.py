@@ -239,6 +239,40 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}s"
 
 
+Groups = list[tuple[tuple[Severity, str], list[Finding]]]
+
+
+def _count_table(groups: Groups, titles: Mapping[str, str]) -> list[str]:
+    """One line per code: severity, code, name, count and the count per pack."""
+    width = max(len(titles.get(code, "")) for (_, code), _ in groups)
+    lines = []
+    for (severity, code), items in groups:
+        per_pack = Counter(f.pack for f in items)
+        spread = ", ".join(f"{pack} {per_pack[pack]}" for pack in sorted(per_pack))
+        lines.append(
+            f"  {severity.value:<8} {code}  {titles.get(code, ''):<{width}}  "
+            f"{len(items):>4}   ({spread})"
+        )
+    return lines
+
+
+def _group_lines(
+    severity: Severity, code: str, items: list[Finding], titles: Mapping[str, str]
+) -> list[str]:
+    """One code's findings, the hint once when they all share it."""
+    title = f" {titles[code]}" if code in titles else ""
+    lines = ["", f"{severity.value.upper()} {code}{title} ({len(items)})"]
+    shared = len({f.hint for f in items}) == 1 and len(items) > 1
+    if shared:
+        lines += _wrap(f"hint: {items[0].hint}", "  ", "        ")
+    for finding in items:
+        lines.append(f"  {finding.pack}: {finding.subject_kind} {finding.subject}")
+        lines += _wrap(finding.message, "      ", "        ")
+        if not shared:
+            lines += _wrap(f"hint: {finding.hint}", "      ", "            ")
+    return lines
+
+
 def render_findings(
     findings: Sequence[Finding],
     *,
@@ -286,26 +320,7 @@ def render_findings(
     for finding in ordered:
         groups.setdefault((finding.severity, finding.code), []).append(finding)
     ordered_groups = sorted(groups.items(), key=lambda kv: (-kv[0][0].rank, kv[0][1]))
-
-    width = max(len(titles.get(code, "")) for _, code in groups)
+    lines += _count_table(ordered_groups, titles)
     for (severity, code), items in ordered_groups:
-        per_pack = Counter(f.pack for f in items)
-        spread = ", ".join(f"{pack} {per_pack[pack]}" for pack in sorted(per_pack))
-        lines.append(
-            f"  {severity.value:<8} {code}  {titles.get(code, ''):<{width}}  "
-            f"{len(items):>4}   ({spread})"
-        )
-
-    for (severity, code), items in ordered_groups:
-        title = f" {titles[code]}" if code in titles else ""
-        lines += ["", f"{severity.value.upper()} {code}{title} ({len(items)})"]
-        hints = {f.hint for f in items}
-        shared = len(hints) == 1 and len(items) > 1
-        if shared:
-            lines += _wrap(f"hint: {items[0].hint}", "  ", "        ")
-        for finding in items:
-            lines.append(f"  {finding.pack}: {finding.subject_kind} {finding.subject}")
-            lines += _wrap(finding.message, "      ", "        ")
-            if not shared:
-                lines += _wrap(f"hint: {finding.hint}", "      ", "            ")
+        lines += _group_lines(severity, code, items, titles)
     return "\n".join(lines)

@@ -217,7 +217,10 @@ class _Builder:
         return self.node(f"org:{org_id}", ORGANISATION, org.name, org_kind=org.kind.value)
 
     def theme(self, theme_id: str) -> str:
-        return self.node(f"theme:{theme_id}", THEME, themes()[theme_id].label)
+        node = f"theme:{theme_id}"
+        if node in self.nodes:
+            return node
+        return self.node(node, THEME, themes()[theme_id].label)
 
     def build(self) -> nx.MultiDiGraph[str]:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -330,15 +333,13 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
     target = _Targets(b, pack, own_organisations)
     pack_edges = {m.name: m.edge for m in field_meaning(Pack) if m.edge}
     for name in ENTITY_LISTS:
-        meanings = _EDGE_FIELDS[name]
         for entity in getattr(pack, name):
             node = target.entity(entity.id) if name == "organisations" else f"{p}:{entity.id}"
             if name in pack_edges:
                 b.edge(home, node, pack_edges[name])
             if name == "partnerships":
                 _partner_city(b, node, entity)
-            for meaning in meanings:
-                _field_edges(b, target, node, entity, meaning)
+            _field_edges(b, target, node, entity, _EDGE_FIELDS[name])
 
 
 class _Targets:
@@ -364,24 +365,24 @@ class _Targets:
 
 
 def _field_edges(
-    b: _Builder, target: _Targets, node: str, entity: Any, meaning: FieldMeaning
+    b: _Builder, target: _Targets, node: str, entity: Any, fields: tuple[_EdgeField, ...]
 ) -> None:
-    """The edges one field of an entity declares (``meaning.edge`` is set)."""
-    if meaning.unless and getattr(entity, meaning.unless) is not None:
-        return  # a goal under another goal is part of that goal, not of its strategy directly
-    value = getattr(entity, meaning.name)
-    relation, kind = str(meaning.edge), str(meaning.refers_to)
-    for item in value if isinstance(value, tuple) else (value,):
-        if item is None:
-            continue
-        link = item if isinstance(item, Link) else None
-        other = target.node(kind, link.to if link else item)
-        if other is None:
-            continue
-        if meaning.inward:
-            b.edge(other, node, relation, link)
-        else:
-            b.edge(node, other, relation, link)
+    """The edges an entity's fields declare."""
+    for name, relation, kind, inward, unless in fields:
+        if unless and getattr(entity, unless) is not None:
+            continue  # a goal under another goal is part of that goal, not of its strategy
+        value = getattr(entity, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item is None:
+                continue
+            link = item if isinstance(item, Link) else None
+            other = target.node(kind, link.to if link else item)
+            if other is None:
+                continue
+            if inward:
+                b.edge(other, node, relation, link)
+            else:
+                b.edge(node, other, relation, link)
 
 
 def _partner_city(b: _Builder, node: str, ps: Partnership) -> None:
@@ -392,8 +393,16 @@ def _partner_city(b: _Builder, node: str, ps: Partnership) -> None:
     b.edge(node, city, WITH_CITY)
 
 
-_EDGE_FIELDS: dict[str, tuple[FieldMeaning, ...]] = {
-    name: tuple(m for m in field_meaning(typing.get_args(hint)[0]) if m.edge)
+_EdgeField = tuple[str, str, str, bool, str | None]
+"""A field that becomes edges: its name, relation, target kind, inward, and ``unless``."""
+
+
+def _edge_fields(meanings: tuple[FieldMeaning, ...]) -> tuple[_EdgeField, ...]:
+    return tuple((m.name, m.edge, str(m.refers_to), m.inward, m.unless) for m in meanings if m.edge)
+
+
+_EDGE_FIELDS: dict[str, tuple[_EdgeField, ...]] = {
+    name: _edge_fields(field_meaning(typing.get_args(hint)[0]))
     for name, hint in typing.get_type_hints(PackData).items()
 }
-"""For each entity list, the fields of its class that become edges."""
+"""For each entity list, the fields of its class that become edges (from the metadata)."""

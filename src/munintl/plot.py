@@ -215,11 +215,7 @@ def draw_goal_network(
     ax.set_axis_off()
     _draw_edges(ax, graph, pos)
     _draw_nodes(ax, graph, pos)
-    legend = [("strategy", "strategy"), ("goal", "goal"), ("measure", "measure")]
-    legend += [(k, k) for k in _COOPERATION]
-    for kind, label in legend:
-        ax.scatter([], [], color=KIND_COLOURS[kind], label=label, s=30)
-    figure.legend(loc="outside lower left", fontsize=7, frameon=False, ncols=len(legend))
+    _legend(ax, figure)
     ax.set_xlim(-4.2, goal_depth + 3.6)
     ax.invert_yaxis()
     municipality = next(
@@ -227,6 +223,14 @@ def draw_goal_network(
     )
     ax.set_title(title or f"{_short(municipality)}: goal network", fontsize=11, loc="left")
     return _save(figure, path, dpi)
+
+
+def _legend(ax: Any, figure: Figure) -> None:
+    legend = [("strategy", "strategy"), ("goal", "goal"), ("measure", "measure")]
+    legend += [(k, k) for k in _COOPERATION]
+    for kind, label in legend:
+        ax.scatter([], [], color=KIND_COLOURS[kind], label=label, s=30)
+    figure.legend(loc="outside lower left", fontsize=7, frameon=False, ncols=len(legend))
 
 
 def _pick_pack(graph: nx.MultiDiGraph[str], pack: str | None) -> str:
@@ -331,35 +335,80 @@ def plot_sdg_coverage(
     colours = [SDG_COLOURS[n] for n in numbers]
     top = max((len(r.goals) for c in coverages for r in c.rows), default=0)
     for ax, coverage in zip(axes, coverages, strict=True):
-        stated = [coverage.row(n).stated for n in numbers]
-        inferred = [coverage.row(n).inferred for n in numbers]
-        ax.bar(numbers, stated, color=colours, edgecolor="white", linewidth=0.5)
-        ax.bar(numbers, inferred, bottom=stated, color=colours, alpha=0.45, hatch="///",
-               edgecolor="white", linewidth=0.5)  # fmt: skip
-        for n in numbers:
-            row = coverage.row(n)
-            if row.focus:
-                ax.text(n, len(row.goals) + 0.15, "★", ha="center", va="bottom", fontsize=11,
-                        color=SDG_COLOURS[n])  # fmt: skip
-        ax.set_ylim(0, max(top, 1) * 1.3 + 0.5)
-        ax.set_ylabel(_short(coverage.municipality), fontsize=10)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        served = f"{len(coverage.served)}/17 SDGs, {coverage.linked_goals}/{coverage.goals} goals"
-        ax.set_title(served, fontsize=8, loc="right", color="#555555")
+        _coverage_bars(ax, coverage, top)
     names = [f"{n} {_short(sdgs()[n].short_title, 24)}" for n in numbers]
     axes[-1].set_xticks(numbers, names, rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
     for label, colour in zip(axes[-1].get_xticklabels(), colours, strict=True):
         label.set_color(colour)
-    figure.suptitle(
-        title
-        or "SDG coverage: goals carrying each SDG (solid: stated, hatched: inferred only;"
-        " ★ stated focus)",
-        fontsize=10,
-        x=0.01,
-        ha="left",
+    default = (
+        "SDG coverage: goals carrying each SDG (solid: stated, hatched: inferred only;"
+        " ★ stated focus)"
     )
+    figure.suptitle(title or default, fontsize=10, x=0.01, ha="left")
     return _save(figure, path, dpi)
+
+
+def _draw_panels(
+    axes: Any, panels: list[tuple[str, Any]], names: list[str], weights: Any, columns: int
+) -> Any:
+    """Each panel in its axes (names on the left column only); the last image drawn."""
+    image = None
+    for index, (ax, (name, grid)) in enumerate(zip(axes, panels, strict=False)):
+        weight = "" if index == 0 else f" ({weights[index - 1]:.0%})"
+        image = _heatmap(ax, grid, names, name + weight, first=index == 0)
+        if index % columns:
+            ax.set_yticks(list(range(len(names))), [""] * len(names), fontsize=7)
+    for ax in axes[len(panels) :]:
+        ax.set_axis_off()
+    return image
+
+
+def _panels(matrix: SimilarityMatrix) -> list[tuple[str, Any]]:
+    """The combined grid, then one per dimension, each with its title."""
+    return [("combined", matrix.combined)] + [
+        (dim.value.replace("_", " "), grid)
+        for dim, grid in zip(matrix.dimensions, matrix.by_dimension, strict=True)
+    ]
+
+
+def _heatmap(ax: Any, grid: Any, names: list[str], title: str, *, first: bool) -> Any:
+    """One panel: the grid of scores, titled, with the names on both axes."""
+    image = ax.imshow(grid, cmap="Blues", vmin=0.0, vmax=1.0)
+    ax.set_title(title, fontsize=9, fontweight="bold" if first else "normal")
+    ticks = list(range(len(names)))
+    ax.set_xticks(ticks, names, rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
+    ax.set_yticks(ticks, names, fontsize=7)
+    if len(names) <= 12:  # numbers stay legible up to about a dozen municipalities
+        for i, row in enumerate(grid):
+            for j, value in enumerate(row):
+                colour = "white" if value > 0.6 else "#222222"
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
+                        color=colour)  # fmt: skip
+    return image
+
+
+def _coverage_bars(ax: Any, coverage: Coverage, top: int) -> None:
+    """One municipality's row: stated and inferred bars per SDG, a star on a stated focus."""
+    from munintl.reference import SDG_COLOURS
+
+    numbers = list(GOALS)
+    colours = [SDG_COLOURS[n] for n in numbers]
+    stated = [coverage.row(n).stated for n in numbers]
+    inferred = [coverage.row(n).inferred for n in numbers]
+    ax.bar(numbers, stated, color=colours, edgecolor="white", linewidth=0.5)
+    ax.bar(numbers, inferred, bottom=stated, color=colours, alpha=0.45, hatch="///",
+           edgecolor="white", linewidth=0.5)  # fmt: skip
+    for n in numbers:
+        row = coverage.row(n)
+        if row.focus:
+            ax.text(n, len(row.goals) + 0.15, "★", ha="center", va="bottom", fontsize=11,
+                    color=SDG_COLOURS[n])  # fmt: skip
+    ax.set_ylim(0, max(top, 1) * 1.3 + 0.5)
+    ax.set_ylabel(_short(coverage.municipality), fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    served = f"{len(coverage.served)}/17 SDGs, {coverage.linked_goals}/{coverage.goals} goals"
+    ax.set_title(served, fontsize=8, loc="right", color="#555555")
 
 
 # --- overlap --------------------------------------------------------------------------------------
@@ -408,37 +457,15 @@ def plot_overlap_heatmap(
     if matrix.top is not None or not matrix.combined:
         raise PlotError("a top-k similarity matrix has no full matrix to draw; omit top=")
     names = [_short((labels or {}).get(name, name)) for name in matrix.names]
-    panels = [("combined", matrix.combined)] + [
-        (dim.value.replace("_", " "), grid)
-        for dim, grid in zip(matrix.dimensions, matrix.by_dimension, strict=True)
-    ]
+    panels = _panels(matrix)
     columns = 4
     rows = -(-len(panels) // columns)
     size = max(2.6, 0.45 * len(names) + 1.2)
     figure = _figure(columns * size, rows * size + 0.6)
     axes = figure.subplots(rows, columns, squeeze=False).ravel()
-    image = None
-    for index, (ax, (name, grid)) in enumerate(zip(axes, panels, strict=False)):
-        image = ax.imshow(grid, cmap="Blues", vmin=0.0, vmax=1.0)
-        weight = "" if index == 0 else f" ({matrix.weights[index - 1]:.0%})"
-        ax.set_title(name + weight, fontsize=9, fontweight="bold" if index == 0 else "normal")
-        ticks = list(range(len(names)))
-        ax.set_xticks(ticks, names, rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
-        ax.set_yticks(ticks, names if index % columns == 0 else [""] * len(names), fontsize=7)
-        if len(names) <= 12:  # numbers stay legible up to about a dozen municipalities
-            for i, row in enumerate(grid):
-                for j, value in enumerate(row):
-                    colour = "white" if value > 0.6 else "#222222"
-                    ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
-                            color=colour)  # fmt: skip
-    for ax in axes[len(panels) :]:
-        ax.set_axis_off()
+    image = _draw_panels(axes, panels, names, matrix.weights, columns)
     if image is not None:
         figure.colorbar(image, ax=list(axes), shrink=0.6, label="similarity (0 to 1)")
-    figure.suptitle(
-        title or "How alike the municipalities are: combined, and per dimension (weight)",
-        fontsize=10,
-        x=0.01,
-        ha="left",
-    )
+    default = "How alike the municipalities are: combined, and per dimension (weight)"
+    figure.suptitle(title or default, fontsize=10, x=0.01, ha="left")
     return _save(figure, path, dpi)

@@ -182,21 +182,25 @@ def check(
     for pack in as_packs(packs):
         ix = index_pack(pack, day)
         for code in sorted(selected):
-            registered = CHECKS[code]
-            findings.extend(
-                Finding(
-                    code=code,
-                    severity=registered.severity,
-                    pack=pack.name,
-                    subject=hit.subject,
-                    subject_kind=hit.subject_kind,
-                    message=hit.message,
-                    hint=hit.hint,
-                    evidence=hit.evidence,
-                )
-                for hit in registered.function(ix)
-            )
+            findings.extend(_run(CHECKS[code], ix))
     return sort_findings(findings)
+
+
+def _run(registered: Check, ix: PackIndex) -> list[Finding]:
+    """One check on one pack, its hits as findings."""
+    return [
+        Finding(
+            code=registered.code,
+            severity=registered.severity,
+            pack=ix.pack.name,
+            subject=hit.subject,
+            subject_kind=hit.subject_kind,
+            message=hit.message,
+            hint=hit.hint,
+            evidence=hit.evidence,
+        )
+        for hit in registered.function(ix)
+    ]
 
 
 def check_titles() -> dict[str, str]:
