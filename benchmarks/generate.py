@@ -39,7 +39,9 @@ from typing import Any
 import attrs
 
 from munintl._convert import unstructure
+from munintl.kommunenummer import classification
 from munintl.model import (
+    FORMAT_VERSION,
     Department,
     DepartmentKind,
     Document,
@@ -513,7 +515,7 @@ def generate_pack(index: int, *, seed: int = 0, shape: Shape = Shape()) -> Pack:
     code = f"{index:04d}"
     return Pack(
         name=f"syn-{code}",
-        municipality=Municipality(name=name, codes=(Kommunenummer(code, since=2020),)),
+        municipality=Municipality(name=name, codes=(synthetic_code(code),)),
         description=f"Synthetic municipality {index} (benchmark seed {seed})",
         documents=documents,
         strategies=(strategy,),
@@ -527,6 +529,21 @@ def generate_pack(index: int, *, seed: int = 0, shape: Shape = Shape()) -> Pack:
         plan_goals=plan_goals,
         statements=statements,
     )
+
+
+def synthetic_code(code: str) -> Kommunenummer:
+    """A synthetic municipality's kommunenummer, in use since 2020 and sound against
+    Statistics Norway's classification 131: a code it lists as retired is given its last year
+    (no successor, which is another synthetic pack's code: the two would be one municipality),
+    and one it lists from a later year is given that year.
+
+    >>> synthetic_code("0042"), synthetic_code("0403").until
+    (Kommunenummer(code='0042', since=2020, until=None), 2019)
+    """
+    official = classification()[0].get(code)
+    if official is not None and official.until is not None:
+        return Kommunenummer(code, until=official.until)
+    return Kommunenummer(code, since=max(2020, official.since or 2020) if official else 2020)
 
 
 def generate_packs(count: int, *, seed: int = 0, shape: Shape = Shape()) -> list[Pack]:
@@ -621,10 +638,14 @@ def write_pack(pack: Pack, folder: Path) -> Path:
 
 def cache_key(seed: int = 0, shape: Shape = Shape()) -> str:
     """Changes whenever the generated data could: this file, the seed, the shape, the core's
-    organisation ids the generator uses and the SDG data."""
+    organisation ids the generator uses, the SDG data, the kommunenummer classification and the
+    pack format written (branches with another format share this file: their packs must not
+    share a cache folder)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(repr((seed, attrs.astuple(shape), registry(seed, shape).core)).encode())
+    key = (seed, attrs.astuple(shape), registry(seed, shape).core, FORMAT_VERSION)
+    digest.update(repr(key).encode())
     digest.update(repr(sorted(sdgs())).encode())
+    digest.update(repr(sorted(classification()[0].items())).encode())
     return digest.hexdigest()[:12]
 
 

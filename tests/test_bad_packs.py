@@ -83,7 +83,19 @@ def test_bad_pack_has_its_exact_message(case: str, monkeypatch: pytest.MonkeyPat
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("case", CASES)
+def test_a_folder_without_a_manifest_is_a_usage_error_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(BAD_PACKS)  # not a pack at all: the command line was wrong (exit 2)
+    for command in ("validate", "check"):
+        assert main([command, "no-manifest"]) == 2
+        where = "validate: " if command == "validate" else ""
+        assert capsys.readouterr().err == (
+            f"munintl: error: {where}no-manifest is not a pack folder: it holds no pack.toml\n"
+        )
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c != "no-manifest"])
 def test_bad_pack_cli_says_one_line_and_exits_1(
     case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -186,3 +186,114 @@ def test_case_08_lettered_targets_after_numbered(
     _, out, _ = run(capsys, "report", *folders, "--format", "json")
     targets = next(g for g in json.loads(out)["overlap"]["shared"] if g["kind"] == "sdg_target")
     assert [i["id"] for i in targets["items"]] == ["6.1", "6.2", "6.a", "6.b"]
+
+
+# --- a new user's mistakes: one line each, the right exit code ----------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "show", "report", "coverage"])
+@pytest.mark.parametrize("given", ["./packs/bergn", "/tmp/munintl-nonexistent", "~/nonexistent"])
+def test_a_missing_path_does_not_exist(
+    command: str, given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, command, given)
+    assert code == 2 and out == ""
+    assert err == f"munintl: error: {given} does not exist\n"
+
+
+def test_a_folder_that_is_not_a_pack_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "check", str(tmp_path))
+    assert code == 2
+    assert err == f"munintl: error: {tmp_path} is not a pack folder: it holds no pack.toml\n"
+    assert err.count(tmp_path.name) == 1
+
+
+def test_a_bad_choice_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "bergen", "--fail-on", "bogus"])
+    _, err = capsys.readouterr()
+    assert exc.value.code == 2 and err.count("\n") == 1
+    assert err.startswith("munintl: error: check: argument --fail-on: invalid choice: 'bogus'")
+    with pytest.raises(SystemExit) as exc:
+        main(["report"])
+    _, err = capsys.readouterr()
+    assert exc.value.code == 2 and err == (
+        "munintl: error: report: the following arguments are required: PACK; "
+        "munintl report --help lists them\n"
+    )
+
+
+def test_each_command_documents_its_own_exit_codes() -> None:
+    def help_of(command: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-m", "munintl", command, "--help"], capture_output=True, text=True
+        ).stdout
+        return " ".join(out.split())
+
+    for command in ("report", "coverage", "overlap", "show", "graph", "packs", "migrate"):
+        assert "--fail-on" not in help_of(command).split("exit codes:")[1], command
+    assert "missing extra (html: Jinja2)" in help_of("report")
+    assert "1 findings at or above --fail-on" in help_of("check")
+
+
+def test_public_functions_name_what_they_accept() -> None:
+    from munintl.errors import MunintlError, PackTypeError
+
+    with pytest.raises(PackTypeError, match="expected a Pack or an installed pack's name, not int"):
+        munintl.check(42)  # type: ignore[arg-type]
+    assert issubclass(PackTypeError, MunintlError) and issubclass(PackTypeError, TypeError)
+
+
+def test_overlap_of_one_pack_is_refused_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    from munintl.overlap import SimilarityError
+
+    with pytest.raises(SimilarityError, match="overlap compares two or more packs"):
+        munintl.overlap("bergen")
+    code, _, err = run(capsys, "overlap", "bergen")
+    assert code == 2 and err == "munintl: error: overlap compares two or more packs\n"
+
+
+def test_migrate_names_the_missing_path_before_the_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "tomlkit", None)
+    code, _, err = run(capsys, "migrate", "/tmp/munintl-nonexistent")
+    assert code == 2 and err == "munintl: error: migrate: /tmp/munintl-nonexistent does not exist\n"
+
+
+def test_validate_a_pack_name_hints_at_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "validate", "bergen")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("munintl: error: validate: bergen does not exist")
+    assert (
+        "validate takes a pack folder; to check an installed pack, run munintl check bergen" in err
+    )
+
+
+def test_validate_warnings_in_file_and_line_order(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = ROOT / "tests/data/v1-pack"
+    files = ["pack.toml", "strategy.toml", "network.toml"]  # the manifest's order
+
+    def place(where: str) -> tuple[int, int]:
+        file, line = where.split(":")[:2]
+        return files.index(Path(file).name), int(line)
+
+    code, out, _ = run(capsys, "validate", str(folder), "--fail-on", "never")
+    lines = out.splitlines()
+    statuses = [place(line.split(": ")[2]) for line in lines if line.startswith("warning: ")]
+    findings = [place(line) for line in lines if line.startswith(str(folder))]
+    assert code == 0 and len(statuses) > 1 and len(findings) > 2
+    assert statuses == sorted(statuses) and findings == sorted(findings)
+
+
+def test_the_guide_is_named_not_a_repository_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "new-pack", "nyby", "--code", "9999", "--dir", str(tmp_path / "p"))
+    assert code == 0 and "docs/adding-a-pack.md" not in out
+    assert "see 'Adding a municipality' in the munintl documentation" in out

@@ -235,6 +235,19 @@ def test_table_has_a_row_per_sdg_and_a_column_per_municipality() -> None:
     assert "Samarbeid for å nå målene" in nb
 
 
+def test_table_in_bokmal_has_no_english_label() -> None:
+    a = pack("alpha", goals=(goal("g1", stated("17.17"), inferred("4")),))
+    nb = render_coverage(sdg_coverage(a), lang="nb").splitlines()
+    assert nb[0].startswith("Bærekraftsmål: mål i den gjeldende strategien")
+    assert nb[1].startswith("(o = ved en oppgitt kobling, u = bare ved utledede koblinger")
+    assert nb[3].split() == ["Bærekraftsmål", "Alpha"]
+    assert next(line for line in nb if line.startswith("17 ")).split()[-3:] == ["1", "(1o", "0u)"]
+    assert any(line.startswith("Bærekraftsmål dekket") for line in nb)
+    assert "Delmål, Alpha: 17.17" in nb
+    for english in ("SDG coverage", "SDGs served", "goals with an SDG", "Targets", "stated link"):
+        assert english not in "\n".join(nb)
+
+
 def test_public_and_accepts_pack_names() -> None:
     assert munintl.sdg_coverage is sdg_coverage
     covs = sdg_coverage("bergen", "oslo", "hamar")

@@ -337,10 +337,9 @@ def test_the_same_pack_twice_is_refused() -> None:
         overlap(pack, pack)
 
 
-def test_a_single_municipality_has_only_unique_items() -> None:
-    result = overlap(_rich())
-    assert result.shared == () and result.correspondences == ()
-    assert result.similarity.combined == ((1.0,),)
+def test_a_single_municipality_is_refused_as_on_the_command_line() -> None:
+    with pytest.raises(SimilarityError, match="overlap compares two or more packs"):
+        overlap(_rich())
 
 
 # --- goal correspondences ------------------------------------------------------------------------

@@ -31,3 +31,30 @@ def test_ruff_format() -> None:
 def test_mypy_strict_on_src() -> None:
     result = _run("mypy", "src")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MAX_FUNCTION_LINES = 60
+"""Every function in src/, docstring included, stays under this many lines (issue 13)."""
+
+
+def _function_lengths() -> list[tuple[int, str]]:
+    import ast
+
+    lengths = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                lengths.append((size, f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"))
+    return lengths
+
+
+def test_every_function_in_src_is_under_sixty_lines() -> None:
+    too_long = [(n, where) for n, where in _function_lengths() if n >= MAX_FUNCTION_LINES]
+    assert not too_long, sorted(too_long, reverse=True)
+
+
+def test_the_length_measure_sees_functions() -> None:
+    lengths = _function_lengths()
+    assert len(lengths) > 500
+    assert any(where.endswith(" migrate_pack") for _, where in lengths)

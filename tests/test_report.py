@@ -41,7 +41,7 @@ def test_text_summary_is_short_and_grouped_by_municipality(
 ) -> None:
     code, out, _ = run(capsys, "report", *PACKS, "--as-of", AS_OF)
     lines = out.splitlines()
-    assert code == 0 and len(lines) <= 60
+    assert code == 0 and len(lines) <= 66  # strategy lines are never cut: 2 each
     heads = [line for line in lines if re.fullmatch(r"\w+ \(\d{4}\)", line)]
     assert heads == ["Bergen (4601)", "Oslo (0301)", "Hamar (3403)"]
     # 33 findings of one check are one line with a count, not 33 lines
@@ -106,7 +106,22 @@ def test_reasons_are_words_not_stems_or_scores(doc: dict[str, object]) -> None:
         )
         assert not re.search(r"\d\.\d\d", reason.replace("SDG ", "")) or "SDG" in reason
     words = " ".join(r for r in reasons if r.startswith("shared words"))
-    assert "påvirke" in words and "påvirk," not in words
+    assert words and "påvirk," not in words and "eus" not in words
+
+
+def test_shared_words_are_in_both_displayed_titles(doc: dict[str, object]) -> None:
+    from munintl.report.overlap import title_words
+    from munintl.text import normalise, stem
+
+    seen = 0
+    for c in doc["overlap"]["correspondences"]:  # type: ignore[index]
+        for reason in c["reasons"]:
+            if reason.startswith("shared words: "):
+                for word in reason.removeprefix("shared words: ").split(", "):
+                    seen += 1
+                    assert re.search(rf"\b{re.escape(word)}\b", c["a"]["title"]), word
+                    assert stem(normalise(word)) in title_words(c["b"]["title"]), word
+    assert seen >= 5
 
 
 def test_top_means_the_same_as_in_overlap(capsys: pytest.CaptureFixture[str]) -> None:
@@ -234,13 +249,14 @@ def test_contrast_ratio_matches_wcag_definition() -> None:
     assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
 
 
+@pytest.mark.parametrize("module", ["jinja2", "markupsafe"])
 def test_missing_jinja2_is_one_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    module: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from munintl.report import html
 
     html._environment.cache_clear()
-    monkeypatch.setitem(sys.modules, "jinja2", None)
+    monkeypatch.setitem(sys.modules, module, None)
     try:
         code, out, err = run(capsys, "report", "oslo", "--format", "html")
     finally:
@@ -272,8 +288,8 @@ def _with_basis(evidence: str) -> tuple[object, object]:
 @pytest.mark.parametrize(
     ("evidence", "lang", "expected"),
     [
-        ("stated", "en", "adopted (stated, case 173/18)"),
-        ("stated", "nb", "vedtatt (oppgitt, sak 173/18)"),
+        ("stated", "en", "adopted (stated)"),
+        ("stated", "nb", "vedtatt (oppgitt)"),
         ("inferred", "en", "adopted (inferred)"),
         ("inferred", "nb", "vedtatt (utledet)"),
     ],
@@ -288,6 +304,228 @@ def test_strategy_status_shows_its_evidence(evidence: str, lang: str, expected: 
         assert shown["status_source"].endswith(("page 2", "side 2"))
     else:
         assert shown["status_rationale"] == "the city council's minutes say so"
+
+
+def _strategy_blocks(page: str) -> list[tuple[str, dict[str, str]]]:
+    """Each strategy's heading and its rows (term to text) in an HTML page."""
+    blocks = re.findall(
+        r'<h4 class="strategy-title">(.*?)</h4>\s*<dl class="strategy">(.*?)</dl>', page, re.S
+    )
+    strip = lambda html: " ".join(re.sub(r"<[^>]+>", "", html).split())  # noqa: E731
+    return [
+        (
+            strip(head),
+            {
+                strip(dt): strip(dd)
+                for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", rows, re.S)
+            },
+        )
+        for head, rows in blocks
+    ]
+
+
+def test_strategy_block_shows_in_force_and_the_source_once(doc: dict[str, object]) -> None:
+    page = render_html(doc)
+    (head, rows), *_ = _strategy_blocks(page)
+    assert head == (
+        "Bergen og verden – Internasjonal strategi for Bergen kommune "
+        "(case 173/18, 2018-06-20, adopted)"
+    )
+    assert rows["Status"] == "adopted (stated)"  # value and evidence; the source once, below
+    assert rows["In force"].startswith("yes (inferred) – Adopted 20.06.2018;")
+    assert rows["Source"].endswith("sak 173/18")
+    bergen = doc["municipalities"][0]  # type: ignore[index]
+    mi404 = next(g for g in bergen["findings"]["groups"] if g["code"] == "MI404")
+    strategy = next(i for i in mi404["items"] if i["kind"] == "strategy")
+    assert strategy["facts"] == ["in_force"] and strategy["name"].endswith("(in force)")
+    nb = build_report("bergen", as_of=AS_OF, lang="nb")["municipalities"][0]["strategies"][0]
+    assert nb["in_force_text"] == "ja (utledet)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "tile"),
+    [
+        (
+            "en",
+            "8 of the 17 SDGs served; 12 of the strategy's 15 goals link to an SDG.",
+            "strategy goals: 6",
+        ),
+        (
+            "nb",
+            "8 av de 17 bærekraftsmålene dekket; 12 av strategiens 15 mål har en kobling til et "
+            "bærekraftsmål.",
+            "strategimål: 6",
+        ),
+    ],
+)
+def test_coverage_says_which_goals(lang: str, summary: str, tile: str) -> None:
+    doc = build_report("bergen", as_of=AS_OF, lang=lang)
+    assert doc["municipalities"][0]["coverage"]["summary"] == summary
+    page = render_html(doc)
+    assert f"<p>{summary.replace(chr(39), '&#39;')}</p>" in page and tile in page
+    assert summary in " ".join(render_text(doc, details=True).split())
+
+
+def test_partner_countries_by_name() -> None:
+    for lang, expected in (
+        ("en", ["Denmark", "Finland", "Sweden", "United States of America"]),
+        ("nb", ["Denmark", "Finland", "Sweden", "United States of America"]),  # iso3166: English
+    ):
+        doc = build_report(*PACKS, as_of=AS_OF, lang=lang)
+        shared = {g["kind"]: g for g in doc["overlap"]["shared"]}
+        assert [i["label"] for i in shared["partner_country"]["items"]] == expected
+    bergen = doc["municipalities"][0]
+    names = [i["name"] for g in bergen["findings"]["groups"] for i in g["items"]]
+    assert "Turku (Finland)" in names
+
+
+def test_organisations_by_their_own_name_in_bokmal() -> None:
+    def shown(lang: str) -> str:
+        doc = build_report(*PACKS, as_of=AS_OF, lang=lang)
+        names = [
+            item["name"]
+            for m in doc["municipalities"]
+            for g in m["findings"]["groups"]
+            for item in g["items"]
+        ]
+        return "\n".join([render_text(doc), *names])
+
+    assert "KS Europakontor (KS's Brussels office)" in shown("en")
+    nb = shown("nb")
+    assert "KS Europakontor" in nb and "Brussels office)" not in nb
+    assert "Die Hanse" in nb and "the Hanseatic cities network" not in nb
+
+
+def test_bokmal_lists_sort_by_their_bokmal_names() -> None:
+    doc = build_report(*PACKS, as_of=AS_OF, lang="nb")
+    from munintl.report.names import sort_key
+
+    for group in doc["overlap"]["shared"]:
+        if group["kind"] not in ("sdg", "sdg_target"):
+            labels = [i["label"] for i in group["items"]]
+            assert labels == sorted(labels, key=lambda s: sort_key(s, "nb")), group["kind"]
+
+
+def test_bokmal_writes_a_decimal_comma() -> None:
+    doc = build_report(*PACKS, as_of=AS_OF, lang="nb")
+    score = doc["overlap"]["similarity"]["matrix"][0][1]
+    comma, point = f"{score:.2f}".replace(".", ","), f"{score:.2f}"
+    text = render_text(doc)
+    assert f"Bergen–Oslo {comma}" in text and point not in text
+    page = render_html(doc, details=True)
+    assert f">{comma}</text>" in page and f">{point}<" not in page
+
+
+def test_heatmap_values_are_in_a_table_too(doc: dict[str, object]) -> None:
+    page = render_html(doc)
+    table = re.search(r'<details class="heatmap-data">(.*?)</details>', page, re.S)
+    assert table is not None
+    cells = re.findall(r"<td>([^<]+)</td>", table.group(1))
+    svg = re.findall(r'text-anchor="middle" fill="[^"]+">([^<]*)</text>', page)
+    score = f"{doc['overlap']['similarity']['matrix'][0][1]:.2f}"  # type: ignore[index]
+    assert cells == svg and len(cells) == 9 and score in cells
+
+
+def test_findings_heading_counts_once_and_tables_do_not_repeat_their_caption(
+    doc: dict[str, object],
+) -> None:
+    page = render_html(doc)
+    assert '<span class="count">(53)</span>' in page and "(53 findings)" not in page
+    for caption, head in re.findall(
+        r"<table class=\"shared\">\s*<caption>(.*?)</caption>\s*(<thead>.*?</thead>)?", page, re.S
+    ):
+        assert not head, caption
+
+
+def test_details_say_what_findings_share_once(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "bergen", "--details", "--as-of", AS_OF)
+    assert out.count("samarbeidsallianse") <= 1 and out.count("Medlemskap i nettverk") == 1
+    assert "Each: … names no outcome, against criterion kriterium-utbytte" in " ".join(out.split())
+    assert out.count("fill in outcomes if the source supports it") == 1
+    assert "m-covenant-of-mayors: membership in Covenant of Mayors …" in out
+
+
+@given(st.text(alphabet="ab æ,", min_size=0, max_size=90))
+def test_check_messages_cut_titles_at_a_words_end(title: str) -> None:
+    from munintl.checks._base import TITLE_CHARS, short
+
+    cut = short(title)
+    assert len(cut) <= TITLE_CHARS
+    if cut != title:
+        kept = cut.removesuffix("…")
+        assert cut.endswith("…") and title.startswith(kept)
+        rest = title[len(kept) :]
+        one_word = len(title[: TITLE_CHARS - 1].split()) <= 1
+        assert one_word or not rest[:1].strip() or not kept[-1:].strip() or rest[0] in " ,"
+
+
+def test_bokmal_details_mark_the_english_text(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "bergen", "--details", "--lang", "nb", "--as-of", AS_OF)
+    assert out.count("Sjekkenes meldinger nedenfor er på engelsk") == 1  # once a municipality
+    page = render_html(build_report("bergen", as_of=AS_OF, lang="nb"), details=True)
+    assert '<span class="message" lang="en">' in page
+    assert page.count('<p class="english-note">Sjekkenes meldinger nedenfor er på engelsk') == 1
+    assert "english-note" not in render_html(build_report("bergen", as_of=AS_OF), details=True)
+
+
+def _hints_the_checks_write() -> set[str]:
+    """Every hint a check can write, as a template: ``{name}`` where it fills in a value."""
+    import ast
+
+    import munintl.checks
+
+    found = set()
+    for path in Path(munintl.checks.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Hit":
+                hint = node.args[3] if len(node.args) > 3 else None
+                if isinstance(hint, ast.Constant):
+                    found.add(hint.value)
+                elif isinstance(hint, ast.JoinedStr):
+                    found.add(
+                        "".join(
+                            part.value
+                            if isinstance(part, ast.Constant)
+                            else "{" + ast.unparse(part.value) + "}"  # type: ignore[attr-defined]
+                            for part in hint.values
+                        )
+                    )
+    return found
+
+
+def test_every_hint_of_every_check_has_its_bokmal_and_no_other() -> None:
+    from munintl.report.hints import HINTS_NB
+
+    written = _hints_the_checks_write()
+    assert len(written) >= 15
+    assert written == set(HINTS_NB), (written - set(HINTS_NB), set(HINTS_NB) - written)
+
+
+def test_bokmal_report_gives_the_hints_in_bokmal(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = build_report(*PACKS, as_of=AS_OF, lang="nb")
+    items = [i for m in doc["municipalities"] for g in m["findings"]["groups"] for i in g["items"]]
+    assert items and all(i["hint_lang"] == "nb" for i in items)
+    _, out, _ = run(capsys, "report", "bergen", "--details", "--lang", "nb", "--as-of", AS_OF)
+    assert "Hva som kan gjøres: legg inn tiltakene eller forpliktelsene" in out
+    assert "Hva som kan gjøres: add" not in out
+
+
+def test_two_strategies_of_one_title_are_told_apart(doc: dict[str, object]) -> None:
+    page = render_html(doc)
+    heads = [head for head, _ in _strategy_blocks(page) if head.startswith("Strategi for Oslo")]
+    assert heads == [
+        "Strategi for Oslo kommunes internasjonale arbeid (case 98/23, proposed)",
+        "Strategi for Oslo kommunes internasjonale arbeid (case 143/09, adopted)",
+    ]
+
+
+def test_text_strategy_line_keeps_the_case_number(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "bergen", "--as-of", AS_OF)
+    text = " ".join(out.split())
+    assert (
+        "Strategy: Bergen og verden – Internasjonal strategi for Bergen kommune "
+        "(case 173/18, 2018-06-20): adopted (stated); in force: yes (inferred)"
+    ) in text
 
 
 def test_a_format_1_status_reads_as_inferred() -> None:

@@ -114,18 +114,18 @@ def test_validate_warns_of_each_status_of_a_format_1_pack(
     assert [w.split(": ")[3] for w in warnings] == [
         "$.strategies[0].status",
         "$.strategies[0].in_force",
-        "$.partnerships[0].status",
         "$.memberships[0].statuses[0]",
         "$.memberships[0].statuses[1]",
         "$.memberships[1].statuses[0]",
-    ]
+        "$.partnerships[0].status",
+    ]  # in file and line order
     assert warnings[0] == (
         "warning: oldtown: strategy.toml:12: $.strategies[0].status: strategy status recorded "
         "without evidence (format 1): counts as inferred; give its basis, or run munintl migrate"
     )
-    assert "network.toml:9: $.memberships[0].statuses[0]" in warnings[3]  # inline, own line
-    assert "network.toml:10: $.memberships[0].statuses[1]" in warnings[4]
-    assert "network.toml:18: $.memberships[1].statuses[0]" in warnings[5]  # [[…statuses]]
+    assert "network.toml:9: $.memberships[0].statuses[0]" in warnings[2]  # inline, own line
+    assert "network.toml:10: $.memberships[0].statuses[1]" in warnings[3]
+    assert "network.toml:18: $.memberships[1].statuses[0]" in warnings[4]  # [[…statuses]]
 
 
 _BASIS = f'{{ evidence = "inferred", rationale = "{MIGRATED_RATIONALE}" }}'

@@ -8,10 +8,11 @@ installed packs' names or pack folders; a flag means the same in every command t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from munintl._escape import one_line
 from munintl.errors import MunintlError, PackNotFoundError
@@ -24,16 +25,47 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+_GUIDE = "'Adding a municipality' in the munintl documentation"
+"""Where a pip user finds the pack guide: named, not a path in the repository."""
+
+_USAGE_EXIT = "  2  usage error (unknown pack or check, bad option, missing folder or file)"
+_EXIT_1 = {
+    "check": "findings at or above --fail-on, invalid pack data, or a broken pack",
+    "validate": "invalid pack data, or alignment findings at or above --fail-on",
+    "packs": "an installed pack is broken",
+    "report": "invalid pack data, a broken pack, or a missing extra (html: Jinja2)",
+    "migrate": "invalid pack data, or the migrate extra (tomlkit) is missing",
+    "graph": "invalid pack data, a broken pack, or a missing extra (rdf: rdflib)",
+}
+"""What exit code 1 means, by command; the others: invalid pack data or a broken pack."""
+
 EXIT_CODES_HELP = (
     "exit codes:\n"
     "  0  fine\n"
-    "  1  findings at or above --fail-on, invalid pack data, or a broken pack\n"
-    "  2  usage error (unknown pack or check, bad option, missing folder)"
+    "  1  findings at or above --fail-on (check, validate), invalid pack data, a broken pack,\n"
+    "     or a missing extra\n" + _USAGE_EXIT
 )
+
+
+def _exit_codes_help(command: str) -> str:
+    """The exit codes ``command`` can end with, for its ``--help``."""
+    one = _EXIT_1.get(command, "invalid pack data, or a broken pack")
+    return f"exit codes:\n  0  fine\n  1  {one}\n{_USAGE_EXIT}"
 
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a bad command line reported as one line, like every other usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("munintl").strip()  # "munintl check" -> "check"
+        where = f"{command}: " if command else ""
+        hint = f"; munintl {command + ' ' if command else ''}--help lists them"
+        hint = "" if "(choose from" in message else hint  # the choices are named already
+        self.exit(EXIT_USAGE, f"munintl: error: {where}{message}{hint}\n")
 
 
 def _print_json(data: Any) -> None:
@@ -82,7 +114,7 @@ def _cmd_packs(args: argparse.Namespace) -> int:
 
         _print_json([attrs.asdict(info) for info in infos])
     elif not infos:
-        print("No munintl packs are installed. See docs/adding-a-pack.md.")
+        print(f"No munintl packs are installed; to make one, see {_GUIDE}.")
     else:
         for info in infos:  # names and versions come from distributions' metadata: escaped
             if info.ok:
@@ -137,9 +169,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         raise
     pack = reading.pack
     print(f"{pack.name}: valid ({len(pack.entities())} entities)")
-    for note in reading.notes():
+    order = _file_order(folder)
+    for note in sorted(reading.notes(), key=lambda p: (order(p.file), p.line or 0)):
         print(f"warning: {_located(folder, note)}")
-    for problem in statuses_without_evidence(folder):
+    located = statuses_without_evidence(folder)
+    for problem in sorted(located, key=lambda p: (order(p.file), p.line or 0)):
         print(f"warning: {problem}")
     findings = _validate_alignment(reading, folder, args)
     leftovers = example_leftovers(pack)
@@ -159,18 +193,46 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
 
 
-def _validate_path(given_path: str) -> Path:
-    """The path ``validate`` was given: a folder, or a pack's ``pack.toml`` (read as the
-    loader reads it: its folder). A folder that cannot be read is the loader's to report."""
-    given = Path(given_path)
+def _file_order(folder: Path) -> Callable[[str | None], int]:
+    """A pack file's place in its manifest's ``files`` (pack.toml first): validate's output
+    runs in file and line order, as an editor lists it."""
+    import tomllib
+
+    manifest = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8-sig"))
+    files = ["pack.toml", *manifest.get("files", [])]
+    return lambda file: files.index(file) if file in files else len(files)
+
+
+def _name_hint(command: str, given: str) -> str:
+    """The hint for an installed pack's name given where a folder belongs."""
+    from munintl.packs import available_packs
+
+    if given not in available_packs():
+        return ""
+    return f"; {command} takes a pack folder; to check an installed pack, run munintl check {given}"
+
+
+def _validate_path(given_path: str, command: str = "validate") -> Path:
+    """The path ``validate`` or ``migrate`` was given: a pack folder, or a pack's
+    ``pack.toml`` (read as the loader reads it: its folder). A missing path, another file or a
+    folder without ``pack.toml`` is a usage error; one that cannot be read is the loader's."""
+    from munintl.scaffold import find_pack_folder
+
+    given = Path(given_path).expanduser()
     try:
         exists, is_dir = given.exists(), given.is_dir()
+        is_pack = not is_dir or (find_pack_folder(given) / "pack.toml").is_file()
     except OSError:
         return given
+    hint = _name_hint(command, given_path)
     if not exists:
-        raise UsageError(f"validate: {given_path} does not exist")
+        raise UsageError(f"{command}: {given_path} does not exist{hint}")
     if not is_dir and given.name != "pack.toml":
-        raise UsageError(f"validate: {given_path} is a file; give the pack's folder")
+        raise UsageError(f"{command}: {given_path} is a file; give the pack's folder")
+    if not is_pack:
+        raise UsageError(
+            f"{command}: {given_path} is not a pack folder: it holds no pack.toml{hint}"
+        )
     return given
 
 
@@ -199,7 +261,14 @@ def _validate_alignment(reading: Any, folder: Path, args: argparse.Namespace) ->
         raise UsageError(str(exc)) from None
     located = reading.entity_lines()
     titles = check_titles()
-    for f in findings:
+
+    order = _file_order(folder)
+
+    def place(f: Finding) -> tuple[int, int]:
+        file, line = located.get(f.subject, ("pack.toml", None))
+        return order(file), line or 0
+
+    for f in sorted(findings, key=place):  # in file and line order, as an editor lists them
         file, line = located.get(f.subject, ("pack.toml", None))
         where = f"{folder / file}:{line}" if line else str(folder / file)
         what = f"{f.severity.value} {f.code} {titles.get(f.code, '')}"
@@ -219,7 +288,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     from munintl.model import FORMAT_VERSION
     from munintl.scaffold import find_pack_folder
 
-    done = migrate_pack(find_pack_folder(args.path))
+    path = _validate_path(args.path, "migrate")  # the path first, then tomlkit
+    folder = path.parent if path.is_file() else find_pack_folder(path)  # a pack.toml: its folder
+    done = migrate_pack(folder)
     if done.from_version == FORMAT_VERSION:
         print(f"{done.pack}: already in format {FORMAT_VERSION}; nothing to do")
         return EXIT_OK
@@ -250,25 +321,45 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
         "with the municipality's data\n"
         f"  2. munintl validate {root}\n"
         f"  3. python -m pip install -e {root} && munintl packs\n"
-        "The guide, step by step: docs/adding-a-pack.md"
+        f"The guide, step by step: see {_GUIDE}."
     )
     return EXIT_OK
+
+
+def _looks_like_path(name: str) -> bool:
+    """Whether a pack argument means a folder rather than an installed pack's name."""
+    return "/" in name or os.sep in name or name.startswith((".", "~")) or Path(name).exists()
+
+
+_NAME_OR_FOLDER = "give an installed pack's name or a pack folder"
+
+
+def _pack_folder(given: str, file_hint: str = _NAME_OR_FOLDER) -> Path:
+    """The pack folder a path argument names; a missing path, a file or a folder without
+    ``pack.toml`` is a usage error, one line."""
+    from munintl.scaffold import find_pack_folder
+
+    path = Path(given).expanduser()
+    if not path.exists():
+        raise UsageError(f"{given} does not exist")
+    if not path.is_dir():
+        raise UsageError(f"{given} is a file; {file_hint}")
+    folder = find_pack_folder(path)
+    if not (folder / "pack.toml").is_file():
+        raise UsageError(f"{given} is not a pack folder: it holds no pack.toml")
+    return folder
 
 
 def _check_packs(names: Sequence[str]) -> list[Any]:
     """Installed packs by name, or pack folders under development by path (for CI); an
     installed pack's name wins over a folder of the same name."""
     from munintl.packs import available_packs, load_pack_dir
-    from munintl.scaffold import find_pack_folder
 
     installed = set(available_packs())
-    for n in names:
-        if n not in installed and Path(n).is_file():
-            raise UsageError(f"{n} is a file; give an installed pack's name or a pack folder")
-    folders = {n for n in names if n not in installed and Path(n).is_dir()}
+    folders = {n: _pack_folder(n) for n in names if n not in installed and _looks_like_path(n)}
     if not folders:
         return _load(names)
-    return [load_pack_dir(find_pack_folder(n)) if n in folders else _load([n])[0] for n in names]
+    return [load_pack_dir(folders[n]) if n in folders else _load([n])[0] for n in names]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -365,10 +456,12 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
     from munintl.overlap import overlap
     from munintl.overlap.report import render_overlap
+    from munintl.overlap.similarity import SimilarityError
 
-    if len(args.packs) < 2:
-        raise UsageError("overlap compares two or more packs")
-    result = overlap(*_check_packs(args.packs), top=args.top)
+    try:
+        result = overlap(*_check_packs(args.packs), top=args.top)
+    except SimilarityError as exc:  # fewer than two packs: the library's rule
+        raise UsageError(str(exc)) from None
     if args.format == "json":
         _print_json(unstructure(result))
     else:
@@ -483,7 +576,7 @@ def _subparser(sub: Any, name: str, help: str) -> argparse.ArgumentParser:
         name,
         help=help,
         description=help[0].upper() + help[1:] + ".",
-        epilog=EXIT_CODES_HELP,
+        epilog=_exit_codes_help(name),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
@@ -492,7 +585,7 @@ def _subparser(sub: Any, name: str, help: str) -> argparse.ArgumentParser:
 def _parser() -> argparse.ArgumentParser:
     from importlib.metadata import version
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="munintl",
         description="Municipal international strategies as checkable, comparable data.",
         epilog=EXIT_CODES_HELP,
@@ -568,7 +661,7 @@ def _add_analysis_commands(sub: Any) -> None:
     p = _subparser(sub, "coverage", "which SDGs and targets each municipality's goals serve")
     _add_packs(p)
     _add_format(p, "text", "json")
-    _add_lang(p, "language of SDG titles")
+    _add_lang(p, "language of the labels and SDG titles")
 
     p = _subparser(sub, "overlap", "what municipalities share, which goals correspond")
     _add_packs(p)

@@ -280,10 +280,12 @@ def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:
     }
 
 
-def _cell(row: SdgCoverage) -> str:
+def _cell(row: SdgCoverage, letters: str = "si") -> str:
     if not row.goals:
         return "·" + ("*" if row.focus else "")
-    return f"{len(row.goals)} ({row.stated}s {row.inferred}i)" + ("*" if row.focus else "")
+    stated, inferred = letters[0], letters[1]
+    cell = f"{len(row.goals)} ({row.stated}{stated} {row.inferred}{inferred})"
+    return cell + ("*" if row.focus else "")
 
 
 def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
@@ -311,15 +313,20 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
     SDG coverage: goals of the current strategy that carry each SDG
     """
     from munintl.reference import sdgs
+    from munintl.report.messages import message
 
+    def t(key: str, **fields: object) -> str:
+        return message(f"table.{key}", lang, **fields)
+
+    letters = t("letters")
     names = [c.municipality for c in coverages]
     titles = {
         n: f"{n:>2} {(s.short_title_nb if lang == 'nb' else s.short_title)}"
         for n, s in sdgs().items()
     }
-    first = max(len(t) for t in titles.values())
+    first = max(len(t) for t in (*titles.values(), t("served"), t("linked")))
     widths = [
-        max(len(name), *(len(_cell(r)) for r in c.rows), 10)
+        max(len(name), *(len(_cell(r, letters)) for r in c.rows), 10)
         for name, c in zip(names, coverages, strict=True)
     ]
 
@@ -327,17 +334,12 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
         body = "  ".join(f"{cell:<{w}}" for cell, w in zip(cells, widths, strict=True))
         return f"{label:<{first}}  {body}".rstrip()
 
-    out = [
-        "SDG coverage: goals of the current strategy that carry each SDG",
-        "(s = by a stated link, i = only by inferred links, * = a stated SDG focus, · = none)",
-        "",
-        line("SDG", names),
-    ]
-    out += [line(titles[n], (_cell(c.row(n)) for c in coverages)) for n in GOALS]
-    out.append(line("SDGs served", (f"{len(c.served)}/17" for c in coverages)))
-    out.append(line("goals with an SDG", (f"{c.linked_goals}/{c.goals}" for c in coverages)))
+    out = [t("title"), t("legend"), "", line(t("sdg"), names)]
+    out += [line(titles[n], (_cell(c.row(n), letters) for c in coverages)) for n in GOALS]
+    out.append(line(t("served"), (f"{len(c.served)}/17" for c in coverages)))
+    out.append(line(t("linked"), (f"{c.linked_goals}/{c.goals}" for c in coverages)))
     out.append("")
     for c in coverages:
-        listed = ", ".join(c.targets) or "none"
-        out.append(f"Targets, {c.municipality}: {listed}")
+        listed = ", ".join(c.targets) or t("none")
+        out.append(t("targets", name=c.municipality, targets=listed))
     return "\n".join(out)

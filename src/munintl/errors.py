@@ -21,6 +21,7 @@ __all__ = [
     "PackDataError",
     "PackDiscoveryError",
     "PackNotFoundError",
+    "PackTypeError",
     "PlotError",
     "Problem",
     "ScaffoldError",
@@ -64,6 +65,10 @@ class Problem:
 
 class MunintlError(Exception):
     """Base class of every error munintl raises on purpose."""
+
+
+class PackTypeError(MunintlError, TypeError):
+    """Something given where a pack belongs that is neither a Pack nor a pack's name."""
 
 
 class PackNotFoundError(MunintlError, LookupError):

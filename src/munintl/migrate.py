@@ -96,19 +96,7 @@ def migrate_pack(path: str | Path) -> Migration:
     if pack.format_version >= FORMAT_VERSION:
         return Migration(pack.name, pack.format_version)
     manifest = tomlkit.parse((folder / MANIFEST).read_text(encoding="utf-8"))
-    originals: dict[str, str] = {}
-    rewritten: dict[str, str] = {}
-    changes: list[Problem] = []
-    for file in manifest.get("files", []):
-        text = (folder / file).read_text(encoding="utf-8")
-        document = tomlkit.parse(text)
-        added = [segments for segments, _ in missing_bases(document)]
-        for segments in added:
-            _add_basis(document, segments, tomlkit)
-        if added:
-            originals[file] = text
-            rewritten[file] = tomlkit.dumps(document)
-            changes += [_change(pack.name, file, rewritten[file], s) for s in added]
+    originals, rewritten, changes = _with_bases(folder, manifest.get("files", []), pack.name)
     originals[MANIFEST] = (folder / MANIFEST).read_text(encoding="utf-8")
     manifest["format_version"] = FORMAT_VERSION
     rewritten[MANIFEST] = tomlkit.dumps(manifest)
@@ -119,6 +107,27 @@ def migrate_pack(path: str | Path) -> Migration:
         _write(folder, originals)
         raise
     return Migration(pack.name, pack.format_version, tuple(changes))
+
+
+def _with_bases(
+    folder: Path, files: list[str], name: str
+) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
+    """Each data file that lacks a basis: its text before, its text after, and the changes."""
+    tomlkit = _tomlkit()
+    originals: dict[str, str] = {}
+    rewritten: dict[str, str] = {}
+    changes: list[Problem] = []
+    for file in files:
+        text = (folder / file).read_text(encoding="utf-8")
+        document = tomlkit.parse(text)
+        added = [segments for segments, _ in missing_bases(document)]
+        for segments in added:
+            _add_basis(document, segments, tomlkit)
+        if added:
+            originals[file] = text
+            rewritten[file] = tomlkit.dumps(document)
+            changes += [_change(name, file, rewritten[file], s) for s in added]
+    return originals, rewritten, changes
 
 
 def _add_basis(document: Any, segments: list[Segment], tomlkit: Any) -> None:

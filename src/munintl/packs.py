@@ -41,6 +41,7 @@ from munintl.errors import (
     PackDataError,
     PackDiscoveryError,
     PackNotFoundError,
+    PackTypeError,
     Problem,
     fresh,
 )
@@ -184,13 +185,22 @@ def as_packs(packs: Iterable[Pack | str]) -> list[Pack]:
     ------
     munintl.errors.PackNotFoundError
         If a name is not an installed pack.
+    munintl.errors.PackTypeError
+        If something given is neither a Pack nor a name.
 
     Examples
     --------
     >>> [p.name for p in as_packs(["oslo", load_pack("hamar")])]
     ['oslo', 'hamar']
     """
-    return [load_pack(p) if isinstance(p, str) else p for p in packs]
+    loaded = []
+    for p in packs:
+        if not isinstance(p, Pack | str):
+            raise PackTypeError(
+                f"expected a Pack or an installed pack's name, not {type(p).__name__} {p!r}"
+            )
+        loaded.append(load_pack(p) if isinstance(p, str) else p)
+    return loaded
 
 
 def load_packs(names: Iterable[str]) -> list[Pack]:

@@ -261,8 +261,8 @@ munintl check $name
 
 The data is in `src/$package/`: `pack.toml` (the manifest) and the TOML files it
 lists. Ids starting with `example-` are examples made by `munintl new-pack`: replace them with
-the municipality's real data. The munintl guide `docs/adding-a-pack.md` explains every step, and
-`docs/pack-format.md` every field.
+the municipality's real data. The munintl documentation's guide "Adding a municipality"
+explains every step, and its page "The pack format" every field.
 """
 
 _TEST = """\

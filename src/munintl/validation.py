@@ -76,25 +76,41 @@ def _references(value: Any, path: list[Segment]) -> Iterator[tuple[list[Segment]
     order, as its fields' metadata declares (:func:`munintl.model.field_meaning`)."""
     for meaning in _fields_to_visit(type(value)):
         sub = getattr(value, meaning.name)
+        if sub is None or (type(sub) is tuple and not sub):  # most fields: nothing inside
+            continue
         sub_path: list[Segment] = [*path, meaning.name]
-        items = list(enumerate(sub)) if isinstance(sub, tuple) else [(None, sub)]
+        items = enumerate(sub) if type(sub) is tuple else ((None, sub),)
+        refers_to = meaning.refers_to
         for index, item in items:
             item_path = sub_path if index is None else [*sub_path, index]
-            if isinstance(item, str) and meaning.refers_to:
-                yield item_path, meaning.refers_to, item
+            if isinstance(item, str):  # an id, or a string enum's value
+                if refers_to:
+                    yield item_path, refers_to, item
             elif isinstance(item, Link):
-                if meaning.refers_to:
-                    yield [*item_path, "to"], meaning.refers_to, item.to
+                if refers_to:
+                    yield [*item_path, "to"], refers_to, item.to
                 if item.source is not None:
                     yield from _references(item.source, [*item_path, "source"])
-            elif attrs.has(type(item)):  # a Locator, Period, Amount: as deep as the model
+            elif _is_model(type(item)):  # a Locator, Period, Amount: as deep as the model
                 yield from _references(item, item_path)
+
+
+def _is_model(cls: type[Any]) -> bool:
+    """``attrs.has``, remembered (it looks the class up anew on every call, and on a string
+    enum that goes through the enum's slow attribute look-up)."""
+    found = _MODELS.get(cls)
+    if found is None:
+        found = _MODELS[cls] = attrs.has(cls)
+    return found
+
+
+_MODELS: dict[type[Any], bool] = {}
 
 
 def _duplicate_links(entity: Any) -> Iterator[tuple[list[Segment], str]]:
     """Two links of one field to the same target: the second would silently overwrite the
     first wherever links are keyed by target (the graph, the overlap)."""
-    for meaning in field_meaning(type(entity)):
+    for meaning in _fields_to_visit(type(entity)):  # a field of links is one of them
         links = getattr(entity, meaning.name)
         if not (isinstance(links, tuple) and links and isinstance(links[0], Link)):
             continue
@@ -277,14 +293,20 @@ class _Resolver:
     def __init__(self, kinds: dict[str, str], plans: set[str], registry: frozenset[str]) -> None:
         self.kinds, self.plans, self.registry = kinds, plans, registry
         self._folded: dict[str, str] | None = None
+        self._themes = themes()
+        self._outcomes = frozenset(o.value for o in Outcome)
+        self._sdgs: dict[str, bool] = {}
 
     def resolves(self, kind: str, ref: str) -> bool:
-        if kind == "SDG":
-            return is_sdg_ref(ref)
+        if kind == "SDG":  # a pack names few SDGs, each many times; parsing one is slow
+            known = self._sdgs.get(ref)
+            if known is None:
+                known = self._sdgs[ref] = is_sdg_ref(ref)
+            return known
         if kind == "theme":
-            return ref in themes()
+            return ref in self._themes
         if kind == "outcome":
-            return ref in {o.value for o in Outcome}
+            return ref in self._outcomes
         if kind == "plan":
             return ref in self.plans
         if kind == "entity":

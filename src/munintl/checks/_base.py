@@ -32,7 +32,17 @@ TITLE_CHARS = 60
 
 
 def short(title: str) -> str:
-    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+    """The title, cut at a word's end with an ellipsis when longer than :data:`TITLE_CHARS`.
+
+    >>> short("Bergen kommune skal være en aktiv medspiller for å nå FNs bærekraftsmål globalt")
+    'Bergen kommune skal være en aktiv medspiller for å nå FNs…'
+    """
+    if len(title) <= TITLE_CHARS:
+        return title
+    cut = title[: TITLE_CHARS - 1]  # room for the ellipsis
+    if not title[len(cut)].isspace() and len(cut.split()) > 1:
+        cut = cut.rsplit(None, 1)[0]  # the last word would be cut: leave it out
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 @attrs.frozen

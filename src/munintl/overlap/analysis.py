@@ -235,7 +235,8 @@ def overlap(
     Raises
     ------
     munintl.errors.SimilarityError
-        A pack given twice, a pair naming packs not compared, bad weights or thresholds.
+        Fewer than two packs, a pack given twice, a pair naming packs not compared, bad
+        weights or thresholds.
 
     Examples
     --------
@@ -262,6 +263,8 @@ def _loaded(packs: Sequence[Pack | str], possible: float, strong: float) -> list
 
     loaded = as_packs(packs)
     names = [p.name for p in loaded]
+    if len(loaded) < 2:  # the one rule; the command line reports it as a usage error
+        raise SimilarityError("overlap compares two or more packs")
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
     if not 0 < possible <= strong <= 1:

@@ -24,10 +24,12 @@ import attrs
 from munintl.checks import check, parse_as_of
 from munintl.coverage import Coverage, sdg_coverage
 from munintl.findings import Finding, Severity
-from munintl.model import Locator, Pack, Strategy
+from munintl.model import Basis, Locator, Pack, Strategy
 from munintl.packs import as_packs
 from munintl.report.colours import text_colour
+from munintl.report.hints import hint_in
 from munintl.report.messages import message
+from munintl.report.names import country_name, own_name
 from munintl.timeline import current_strategies
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]
@@ -161,38 +163,84 @@ def _period(strategy: Strategy) -> str | None:
     return f"{period.start or '?'}–{period.end or '?'}"
 
 
+def _basis(pack: Pack, basis: Basis | None, shown_source: str | None, lang: str) -> dict[str, Any]:
+    """A status's evidence in words: ``stated`` or ``inferred``, its rationale, and its
+    locator unless it is the source the block names already (the source is shown once)."""
+    if basis is None:
+        return {"evidence": None, "source": None, "rationale": None}
+    source = _locator(pack, basis.source, lang)
+    return {
+        "evidence": basis.evidence.value,
+        "source": source if source != shown_source else None,
+        "rationale": basis.rationale,
+    }
+
+
+def _in_force_text(strategy: Strategy, lang: str) -> str:
+    if strategy.in_force is None:
+        return message("in_force.unknown", lang)
+    value = message(f"in_force.{'yes' if strategy.in_force else 'no'}", lang)
+    basis = strategy.in_force_basis
+    return f"{value} ({message(f'evidence.{basis.evidence.value}', lang)})" if basis else value
+
+
+def strategy_identity(strategy: Strategy, lang: str = "en") -> str:
+    """What tells a strategy from another of the same title: its case number and date.
+
+    >>> import munintl
+    >>> strategy_identity(munintl.load_pack("bergen").strategies[0])
+    'case 173/18, 2018-06-20'
+    """
+    parts = [message("strategy.case", lang, case=strategy.case_number)] * bool(strategy.case_number)
+    return ", ".join(parts + ([strategy.adopted_on] if strategy.adopted_on else []))
+
+
 def _strategy(pack: Pack, strategy: Strategy, lang: str) -> dict[str, Any]:
     # Pack format 2: a status says whether the source states it (and where) or a curator
     # inferred it; a format-1 pack's statuses load as inferred, "recorded without evidence".
-    basis = strategy.status_basis
-    where = [message(f"evidence.{basis.evidence.value}", lang)]
-    if not basis.is_inferred and strategy.case_number:
-        where.append(message("strategy.case", lang, case=strategy.case_number))
-    status = message(f"status.{strategy.status.value}", lang)
+    source = _locator(pack, strategy.source, lang)
+    status = _basis(pack, strategy.status_basis, source, lang)
+    in_force = _basis(pack, strategy.in_force_basis, source, lang)
+    evidence = message(f"evidence.{status['evidence']}", lang)
+    status_value = strategy.status.value
     return {
         "id": strategy.id,
         "title": " ".join(strategy.title.split()),
+        "identity": strategy_identity(strategy, lang),
+        "label": ", ".join(
+            p
+            for p in (strategy_identity(strategy, lang), message(f"status.{status_value}", lang))
+            if p
+        ),
         "period": _period(strategy),
         "status": strategy.status.value,
-        "status_evidence": basis.evidence.value,
-        "status_text": f"{status} ({', '.join(where)})",
-        "status_source": _locator(pack, basis.source, lang),
-        "status_rationale": basis.rationale,
+        "status_evidence": status["evidence"],
+        "status_text": f"{message(f'status.{strategy.status.value}', lang)} ({evidence})",
+        "status_source": status["source"],
+        "status_rationale": status["rationale"],
+        "in_force": strategy.in_force,
+        "in_force_evidence": in_force["evidence"],
+        "in_force_text": _in_force_text(strategy, lang),
+        "in_force_source": in_force["source"],
+        "in_force_rationale": in_force["rationale"],
         "case_number": strategy.case_number,
-        "source": _locator(pack, strategy.source, lang),
+        "adopted_on": strategy.adopted_on,
+        "source": source,
     }
 
 
 # --- findings -----------------------------------------------------------------------------------
 
 
-def subject_names(pack: Pack) -> dict[str, str]:
+def subject_names(pack: Pack, lang: str = "en") -> dict[str, str]:
     """Every entity a finding can be about, by id, named as its document names it.
 
     Parameters
     ----------
     pack : Pack
         A loaded pack.
+    lang : {"en", "nb"}
+        Organisations by their own name; an English gloss only in ``"en"``.
 
     Returns
     -------
@@ -214,10 +262,10 @@ def subject_names(pack: Pack) -> dict[str, str]:
     names.update({m.id: m.title for m in pack.measures})
     for ms in pack.memberships:
         try:
-            names[ms.id] = organisation_of(pack, ms.organisation).name
+            names[ms.id] = own_name(organisation_of(pack, ms.organisation).name, lang)
         except KeyError:
             names[ms.id] = ms.organisation
-    names.update({p.id: p.city for p in pack.partnerships})
+    names.update({p.id: f"{p.city} ({country_name(p.country)})" for p in pack.partnerships})
     names.update({p.id: p.name for p in pack.projects})
     return {key: " ".join(value.split()) for key, value in names.items()}
 
@@ -225,7 +273,7 @@ def subject_names(pack: Pack) -> dict[str, str]:
 def _findings(pack: Pack, findings: Sequence[Finding], lang: str) -> dict[str, Any]:
     from munintl.checks import check_titles
 
-    names = subject_names(pack)
+    names = subject_names(pack, lang)
     titles = check_titles()
     groups: dict[tuple[Severity, str], list[Finding]] = {}
     for f in findings:
@@ -235,28 +283,98 @@ def _findings(pack: Pack, findings: Sequence[Finding], lang: str) -> dict[str, A
         "total": len(findings),
         **{s.value: counts.get(s.value, 0) for s in Severity},
         "groups": [
-            {
-                "severity": severity.value,
-                "code": code,
-                "check": titles.get(code, code),
-                "summary": message(f"check.{code}", lang),
-                "count": len(items),
-                "items": [
-                    {
-                        "subject": f.subject,
-                        "kind": f.subject_kind,
-                        "name": names.get(f.subject, f.subject),
-                        "message": f.message,
-                        "hint": f.hint,
-                    }
-                    for f in items
-                ],
-            }
+            _group(severity, code, items, titles, names, lang)
             for (severity, code), items in sorted(
                 groups.items(), key=lambda kv: (-kv[0][0].rank, kv[0][1])
             )
         ],
     }
+
+
+_MIN_SHARED = 24
+"""The shortest ending that many findings' messages share which is shown once for all."""
+
+
+def common_tail(texts: Sequence[str]) -> str:
+    """The end two or more texts share, from a word's start; empty if short or only one.
+
+    >>> common_tail(["Eurocities names no responsible department",
+    ...              "membership in C40 names no responsible department"])
+    'names no responsible department'
+    """
+    if len(texts) < 2:
+        return ""
+    shortest = min(len(t) for t in texts)
+    size = 0
+    while size < shortest and len({t[-size - 1] for t in texts}) == 1:
+        size += 1
+    tail = texts[0][len(texts[0]) - size :] if size else ""
+    if size < shortest or (size == shortest and not tail.startswith(" ")):
+        tail = tail.split(" ", 1)[1] if " " in tail else ""  # begin at a whole word
+    tail = tail.strip()
+    return tail if len(tail) >= _MIN_SHARED else ""
+
+
+def _group(
+    severity: Severity,
+    code: str,
+    items: Sequence[Finding],
+    titles: Mapping[str, str],
+    names: Mapping[str, str],
+    lang: str,
+) -> dict[str, Any]:
+    common = _common_text(items, lang)
+    return {
+        "severity": severity.value,
+        "code": code,
+        "check": titles.get(code, code),
+        "summary": message(f"check.{code}", lang),
+        "count": len(items),
+        **common,
+        "items": [_finding_item(f, names, lang, common["common_message"]) for f in items],
+    }
+
+
+def _common_text(items: Sequence[Finding], lang: str) -> dict[str, str | None]:
+    """What every finding of a group says alike, to be shown once: the end of the message
+    and the hint (in the report's language where the hints' memory has it)."""
+    hints = {f.hint for f in items}
+    hint, hint_lang = hint_in(hints.pop(), lang) if len(hints) == 1 else (None, None)
+    shared = len(items) > 1 and hint is not None
+    return {
+        "common_message": common_tail([f.message for f in items]) or None,
+        "common_hint": hint if shared else None,
+        "common_hint_lang": hint_lang if shared else None,
+    }
+
+
+def _finding_item(
+    f: Finding, names: Mapping[str, str], lang: str, common: str | None = None
+) -> dict[str, Any]:
+    # Which of a strategy's statuses a finding means (its status, or whether it is in
+    # force): the evidence names the fields; the name says it in the report's language.
+    facts = [
+        str(e["field"])
+        for e in f.evidence
+        if f.code == "MI404" and isinstance(e, Mapping) and e.get("field") in _STATUS_FACTS
+    ]
+    name = names.get(f.subject, f.subject)
+    hint, hint_lang = hint_in(f.hint, lang)
+    if facts and f.subject_kind == "strategy":
+        name += f" ({', '.join(message(f'fact.{fact}', lang) for fact in facts)})"
+    return {
+        "subject": f.subject,
+        "kind": f.subject_kind,
+        "name": name,
+        "facts": facts,
+        "message": f.message,
+        "detail": f.message[: -len(common)].rstrip() + " …" if common else f.message,
+        "hint": hint,
+        "hint_lang": hint_lang,
+    }
+
+
+_STATUS_FACTS = ("status", "in_force")
 
 
 # --- coverage -----------------------------------------------------------------------------------
@@ -283,7 +401,11 @@ def _coverage(cov: Coverage, lang: str) -> dict[str, Any]:
                 "targets": list(row.targets),
             }
         )
+    many = "coverage.summary_many" if len(cov.strategies) > 1 else "coverage.summary"
     return {
+        "summary": message(
+            many, lang, served=len(cov.served), linked=cov.linked_goals, goals=cov.goals
+        ),
         "strategies": list(cov.strategies),
         "goals": cov.goals,
         "linked_goals": cov.linked_goals,

@@ -13,7 +13,7 @@ from typing import Any
 
 from munintl.errors import MissingExtraError
 from munintl.report.document import join_names, strategies_counted
-from munintl.report.messages import message
+from munintl.report.messages import decimal, message
 from munintl.report.svg import heatmap_svg
 
 __all__ = ["render_html"]
@@ -21,8 +21,9 @@ __all__ = ["render_html"]
 
 @cache
 def _environment() -> Any:
-    try:
+    try:  # Jinja2 needs MarkupSafe; either missing is the missing extra
         import jinja2
+        import markupsafe  # noqa: F401
     except ImportError:
         raise MissingExtraError(
             'the HTML report needs Jinja2: python -m pip install "munintl[html]"'
@@ -47,6 +48,7 @@ def _heatmap(doc: Mapping[str, Any], lang: str) -> str | None:
         title=message("similarity.caption", lang),
         self_label=message("similarity.self", lang),
         desc=message("similarity.alt", lang, names=join_names(names, lang)),
+        decimal_comma=lang == "nb",
     )
 
 
@@ -77,13 +79,13 @@ def render_html(doc: Mapping[str, Any], *, details: bool = False) -> str:
     >>> page.startswith("<!DOCTYPE html>") and "<script" not in page
     True
     """
-    from markupsafe import Markup
-
     import munintl
+
+    template = _environment().get_template("report.html.j2")  # first: the missing-extra error
+    from markupsafe import Markup
 
     lang = doc["lang"]
     heatmap = _heatmap(doc, lang)
-    template = _environment().get_template("report.html.j2")
 
     def t(key: str, **fields: object) -> str:
         return message(key, lang, **fields)
@@ -94,6 +96,7 @@ def render_html(doc: Mapping[str, Any], *, details: bool = False) -> str:
             lang=lang,
             details=details,
             t=t,
+            num=lambda value: decimal(value, lang),
             towns=join_names([m["municipality"] for m in doc["municipalities"]], lang),
             counted=strategies_counted(doc),
             heatmap=Markup(heatmap) if heatmap else None,  # built and escaped in svg.py

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["LANGUAGES", "MESSAGES", "message"]
+__all__ = ["LANGUAGES", "MESSAGES", "decimal", "message"]
 
 LANGUAGES = ("en", "nb")
 
@@ -49,6 +49,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "strategy.period": ("Period", "Periode"),
     "strategy.status": ("Status", "Status"),
     "strategy.source": ("Source", "Kilde"),
+    "strategy.in_force": ("In force", "Gjeldende"),
+    "in_force.yes": ("yes", "ja"),
+    "in_force.no": ("no", "nei"),
+    "in_force.unknown": ("unknown", "ukjent"),
+    "fact.status": ("status", "status"),
+    "fact.in_force": ("in force", "gjeldende"),
     "strategy.unknown": ("not known", "ukjent"),
     "strategy.none": ("No current strategy.", "Ingen gjeldende strategi."),
     "strategy.case": ("case {case}", "sak {case}"),
@@ -65,14 +71,25 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "findings.none": ("No findings.", "Ingen funn."),
     "findings.count": ("{count} findings", "{count} funn"),
     "findings.hint": ("What to do", "Hva som kan gjøres"),
+    "findings.each": ("Each", "Hvert funn"),
+    "findings.english": (
+        "The checks' messages below are in English, as the checks write them.",
+        "Sjekkenes meldinger nedenfor er på engelsk, slik sjekkene skriver dem.",
+    ),
     "severity.error": ("Errors", "Feil"),
     "severity.warning": ("Needs attention", "Bør følges opp"),
     "severity.info": ("For information", "Til orientering"),
     # coverage
     "coverage.heading": ("UN Sustainable Development Goals", "FNs bærekraftsmål"),
     "coverage.summary": (
-        "{served} of 17 goals served; {linked} of {goals} goals link to an SDG.",
-        "{served} av 17 mål dekket; {linked} av {goals} mål har en kobling til et bærekraftsmål.",
+        "{served} of the 17 SDGs served; {linked} of the strategy's {goals} goals link to an SDG.",
+        "{served} av de 17 bærekraftsmålene dekket; {linked} av strategiens {goals} mål har en "
+        "kobling til et bærekraftsmål.",
+    ),
+    "coverage.summary_many": (
+        "{served} of the 17 SDGs served; {linked} of the strategies' {goals} goals link to an SDG.",
+        "{served} av de 17 bærekraftsmålene dekket; {linked} av strategienes {goals} mål har en "
+        "kobling til et bærekraftsmål.",
     ),
     "coverage.stated": ("stated in the document", "oppgitt i dokumentet"),
     "coverage.inferred": ("inferred by a curator", "utledet av en kurator"),
@@ -80,14 +97,30 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "coverage.focus": ("the document's stated focus", "dokumentets uttalte fokus"),
     "coverage.focus_short": ("focus", "fokus"),
     "coverage.short_heading": ("SDGs", "Bærekraftsmål"),
-    "coverage.served_short": ("{served} of 17 served", "{served} av 17 dekket"),
+    "coverage.served_short": ("{served} of the 17 served", "{served} av de 17 dekket"),
     "coverage.legend": ("Legend", "Tegnforklaring"),
-    "coverage.goals": ("goals: {count}", "mål: {count}"),
+    "coverage.goals": ("strategy goals: {count}", "strategimål: {count}"),
     "coverage.targets": ("Targets", "Delmål"),
     "coverage.alt": (
-        "SDG coverage of {name}: {served} of 17 goals served",
-        "Bærekraftsmål for {name}: {served} av 17 dekket",
+        "SDG coverage of {name}: {served} of the 17 SDGs served",
+        "Bærekraftsmål for {name}: {served} av de 17 bærekraftsmålene dekket",
     ),
+    # the coverage table of `munintl coverage`
+    "table.title": (
+        "SDG coverage: goals of the current strategy that carry each SDG",
+        "Bærekraftsmål: mål i den gjeldende strategien som bærer hvert bærekraftsmål",
+    ),
+    "table.legend": (
+        "(s = by a stated link, i = only by inferred links, * = a stated SDG focus, · = none)",
+        "(o = ved en oppgitt kobling, u = bare ved utledede koblinger, * = et oppgitt fokus, "
+        "· = ingen)",
+    ),
+    "table.letters": ("si", "ou"),
+    "table.sdg": ("SDG", "Bærekraftsmål"),
+    "table.served": ("SDGs served", "Bærekraftsmål dekket"),
+    "table.linked": ("goals with an SDG", "mål med et bærekraftsmål"),
+    "table.targets": ("Targets, {name}: {targets}", "Delmål, {name}: {targets}"),
+    "table.none": ("none", "ingen"),
     # overlap
     "overlap.heading": ("What they share", "Hva de har felles"),
     "overlap.correspondences": ("Corresponding goals", "Mål som svarer til hverandre"),
@@ -155,6 +188,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Varmekart over likheten mellom {names}",
     ),
     "similarity.nearest": ("Nearest: {names}", "Nærmest: {names}"),
+    "similarity.table": ("The same as a table", "Det samme som tabell"),
     # details
     "details.code": ("check", "sjekk"),
     "details.id": ("id", "id"),
@@ -270,7 +304,19 @@ def message(key: str, lang: str = "en", **fields: object) -> str:
     Examples
     --------
     >>> message("coverage.goals", "nb", count=4)
-    'mål: 4'
+    'strategimål: 4'
     """
     text = MESSAGES[key][lang]
     return text.format(**fields) if fields else text
+
+
+def decimal(value: float, lang: str = "en", places: int = 2) -> str:
+    """A number as the report's language writes it: ``0.40`` in English, ``0,40`` in bokmål.
+
+    >>> decimal(0.4, "nb")
+    '0,40'
+    >>> decimal(0.4, "en")
+    '0.40'
+    """
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "nb" else text

@@ -2,13 +2,14 @@
 items, the similarity matrix, as plain data in one language.
 
 Reasons name things, never scores: ``both name Eurocities; both aim at SDG 17.17; shared
-words: europeiske, rammebetingelser``. Shared words are the documents' own words, not stems:
-each stem is shown as the word the municipality uses most often for it.
+words: europeiske, rammebetingelser``. Shared words are words of both goals' titles as the
+report shows them, in the first title's spelling; a stem the two share only in texts the report
+does not show is not listed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,45 +17,42 @@ from munintl.model import Pack
 from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
 from munintl.overlap.holdings import ItemKind, id_sort_key
 from munintl.report.messages import MESSAGES, message
+from munintl.report.names import country_name, own_name, sort_key
 
-__all__ = ["overlap_section", "surface_words"]
+__all__ = ["overlap_section", "title_words"]
 
 _SHOWN_WORDS = 6
 
 
-def surface_words(pack: Pack) -> dict[str, str]:
-    """Each stem of the pack's goal and measure texts with the word most often written for it.
+_LETTERS = re.compile(r"[^\W\d_]+")  # as munintl.text splits words, before lower-casing
+
+
+def title_words(title: str) -> dict[str, str]:
+    """Each stem of a displayed title with the word as the title writes it (the first one).
 
     Parameters
     ----------
-    pack : Pack
-        A loaded pack.
+    title : str
+        A goal's title as the report shows it.
 
     Returns
     -------
     dict of str to str
-        Stem to word (ties go to the word seen first).
+        Stem to word, in the title's spelling and case; stop words left out.
 
     Examples
     --------
-    >>> import munintl
-    >>> surface_words(munintl.load_pack("oslo"))["innflyt"]
-    'innflytelse'
+    >>> title_words("Påvirke EUs rammebetingelser")["eus"]
+    'EUs'
     """
-    from munintl.text import stem, stop_words, words
+    from munintl.text import normalise, stem, stop_words
 
-    seen: Counter[tuple[str, str]] = Counter()
-    texts = [(e.title, e.text) for e in pack.goals] + [(e.title, e.text) for e in pack.measures]
-    for title, text in texts:
-        for word in words(" ".join(t for t in (title, text) if t)):
-            if len(word) > 1 and word not in stop_words("nb"):
-                seen[stem(word), word] += 1
-    best: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for (word_stem, word), count in seen.items():
-        if count > counts.get(word_stem, 0):
-            best[word_stem], counts[word_stem] = word, count
-    return best
+    found: dict[str, str] = {}
+    for word in _LETTERS.findall(title):
+        low = normalise(word)
+        if len(low) > 1 and low not in stop_words("nb"):
+            found.setdefault(stem(low), word)
+    return found
 
 
 def _sdg_label(ref: str, lang: str) -> str:
@@ -74,18 +72,35 @@ def _item_label(item: Item, lang: str) -> str:
     if item.kind is ItemKind.THEME and lang == "nb":
         theme = themes().get(item.id)
         return theme.label_nb if theme else item.label
+    if item.kind is ItemKind.PARTNER_COUNTRY:
+        return country_name(item.id)
+    if item.kind is ItemKind.TWIN_CITY and item.label.endswith(")"):
+        city, _, code = item.label[:-1].rpartition(" (")  # "Göteborg (SE)"
+        return f"{city} ({country_name(code)})"
+    if item.kind is ItemKind.ORGANISATION:
+        return own_name(item.label, lang)
     return item.label
+
+
+_ORDERED = (ItemKind.SDG, ItemKind.SDG_TARGET)
+"""Kinds listed in their own order (the UN's); the others by name in the report's language."""
+
+
+def _in_order(kind: ItemKind, items: Sequence[Item], lang: str) -> list[Item]:
+    if kind in _ORDERED:
+        return list(items)
+    return sorted(items, key=lambda i: sort_key(_item_label(i, lang), lang))
 
 
 def _reason(
     reason: Reason,
     labels: Mapping[tuple[ItemKind, str], str],
-    words: Mapping[str, str],
+    words: tuple[Mapping[str, str], Mapping[str, str]],
     lang: str,
 ) -> str | None:
     dim = reason.dimension
     if dim is Dimension.ORGANISATIONS:
-        items = [labels.get((ItemKind.ORGANISATION, o), o) for o in reason.shared]
+        items = [own_name(labels.get((ItemKind.ORGANISATION, o), o), lang) for o in reason.shared]
         return message("reason.organisations", lang, items=", ".join(items))
     if dim is Dimension.SDGS:
         refs = sorted(reason.shared, key=id_sort_key)
@@ -100,7 +115,8 @@ def _reason(
         ]
         key = "reason.themes" if dim is Dimension.THEMES else "reason.concepts"
         return message(key, lang, items=", ".join(items))
-    shown = list(dict.fromkeys(words[s] for s in reason.shared if s in words))[:_SHOWN_WORDS]
+    a, b = words
+    shown = list(dict.fromkeys(a[s] for s in reason.shared if s in a and s in b))[:_SHOWN_WORDS]
     return message("reason.wording", lang, items=", ".join(shown)) if shown else None
 
 
@@ -119,11 +135,10 @@ def _correspondence(
     c: Correspondence,
     towns: Mapping[str, str],
     labels: Mapping[tuple[ItemKind, str], str],
-    words: Mapping[str, Mapping[str, str]],
     lang: str,
 ) -> dict[str, Any]:
-    # A stem is shown as the first municipality writes it.
-    said = {**words[c.b.municipality], **words[c.a.municipality]}
+    # Shared words are words the reader sees in both titles, as the first one writes them.
+    said = (title_words(c.a.title), title_words(c.b.title))
     reasons = [_reason(r, labels, said, lang) for r in c.reasons]
     return {
         "a": _goal(c.a, towns),
@@ -177,7 +192,7 @@ def _shared(
                         "label": _item_label(item, lang),
                         "holders": _holder_text(kind, item, towns, goal_ids, lang),
                     }
-                    for item in items
+                    for item in _in_order(kind, items, lang)
                 ],
             }
         )
@@ -192,7 +207,10 @@ def _unique(result: Overlap, lang: str) -> list[dict[str, Any]]:
             {
                 "kind": kind.value,
                 "title": message(f"kind.{kind.value}", lang),
-                "items": [_item_label(i, lang) for i in own if i.kind is kind],
+                "items": [
+                    _item_label(i, lang)
+                    for i in _in_order(kind, [i for i in own if i.kind is kind], lang)
+                ],
             }
             for kind in ItemKind
         ]
@@ -245,11 +263,10 @@ def overlap_section(
     result = overlap(*counted, top=top)
     towns = {m.name: m.municipality for m in result.municipalities}
     labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
-    words = {p.name: surface_words(p) for p in packs}
     goal_ids = {p.name: frozenset(g.id for g in p.goals) for p in counted}
     return {
         "correspondences": [
-            _correspondence(c, towns, labels, words, lang) for c in result.correspondences
+            _correspondence(c, towns, labels, lang) for c in result.correspondences
         ],
         "shared": _shared(result, towns, goal_ids, lang),
         "unique": _unique(result, lang),

@@ -46,7 +46,7 @@ def shade(score: float) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
-def _row(i: int, name: str, scores: Sequence[float], self_label: str) -> str:
+def _row(i: int, name: str, scores: Sequence[float], self_label: str, comma: bool) -> str:
     """One row of the heatmap: its label, then a cell per column (the diagonal not scored)."""
     y = 28 + i * _CELL
     parts = [
@@ -58,6 +58,7 @@ def _row(i: int, name: str, scores: Sequence[float], self_label: str) -> str:
         own = i == j
         fill = "#FFFFFF" if own else shade(score)
         label = escape(self_label) if own else f"{score:.2f}"
+        label = label.replace(".", ",") if comma and not own else label
         parts.append(
             f'<rect x="{x}" y="{y}" width="{_CELL}" height="{_CELL}" fill="{fill}" '
             'stroke="#8A9BA8"/>'
@@ -74,6 +75,7 @@ def heatmap_svg(
     title: str,
     self_label: str,
     desc: str = "",
+    decimal_comma: bool = False,
 ) -> str:
     """A square heatmap of a similarity matrix, one row and column per name.
 
@@ -89,6 +91,8 @@ def heatmap_svg(
         What the diagonal cells say (a municipality against itself).
     desc : str
         A longer description for screen readers.
+    decimal_comma : bool
+        Write scores with a decimal comma (``0,40``), as bokmål does.
 
     Returns
     -------
@@ -112,6 +116,6 @@ def heatmap_svg(
         x = _LABEL + j * _CELL + _CELL / 2
         parts.append(f'<text x="{x}" y="18" text-anchor="middle">{escape(name[:9])}</text>')
     for i, name in enumerate(names):
-        parts.append(_row(i, name, matrix[i], self_label))
+        parts.append(_row(i, name, matrix[i], self_label, decimal_comma))
     parts.append("</svg>")
     return "".join(parts)

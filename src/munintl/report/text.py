@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from munintl.report.document import join_names, strategies_counted
-from munintl.report.messages import message
+from munintl.report.messages import decimal, message
 
 __all__ = ["render_text"]
 
@@ -35,14 +35,17 @@ def _strategy_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
     if not m["strategies"]:
         return [f"  {message('strategy.none', lang)}"]
     lines = []
-    for s in m["strategies"]:
-        parts = [s["title"], s["status_text"]]
+    for s in m["strategies"]:  # never cut: the case number tells two of one title apart
+        title = f"{s['title']} ({s['identity']})" if s["identity"] else s["title"]
+        parts = [
+            f"{message('strategy.heading', lang)}: {title}: {s['status_text']}",
+            f"{message('strategy.in_force', lang).lower()}: {s['in_force_text']}",
+        ]
         if s["period"]:
-            parts.append(s["period"])
-        if s["source"] and details:
+            parts.append(f"{message('strategy.period', lang).lower()}: {s['period']}")
+        if details and s["source"]:
             parts.append(f"{message('strategy.source', lang).lower()}: {s['source']}")
-        text = f"{message('strategy.heading', lang)}: {'; '.join(parts)}"
-        lines += _wrap(text, "  ", lines=None if details else 1)
+        lines += _wrap("; ".join(parts), "  ", "    ")
     return lines
 
 
@@ -54,6 +57,8 @@ def _finding_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
         f"{message(f'severity.{s}', lang).lower()} {f[s]}" for s in ("error", "warning", "info")
     )
     lines = [f"  {message('findings.count', lang, count=f['total'])} ({counts})"]
+    if details and lang != "en":  # the checks write their messages and hints in English
+        lines += _wrap(message("findings.english", lang), "    ")
     severity = None
     for group in f["groups"]:
         if group["severity"] != severity:
@@ -66,9 +71,22 @@ def _finding_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]:
             head += ": " + "; ".join(names)
         lines += _wrap(head, "      ", lines=None if details else 2)
         if details:
-            for item in group["items"]:
-                lines += _wrap(f"{item['subject']}: {item['message']}", "        ")
-                lines += _wrap(f"{message('findings.hint', lang)}: {item['hint']}", "          ")
+            lines += _finding_details(group, lang)
+    return lines
+
+
+def _finding_details(group: Mapping[str, Any], lang: str) -> list[str]:
+    """Each finding's message and hint; what all say alike once, at the top."""
+    hint = message("findings.hint", lang)
+    lines = []
+    if group["common_message"]:
+        lines += _wrap(f"{message('findings.each', lang)}: … {group['common_message']}", "        ")
+    if group["common_hint"]:
+        lines += _wrap(f"{hint}: {group['common_hint']}", "        ")
+    for item in group["items"]:
+        lines += _wrap(f"{item['subject']}: {item['detail']}", "        ")
+        if not group["common_hint"]:
+            lines += _wrap(f"{hint}: {item['hint']}", "          ")
     return lines
 
 
@@ -79,10 +97,7 @@ def _coverage_lines(m: Mapping[str, Any], lang: str, details: bool) -> list[str]
     for row in cov["sdgs"]:
         if row["state"] in by_state:
             by_state[row["state"]].append(str(row["sdg"]))
-    summary = message(
-        "coverage.summary", lang, served=cov["served"], linked=cov["linked_goals"],
-        goals=cov["goals"],
-    )  # fmt: skip
+    summary = cov["summary"]
     parts = [
         f"{message(f'evidence.{s}', lang)}: {', '.join(v) or '-'}" for s, v in by_state.items()
     ]
@@ -136,12 +151,12 @@ def _similarity_lines(sim: Mapping[str, Any], lang: str) -> list[str]:
     names = sim["names"]
     if sim["matrix"] is None:
         pairs = [
-            f"{name}: {', '.join(f'{n} {s:.2f}' for n, s in near)}"
+            f"{name}: {', '.join(f'{n} {decimal(s, lang)}' for n, s in near)}"
             for name, near in sim["nearest"].items()
         ]
     else:
         pairs = [
-            f"{names[i]}–{names[j]} {sim['matrix'][i][j]:.2f}"
+            f"{names[i]}–{names[j]} {decimal(sim['matrix'][i][j], lang)}"
             for i in range(len(names))
             for j in range(i + 1, len(names))
         ]
