@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 
 import munintl
-from munintl.coverage import render_coverage
 from munintl.reference import sdgs
+from munintl.report.coverage_table import render_coverage
 
 
 def out_dir(given: str | None) -> Path:

@@ -64,5 +64,6 @@ def main() -> None:
     for index, count in members.most_common(3):
         print(f"  {graph.vs[index]['label']}: {count} membership{'s' * (count != 1)}")
 
+
 if __name__ == "__main__":
     main()

@@ -14,7 +14,6 @@ from munintl.cli import main
 from munintl.coverage import (
     Coverage,
     coverage_to_dict,
-    render_coverage,
     sdg_coverage,
 )
 from munintl.model import (
@@ -35,6 +34,7 @@ from munintl.model import (
     Strategy,
     StrategyStatus,
 )
+from munintl.report.coverage_table import render_coverage
 from munintl.sdg import SdgRef
 from munintl.timeline import current_strategies
 from munintl.validation import validate

@@ -442,7 +442,8 @@ def _rule_text(rule: Any) -> str:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
-    from munintl.coverage import coverage_to_dict, render_coverage, sdg_coverage
+    from munintl.coverage import coverage_to_dict, sdg_coverage
+    from munintl.report.coverage_table import render_coverage
 
     coverages = sdg_coverage(*_check_packs(args.packs))
     if args.format == "json":
