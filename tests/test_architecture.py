@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(
         [
             "munintl.errors",
+            "munintl._moved",
             "munintl._chars",
             "munintl._json",
             "munintl._escape",
@@ -167,3 +168,28 @@ def test_the_layer_test_catches_an_upward_import(tmp_path: Path) -> None:
     names = [name for _, name in imports_from(bad, "munintl.model")]
     assert names == ["munintl.network"]
     assert layer_of(names[0]) == 3 > LAYERS["munintl.model"]
+
+
+@pytest.mark.parametrize(
+    ("old", "name", "new"),
+    [
+        ("munintl.network", "to_graphml", "munintl.exports.graphml"),
+        ("munintl.network", "to_node_link", "munintl.exports.node_link"),
+        ("munintl.coverage", "render_coverage", "munintl.report.coverage_table"),
+    ],
+)
+def test_a_moved_name_is_found_at_its_old_place_with_a_warning(
+    old: str, name: str, new: str
+) -> None:
+    import importlib
+
+    with pytest.warns(DeprecationWarning, match=f"{old}.{name} has moved to {new}.{name}"):
+        found = getattr(importlib.import_module(old), name)
+    assert found is getattr(importlib.import_module(new), name)
+
+
+def test_an_unknown_name_is_still_an_attribute_error() -> None:
+    import munintl.network
+
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        munintl.network.nothing  # noqa: B018

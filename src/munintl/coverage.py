@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from munintl._moved import moved_names
 from munintl.model import (
     Evidence,
     Link,
@@ -276,3 +277,7 @@ def coverage_to_dict(coverage: Coverage) -> dict[str, Any]:
             for r in coverage.rows
         ],
     }
+
+
+# The terminal table is presentation and moved to munintl.report; the old name still works.
+__getattr__ = moved_names(__name__, {"render_coverage": "munintl.report.coverage_table"})

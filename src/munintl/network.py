@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from munintl._moved import moved_names
 from munintl.model import (
     ENTITY_LISTS,
     Evidence,
@@ -472,3 +473,10 @@ _EDGE_FIELDS: dict[str, tuple[_EdgeField, ...]] = {
     for name, hint in typing.get_type_hints(PackData).items()
 }
 """For each entity list, the fields of its class that become edges (from the metadata)."""
+
+
+# The writers moved to munintl.exports (one module per format); the old names still work.
+__getattr__ = moved_names(
+    __name__,
+    {"to_graphml": "munintl.exports.graphml", "to_node_link": "munintl.exports.node_link"},
+)
