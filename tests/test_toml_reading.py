@@ -129,3 +129,22 @@ def test_a_header_inside_a_multi_line_string_is_no_header() -> None:
     text = "[[goals]]\nid = 'a'\ntext = '''\n[[goals]]\n'''\n[[goals]]\nid = 'b'\n"
     assert locate_line(text, ["goals", 1, "id"]) == 7
     assert path_at(text, 7, "id") == ["goals", 1, "id"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "path", "expected"),
+    [
+        # reported case 04: the typo on the second dotted key of the same table
+        (["source.document = 'doc'", "source.pgae = 3"], ["source", "pgae"], 3),
+        (["source.document = 'doc'", "source.pgae = 3"], ["source", "document"], 2),
+        (["source.document = 'doc'", "source.pgae = 3"], ["source"], 2),
+        (['"source" . "page" = 2', "x = 1"], ["source", "page"], 2),
+        (["a.b.c = 1", "a.b.d = 2", "a.e = 3"], ["a", "b", "d"], 3),
+        (["a.b.c = 1", "a.b.d = 2", "a.e = 3"], ["a", "e"], 4),
+    ],
+)
+def test_a_dotted_key_is_located_at_its_own_line(
+    lines: list[str], path: list[str], expected: int
+) -> None:
+    text = "[[goals]]\n" + "\n".join(lines) + "\n"
+    assert locate_line(text, ["goals", 0, *path]) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import difflib
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -398,7 +399,7 @@ class _TomlIndex:
     headers: list[tuple[int, str, bool]]  # (0-based line, dotted name, is [[array]] entry)
     header_lines: list[int]  # the first item of each of ``headers``, for bisect
     by_name: dict[tuple[str, bool], list[int]]  # (name, is entry) -> header lines, in order
-    keys: dict[str, list[int]]  # first key of a line (``a`` of ``a.b = 1``) -> lines, in order
+    keys: dict[str, list[int]]  # each prefix of a line's key (``a``, ``a.b``) -> lines, in order
     size: int  # the number of lines
 
     def named(self, name: str, entry: bool, start: int, end: int, nth: int = 0) -> int | None:
@@ -449,16 +450,32 @@ def _header(line: str) -> tuple[str, bool] | None:
     return ".".join(parts), entry
 
 
-def _first_key(line: str) -> str | None:
-    """The first key of a ``key = value`` line (``a`` of ``a.b = 1``), quotes removed."""
-    stripped = line.lstrip()
-    if not stripped or stripped[0] in "#[":
-        return None
-    if stripped[0] in "\"'":
-        close = stripped.find(stripped[0], 1)
-        return stripped[1:close] if close > 0 else None
-    match = _BARE_KEY.match(stripped)
-    return match[0] if match else None
+def _dotted_key(line: str) -> list[str]:
+    """The parts of the key of a ``key = value`` line (``["a", "b"]`` of ``a.b = 1``), quotes
+    removed; empty for a line that holds no key.
+
+    >>> _dotted_key('source.page = 2'), _dotted_key(' "a b" . c=1'), _dotted_key("# x")
+    (['source', 'page'], ['a b', 'c'], [])
+    """
+    parts: list[str] = []
+    rest = line.lstrip()
+    while rest and rest[0] not in "#[=":
+        if rest[0] in "\"'":
+            close = rest.find(rest[0], 1)
+            if close < 0:
+                return parts
+            parts.append(rest[1:close])
+            rest = rest[close + 1 :].lstrip()
+        else:
+            match = _BARE_KEY.match(rest)
+            if not match:
+                return parts
+            parts.append(match[0])
+            rest = rest[match.end() :].lstrip()
+        if not rest.startswith("."):
+            break
+        rest = rest[1:].lstrip()
+    return parts
 
 
 def _open_string(line: str, inside: str | None) -> str | None:
@@ -497,9 +514,9 @@ def _toml_index(text: str) -> _TomlIndex:
                 headers.append((number, *header))
                 by_name.setdefault(header, []).append(number)
             else:
-                key = _first_key(raw)
-                if key is not None:
-                    keys.setdefault(key, []).append(number)
+                parts = _dotted_key(raw)
+                for size in range(1, len(parts) + 1):  # a.b = 1 holds a and a.b
+                    keys.setdefault(".".join(parts[:size]), []).append(number)
         inside = _open_string(raw, inside)
     return _TomlIndex(headers, [h[0] for h in headers], by_name, keys, len(lines))
 
@@ -516,6 +533,9 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
     1
     >>> locate_line("[[p]]\\nnote = \'\'\'\\nx = 1\\n\'\'\'\\nx = 2\\n", ["p", 0, "x"])
     5
+    >>> dotted = "[[g]]\\nsource.document = 'd'\\nsource.pgae = 3\\n"
+    >>> locate_line(dotted, ["g", 0, "source", "pgae"]), locate_line(dotted, ["g", 0, "source"])
+    (3, 2)
     """
     index = _toml_index(text)
     start, end, prefix, found = 0, index.size, "", None
@@ -542,8 +562,13 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
         if entry is not None:  # an array of tables named as a whole (``[[goal]]``): the first
             return entry + 1
         first = start + 1 if found else start
-        line = index.key_line(str(seg), first, index.next_header(first - 1, end))
-        return line + 1 if line is not None else found
+        stop = index.next_header(first - 1, end)
+        names = [str(s) for s in itertools.takewhile(lambda s: isinstance(s, str), segments[i:])]
+        for size in range(len(names), 0, -1):  # the longest dotted key first: source.page
+            line = index.key_line(".".join(names[:size]), first, stop)
+            if line is not None:
+                return line + 1
+        return found
     return found
 
 
