@@ -114,7 +114,7 @@ def test_10_an_unlisted_toml_file_and_an_empty_one_are_reported_by_validate(
 
 def test_14_a_header_of_many_spaces_is_located_at_once(pack_dir: Path) -> None:
     (pack_dir / "goals.toml").write_text(f"[x{' ' * 200_000}.y]\nz = 1\n", encoding="utf-8")
-    assert "goals.toml: $.x: unknown key 'x'" in _error(pack_dir)
+    assert "goals.toml:1: $.x: unknown key 'x'" in _error(pack_dir)
 
 
 @pytest.mark.parametrize("value", ["nan", "+nan", "-nan", "inf", "+inf", "-inf"])

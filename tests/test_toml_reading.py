@@ -148,3 +148,9 @@ def test_a_dotted_key_is_located_at_its_own_line(
 ) -> None:
     text = "[[goals]]\n" + "\n".join(lines) + "\n"
     assert locate_line(text, ["goals", 0, *path]) == expected
+
+
+def test_a_table_named_only_by_its_sub_tables_is_located_at_the_first() -> None:
+    text = "[[goals]]\nid = 'a'\n\n[x   .y]\nz = 1\n"
+    assert locate_line(text, ["x"]) == 4
+    assert locate_line(text, ["x", "y", "z"]) == 5

@@ -414,6 +414,16 @@ class _TomlIndex:
         position = bisect.bisect_left(found, start)
         return found[position] if position < len(found) and found[position] < end else None
 
+    def first_under(self, name: str, start: int, end: int) -> int | None:
+        """The line of the first header in ``[start, end)`` of a table under ``name``."""
+        position = bisect.bisect_left(self.header_lines, start)
+        for number, header, _ in self.headers[position:]:
+            if number >= end:
+                break
+            if header.startswith(name + "."):
+                return number
+        return None
+
     def next_header(self, after: int, end: int, unless_under: str | None = None) -> int:
         """The line of the first header after ``after`` (skipping sub-tables of
         ``unless_under``), or ``end``."""
@@ -561,6 +571,9 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
         entry = index.named(dotted, True, start, end)
         if entry is not None:  # an array of tables named as a whole (``[[goal]]``): the first
             return entry + 1
+        inner = index.first_under(dotted, start, end)
+        if inner is not None:  # only sub-tables name it (``[x.y]`` for ``x``): the first
+            return inner + 1
         first = start + 1 if found else start
         stop = index.next_header(first - 1, end)
         names = [str(s) for s in itertools.takewhile(lambda s: isinstance(s, str), segments[i:])]

@@ -30,11 +30,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "report.counted": (
         "Coverage and overlap both count the goals of these strategies: {strategies}.",
-        "Dekning og overlapp teller begge målene i disse strategiene: {strategies}.",
+        "Både dekning og overlapp teller målene i disse strategiene: {strategies}.",
     ),
     "report.counted_short": (
         "Coverage and overlap both count the goals of the current strategies named below.",
-        "Dekning og overlapp teller begge målene i de gjeldende strategiene nevnt nedenfor.",
+        "Både dekning og overlapp teller målene i de gjeldende strategiene nevnt nedenfor.",
     ),
     "report.generated": ("Made by munintl {version}.", "Laget av munintl {version}."),
     "report.contents": ("Contents", "Innhold"),
