@@ -43,7 +43,22 @@ class ClassifiedCode:
 
 @cache
 def classification() -> tuple[dict[str, ClassifiedCode], bool]:
-    """The known codes by number, and whether the list is complete."""
+    """The known codes by number, and whether the list is complete.
+
+    Read once from ``reference/kommunenummer.toml`` and cached.
+
+    Returns
+    -------
+    tuple of (dict of str to ClassifiedCode, bool)
+        The codes classification 131 gives, keyed by code, and whether that list is complete
+        (when it is not, a code missing from it is unknown, not wrong).
+
+    Examples
+    --------
+    >>> codes, complete = classification()
+    >>> codes["1201"].until, codes["1201"].successors
+    (2019, ('4601',))
+    """
     raw: dict[str, Any] = tomllib.loads(
         files("munintl.reference").joinpath("kommunenummer.toml").read_text(encoding="utf-8")
     )
@@ -73,6 +88,14 @@ def history_problems(codes: Sequence[Kommunenummer]) -> list[tuple[list[str | in
     list of tuple
         ``(path, message)`` pairs: ``path`` is ``[index]`` or ``[index, field]`` within
         ``codes``; [] when sound.
+
+    Examples
+    --------
+    >>> from munintl.model import Kommunenummer as K
+    >>> [path for path, _ in history_problems((K("1201"), K("4601")))]
+    [[1], [0, 'until']]
+    >>> history_problems((K("1201", until=2019), K("4601", since=2020)))
+    []
     """
     problems: list[tuple[list[str | int], str]] = []
     open_codes = [i for i, c in enumerate(codes) if c.until is None]
@@ -129,9 +152,23 @@ def _years(entry: Kommunenummer) -> tuple[float, float]:
 
 
 def histories_meet(a: Sequence[Kommunenummer], b: Sequence[Kommunenummer]) -> bool:
-    """Whether two code histories belong to one municipality: they share a code in years that
-    overlap, or a code of one is, by the classification, the successor of a code of the other.
+    """Whether two code histories belong to one municipality.
 
+    They meet when they share a code in years that overlap, or when a code of one is, by the
+    classification, the successor of a code of the other.
+
+    Parameters
+    ----------
+    a, b : sequence of Kommunenummer
+        The two municipalities' codes.
+
+    Returns
+    -------
+    bool
+        True when the histories meet.
+
+    Examples
+    --------
     >>> from munintl.model import Kommunenummer as K
     >>> histories_meet((K("4601", since=2020),), (K("1201", until=2019),))
     True

@@ -57,6 +57,18 @@ _TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", " ": "-", "
 def package_name(name: str) -> str:
     """The Python package of pack ``name``.
 
+    Parameters
+    ----------
+    name : str
+        The pack's name (``nord-fron``).
+
+    Returns
+    -------
+    str
+        ``munintl_pack_`` and the name with hyphens as underscores.
+
+    Examples
+    --------
     >>> package_name("nord-fron")
     'munintl_pack_nord_fron'
     """
@@ -66,6 +78,18 @@ def package_name(name: str) -> str:
 def distribution_name(name: str) -> str:
     """The distribution (what ``pip install`` takes) of pack ``name``.
 
+    Parameters
+    ----------
+    name : str
+        The pack's name (``nord-fron``).
+
+    Returns
+    -------
+    str
+        ``munintl-pack-`` and the name.
+
+    Examples
+    --------
     >>> distribution_name("nord-fron")
     'munintl-pack-nord-fron'
     """
@@ -112,10 +136,33 @@ def pack_files(
 ) -> dict[str, str]:
     """The files of a new pack as ``{path inside the pack's folder: text}``.
 
-    ``name`` is the pack's name (``tromso``, ``nord-fron``), ``code`` the municipality's
-    current kommunenummer, ``municipality`` its name as written (default: from ``name``).
-    The example strategy runs from ``year`` (default: this year) for four years, so that it
-    is current when the pack is made.
+    Parameters
+    ----------
+    name : str
+        The pack's name (``tromso``, ``nord-fron``).
+    code : str
+        The municipality's current kommunenummer.
+    municipality : str, optional
+        Its name as written (default: from ``name``).
+    year : int, optional
+        The first year of the example strategy, which runs four years (default: this year,
+        so that it is current when the pack is made).
+
+    Returns
+    -------
+    dict of str to str
+        The text of each file, keyed by its path inside the pack's folder.
+
+    Raises
+    ------
+    ScaffoldError
+        When ``name``, ``code`` or ``municipality`` is not valid.
+
+    Examples
+    --------
+    >>> files = pack_files("tromso", "5501", municipality="Tromsø", year=2024)
+    >>> "src/munintl_pack_tromso/pack.toml" in files
+    True
     """
     start = year if year is not None else datetime.date.today().year
     _check_name(name)
@@ -153,10 +200,39 @@ def new_pack(
     municipality: str | None = None,
     year: int | None = None,
 ) -> list[Path]:
-    """Write a new pack into ``directory`` (default ``./munintl-pack-<name>``); return its files.
+    """Write a new pack into ``directory``; return its files.
 
     The folder is created; an existing one must be empty, so nothing is ever overwritten.
-    The other arguments are those of :func:`pack_files`.
+
+    Parameters
+    ----------
+    name, code : str
+        As :func:`pack_files`.
+    directory : str or Path, optional
+        Where to write it (default ``./munintl-pack-<name>``).
+    municipality : str, optional
+        As :func:`pack_files`.
+    year : int, optional
+        As :func:`pack_files`.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    ScaffoldError
+        When an argument is not valid, or ``directory`` exists and is not an empty folder.
+    OSError
+        When a file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     len(new_pack("tromso", "5501", directory=folder, year=2024))
+    9
     """
     files = pack_files(name, code, municipality=municipality, year=year)
     root = Path(directory) if directory is not None else Path(distribution_name(name))
@@ -175,6 +251,22 @@ def find_pack_folder(path: str | Path) -> Path:
     """The folder holding ``pack.toml``: ``path`` itself, or the one package under its ``src``.
 
     Lets ``munintl validate`` take a pack's project folder as well as its package folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        A pack's project folder, package folder or ``pack.toml``.
+
+    Returns
+    -------
+    Path
+        The one package folder under ``path/src`` holding a ``pack.toml``, if there is exactly
+        one and ``path`` has no ``pack.toml`` of its own; else ``path``.
+
+    Examples
+    --------
+    >>> find_pack_folder("no-such-folder").name
+    'no-such-folder'
     """
     root = Path(path)
     try:
@@ -189,8 +281,29 @@ def find_pack_folder(path: str | Path) -> Path:
 def entity_lines(folder: str | Path) -> dict[str, tuple[str, int | None]]:
     """Where each entity of a pack folder is written: ``{id: (file name, line of its id)}``.
 
-    For a folder that loads (see :func:`munintl.load_pack_dir`), read exactly as the loader
-    reads it; lets a finding about an entity point at the line to edit.
+    Read exactly as :func:`munintl.load_pack_dir` reads the folder; lets a finding about an
+    entity point at the line to edit.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The pack's folder, or its ``pack.toml``.
+
+    Returns
+    -------
+    dict of str to (str, int or None)
+        Per entity id, the data file it is in and the line of its id.
+
+    Raises
+    ------
+    PackDataError
+        When the folder does not load (as :func:`munintl.load_pack_dir`).
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> entity_lines(str(files("munintl_pack_hamar")))["hamar-2010"]
+    ('strategy.toml', 9)
     """
     from munintl.packs import read_pack_dir
 
@@ -200,6 +313,18 @@ def entity_lines(folder: str | Path) -> dict[str, tuple[str, int | None]]:
 def example_leftovers(pack: Pack) -> list[str]:
     """Ids of the scaffold's example entities still in a pack (they start with ``example-``).
 
+    Parameters
+    ----------
+    pack : Pack
+        The pack to look in.
+
+    Returns
+    -------
+    list of str
+        The ids, in the pack's order; [] when none is left.
+
+    Examples
+    --------
     >>> from munintl.model import Kommunenummer, Municipality, Pack
     >>> example_leftovers(Pack(name="x", municipality=Municipality("X", (Kommunenummer("9999"),))))
     []

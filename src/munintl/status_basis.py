@@ -46,13 +46,19 @@ def missing_bases(data: Mapping[str, Any]) -> Iterator[tuple[list[Segment], str]
     data : mapping
         One data file as parsed TOML (``tomllib.loads``), already known to structure.
 
-    Returns
-    -------
-    iterator of (list of str or int, str)
+    Yields
+    ------
+    tuple of (list of str or int, str)
         The field path of the missing key (``["memberships", 0, "statuses", 1, "evidence"]``)
         and what lacks it ("membership status", "strategy status", "partnership status",
         "in_force"). An inferred membership status without its ``rationale`` is reported at
         ``rationale``.
+
+    Examples
+    --------
+    >>> entry = {"status": "member", "evidence": "inferred"}
+    >>> list(missing_bases({"memberships": [{"statuses": [entry]}]}))
+    [(['memberships', 0, 'statuses', 0, 'rationale'], 'membership status')]
     """
     for name, fields in BASIS_FIELDS.items():
         for index, table in enumerate(_tables(data.get(name))):
@@ -81,6 +87,20 @@ def locate_status(text: str, segments: list[Segment]) -> int | None:
     As :func:`munintl._convert.locate_line`, but an entry of an inline ``statuses = [...]``
     array that spans several lines is found at its own line, not at the array's first.
 
+    Parameters
+    ----------
+    text : str
+        The data file's TOML text.
+    segments : list of str or int
+        The field path, as :func:`missing_bases` yields it.
+
+    Returns
+    -------
+    int or None
+        The line, or None when the path is not found in ``text``.
+
+    Examples
+    --------
     >>> lines = ["[[memberships]]", "statuses = [", '{ status = "member" },', "{ status = 'x' }]"]
     >>> locate_status("\\n".join(lines), ["memberships", 0, "statuses", 1, "evidence"])
     4

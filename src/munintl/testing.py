@@ -241,6 +241,19 @@ _DROP = re.compile(r"[aeiouyæøåéèêg@&|d\W_\d]+")
 def skeleton(text: str) -> str:
     """The consonant frame of a text, as compared by :func:`score`.
 
+    Parameters
+    ----------
+    text : str
+        Any text, such as a title or a page of OCR output.
+
+    Returns
+    -------
+    str
+        The text lower-cased, with vowels, the letters OCR confuses with them, digits, spaces
+        and punctuation removed.
+
+    Examples
+    --------
     >>> skeleton("Bergen kommune sitt internasjonale arbeid")
     'brnkmmnsttntrnsjnlrb'
     """
@@ -248,9 +261,23 @@ def skeleton(text: str) -> str:
 
 
 def score(needle: str, haystack: str) -> float:
-    """1.0 when ``needle``'s skeleton occurs in ``haystack``'s; else the share of it that does
-    in its longest common run (0.0 to 1.0).
+    """How much of ``needle`` occurs in ``haystack``, compared by their skeletons.
 
+    Parameters
+    ----------
+    needle : str
+        The text looked for (a title).
+    haystack : str
+        The text looked in (the source, OCR damage and all).
+
+    Returns
+    -------
+    float
+        1.0 when ``needle``'s skeleton occurs in ``haystack``'s; else the share of it in their
+        longest common run (0.0 to 1.0); 0.0 when ``needle`` has no skeleton.
+
+    Examples
+    --------
     >>> score("Påvirke europeiske rammebetingelser", "pavirke europeiske ramme-\\nbetingelser")
     1.0
     >>> score("møtet", "Bergen bystyre behandlet saken i mgtet")

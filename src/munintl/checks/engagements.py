@@ -57,6 +57,28 @@ def _describe(ix: PackIndex, entity: Engagement, kind: str) -> str:
     "not a goal in itself",
 )
 def serves_no_goal(ix: PackIndex) -> Iterator[Hit]:
+    """Find active memberships, partnerships and projects that serve no goal (MI301).
+
+    International work is a tool, not a goal in itself, so each engagement should serve one.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such engagement (ended ones, exits and awards are skipped).
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in serves_no_goal(ix)]
+    []
+    """
     for entity, kind, ended in _engagements(ix):
         if ended or entity.serves:
             continue
@@ -90,6 +112,28 @@ def _served(ix: PackIndex, entity: Engagement) -> str:
     "a membership proposed for exit is still counted as serving goals",
 )
 def exit_still_serving(ix: PackIndex) -> Iterator[Hit]:
+    """Find memberships proposed for exit that still serve goals (MI302).
+
+    Every count of what serves the strategy then includes something the municipality is leaving.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such membership.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in exit_still_serving(ix)]
+    ['m-global-climate-forum', 'm-ubc']
+    """
     for membership in ix.pack.memberships:
         if membership.serves and ix.membership_status(membership) is (
             MembershipStatus.PROPOSED_EXIT
@@ -115,6 +159,28 @@ def exit_still_serving(ix: PackIndex) -> Iterator[Hit]:
     "an ended membership or partnership is still counted as serving goals",
 )
 def ended_still_serving(ix: PackIndex) -> Iterator[Hit]:
+    """Find ended memberships and partnerships that still serve goals (MI303).
+
+    Ended engagements are history; counting them as serving today's goals overstates the alignment.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such membership or partnership.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in ended_still_serving(ix)]
+    []
+    """
     for entity, kind, ended in _engagements(ix):
         if ended and entity.serves and not isinstance(entity, Project):
             yield Hit(
@@ -137,6 +203,29 @@ def ended_still_serving(ix: PackIndex) -> Iterator[Hit]:
     "a membership, partnership or project serves a goal of a strategy no longer in force",
 )
 def serves_retired_goal(ix: PackIndex) -> Iterator[Hit]:
+    """Find engagements that serve a goal of a strategy no longer current (MI304).
+
+    After a revision such a link counts towards a goal nobody pursues; it should move to the new
+    goals.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per link, of an engagement not ended, to a goal of a strategy not current.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in serves_retired_goal(ix)]
+    []
+    """
     for entity, kind, ended in _engagements(ix):
         if ended:
             continue
@@ -160,6 +249,28 @@ def serves_retired_goal(ix: PackIndex) -> Iterator[Hit]:
     "a membership names no responsible department, so nobody follows it up",
 )
 def membership_without_department(ix: PackIndex) -> Iterator[Hit]:
+    """Find active memberships that name no responsible department (MI305).
+
+    A membership nobody follows up yields none of the competence or influence it is meant to bring.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such membership.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in membership_without_department(ix)]
+    ['eurocities']
+    """
     for membership in ix.pack.memberships:
         if ix.membership_status(membership) in _ACTIVE_MEMBERSHIP and not membership.responsible:
             yield Hit(
@@ -190,6 +301,29 @@ _CRITERION_FAILS = {
     "a membership fails a criterion for taking part that the municipality itself has set",
 )
 def fails_own_criterion(ix: PackIndex) -> Iterator[Hit]:
+    """Find active memberships failing a criterion of the pack's own statements (MI306).
+
+    A ``criterion`` statement with a ``test`` is the municipality's own rule for taking part,
+    applied as it wrote it.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per membership and criterion it fails.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> len(list(fails_own_criterion(ix)))
+    15
+    """
     criteria = [
         s for s in ix.pack.statements if s.kind is StatementKind.CRITERION and s.test is not None
     ]

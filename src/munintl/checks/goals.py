@@ -38,6 +38,29 @@ def _strategies_with_measures(ix: PackIndex) -> set[str]:
     "a goal at the lowest level has no measure or commitment under it (not operationalised)",
 )
 def goal_without_measure(ix: PackIndex) -> Iterator[Hit]:
+    """Find lowest-level goals with no measure or commitment under them (MI201).
+
+    Such a goal, in a strategy that otherwise operationalises its goals, is a gap in carrying it
+    out.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such goal, in strategies that have measures at all (MI202 covers the others).
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in goal_without_measure(ix)]
+    ['hp-1.3']
+    """
     operationalised = _strategies_with_measures(ix)
     for strategy_id, leaves in ix.current_leaves():
         if strategy_id not in operationalised:
@@ -61,6 +84,29 @@ def goal_without_measure(ix: PackIndex) -> Iterator[Hit]:
     "no goal of the strategy has a measure in the pack (measures may live in an action plan)",
 )
 def strategy_without_measures(ix: PackIndex) -> Iterator[Hit]:
+    """Find current strategies none of whose lowest-level goals has a measure in the pack (MI202).
+
+    The pack then cannot show how the goals are carried out (the measures may be in an action
+    plan).
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such strategy.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in strategy_without_measures(ix)]
+    []
+    """
     operationalised = _strategies_with_measures(ix)
     for strategy in ix.pack.strategies:
         if (
@@ -87,6 +133,28 @@ def strategy_without_measures(ix: PackIndex) -> Iterator[Hit]:
     "the pack holds master-plan goals, but neither this goal nor one above it links to one",
 )
 def goal_not_in_master_plan(ix: PackIndex) -> Iterator[Hit]:
+    """Find lowest-level goals tied to no master-plan goal, on themselves or above (MI203).
+
+    The strategies say they serve the master plan (kommuneplan); such a goal shows no such tie.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such goal; none when the pack holds no master-plan goals.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in goal_not_in_master_plan(ix)]
+    []
+    """
     if not ix.pack.plan_goals:
         return
     memo: dict[str, bool] = {}
@@ -113,6 +181,18 @@ def _words(text: str, ignore: tuple[str, ...] = (), language: str = "nb") -> fro
 def similarity(a: str, b: str) -> float:
     """The Jaccard overlap of two Norwegian texts' stem sets (0.0 to 1.0).
 
+    Parameters
+    ----------
+    a, b : str
+        The two texts, compared by their stems (:func:`munintl.text.stems`).
+
+    Returns
+    -------
+    float
+        Shared stems over all stems; 0.0 when either text has none.
+
+    Examples
+    --------
     >>> similarity("Styrke samarbeidet med vennskapsbyene", "Styrke samarbeid med vennskapsbyer")
     1.0
     >>> similarity("Påvirke europeiske rammebetingelser", "Verden i Bergen")
@@ -142,6 +222,28 @@ def _overlap(left: frozenset[str], right: frozenset[str]) -> float:
     "two goals at the same level of one strategy say nearly the same",
 )
 def near_duplicate_goals(ix: PackIndex) -> Iterator[Hit]:
+    """Find goals at the same level of one current strategy that say nearly the same (MI204).
+
+    Two goals that repeat each other blur what each covers; reported on the later goal.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per pair sharing at least ``DUPLICATE_THRESHOLD`` of their words.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in near_duplicate_goals(ix)]
+    []
+    """
     own_name = (ix.pack.municipality.name,)
     language = strategy_languages(ix.pack)
     groups: dict[tuple[str, GoalLevel], list[tuple[Goal, _WordSets]]] = {}
@@ -177,6 +279,28 @@ def near_duplicate_goals(ix: PackIndex) -> Iterator[Hit]:
     "a measure (tiltak) names no responsible department",
 )
 def measure_without_department(ix: PackIndex) -> Iterator[Hit]:
+    """Find measures (tiltak) of current strategies that name no responsible department (MI205).
+
+    A measure nobody owns tends not to happen; commitments and prerequisites are not checked.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per such measure.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("hamar"), datetime.date(2024, 1, 1))
+    >>> len(list(measure_without_department(ix)))
+    33
+    """
     for measure in ix.pack.measures:
         goal = ix.goals.get(measure.goal)
         # Commitments and prerequisites bind the whole municipality; only measures need owners.

@@ -35,6 +35,29 @@ FEW_GOALS_SHARE = 1 / 3
     "no SDG link frames a lowest-level goal: none on it, its measures or the goals above it",
 )
 def goal_without_sdg(ix: PackIndex) -> Iterator[Hit]:
+    """Find lowest-level goals of current strategies with no SDG link on their branch (MI401).
+
+    The strategies put the SDGs at the root of their work; such a goal cannot be placed in that
+    frame.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per lowest-level goal with no SDG link on it, its measures or the goals above it.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in goal_without_sdg(ix)]
+    []
+    """
     memo: dict[str, bool] = {}
     for _, leaves in ix.current_leaves():
         for goal in leaves:
@@ -76,6 +99,28 @@ def _focus_goals(ix: PackIndex, strategy: Strategy) -> tuple[Goal, ...]:
     "an SDG the strategy names as its focus is carried by fewer than a third of its goals",
 )
 def sdg_focus_thin(ix: PackIndex) -> Iterator[Hit]:
+    """Find SDGs a strategy names as its focus that under a third of its goals carry (MI402).
+
+    A stated focus that few goals carry is a focus in words only.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per strategy and thinly carried SDG of its focus.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("oslo"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in sdg_focus_thin(ix)]
+    []
+    """
     for strategy in ix.pack.strategies:
         if not strategy.sdg_focus or strategy.status in RETIRED:
             continue
@@ -107,6 +152,28 @@ def sdg_focus_thin(ix: PackIndex) -> Iterator[Hit]:
     "every SDG and master-plan link of a goal is inferred by a curator, none stated",
 )
 def weak_evidence(ix: PackIndex) -> Iterator[Hit]:
+    """Find goals of current strategies whose SDG and master-plan links are all inferred (MI403).
+
+    Such links are a curator's reading of the document, not its word, and weigh less.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per goal whose every link is inferred.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("hamar"), datetime.date(2024, 1, 1))
+    >>> len(list(weak_evidence(ix)))
+    4
+    """
     for goal in ix.pack.goals:
         if goal.strategy not in ix.current:
             continue

@@ -20,6 +20,29 @@ from munintl.model import Basis, Membership, Partnership, Strategy
     "rests on a curator's inference, not on a sentence of the source",
 )
 def inferred_status(ix: PackIndex) -> Iterator[Hit]:
+    """Find statuses that rest on a curator's inference, not on a sentence of the source (MI404).
+
+    A status is a claim about the present that other checks build on, so a reader should know when
+    no source states it.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per strategy, membership or partnership with an inferred status.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> len(list(inferred_status(ix)))
+    18
+    """
     entities: list[tuple[Membership | Partnership | Strategy, str]] = [
         *((s, "strategy") for s in ix.pack.strategies),
         *((m, "membership") for m in ix.pack.memberships),

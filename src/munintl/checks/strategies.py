@@ -19,6 +19,29 @@ from munintl.timeline import RETIRED
     "the pack's current strategy has run past the end of its period",
 )
 def strategy_expired(ix: PackIndex) -> Iterator[Hit]:
+    """Find current strategies whose period ended before ``ix.as_of`` (MI101).
+
+    A strategy past its period no longer steers, so every other finding is judged against an
+    outdated frame.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per current strategy past the end of its period.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("hamar"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in strategy_expired(ix)]
+    ['hamar-2010']
+    """
     for strategy in ix.pack.strategies:
         end = strategy.period.end if strategy.period else None
         if strategy.id in ix.current and end is not None and latest(end) < ix.as_of:
@@ -48,6 +71,28 @@ def strategy_expired(ix: PackIndex) -> Iterator[Hit]:
     "a superseded or expired strategy is marked as the one in force",
 )
 def retired_strategy_in_force(ix: PackIndex) -> Iterator[Hit]:
+    """Find strategies marked in force that are superseded or expired (MI102).
+
+    The data then contradicts itself, and whatever asks which strategy governs gets a wrong answer.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per retired strategy marked in force.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in retired_strategy_in_force(ix)]
+    []
+    """
     superseded_by: dict[str, str] = {}
     for strategy in ix.pack.strategies:
         for old in strategy.supersedes:
@@ -83,6 +128,28 @@ def retired_strategy_in_force(ix: PackIndex) -> Iterator[Hit]:
     "more than one strategy is marked in force, so which one governs is ambiguous",
 )
 def several_strategies_in_force(ix: PackIndex) -> Iterator[Hit]:
+    """Find every strategy marked in force after the first one (MI103).
+
+    ``Pack.strategy`` takes the first, which may not be the one that governs.
+
+    Parameters
+    ----------
+    ix : PackIndex
+        The indexed pack (see :func:`munintl.checks._base.index_pack`).
+
+    Yields
+    ------
+    Hit
+        One per strategy in force after the first.
+
+    Examples
+    --------
+    >>> import datetime, munintl
+    >>> from munintl.checks._base import index_pack
+    >>> ix = index_pack(munintl.load_pack("bergen"), datetime.date(2024, 1, 1))
+    >>> [hit.subject for hit in several_strategies_in_force(ix)]
+    []
+    """
     in_force = [s for s in ix.pack.strategies if s.in_force]
     for strategy in in_force[1:]:
         yield Hit(
