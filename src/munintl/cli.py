@@ -671,7 +671,34 @@ def _add_analysis_commands(sub: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (the console script exits with it)."""
+    """Run the command line; returns the exit code (the console script exits with it).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``munintl``; ``None`` reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit code: 0 fine; 1 findings, invalid pack data or a broken pack; 2 a usage
+        error; 130 interrupted.
+
+    Raises
+    ------
+    SystemExit
+        From argument parsing: for ``--help`` and ``--version``, and for unknown options.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     code = main(["packs"])
+    >>> code, "hamar" in out.getvalue()
+    (0, True)
+    >>> main(["show", "no-such-pack"])  # the message goes to stderr
+    2
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     try:

@@ -184,21 +184,15 @@ def draw_goal_network(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A goal network.
-    path : str or pathlib.Path
-        The PNG file to write.
-    pack : str, optional
-        The pack to draw; required when the graph holds several.
-    title : str, optional
-        The title; by default the municipality's name.
-    dpi : int
-        Dots per inch of the picture (default 110).
+    graph : networkx.MultiDiGraph, a goal network
+    path : str or pathlib.Path, the PNG file to write
+    pack : str, optional, the pack to draw; required when the graph holds several
+    title : str, optional, by default the municipality's name
+    dpi : int, default 110, dots per inch
 
     Returns
     -------
-    pathlib.Path
-        The file written.
+    pathlib.Path, the file written
 
     Raises
     ------
@@ -206,6 +200,14 @@ def draw_goal_network(
         When ``pack`` is missing for a graph of several packs, or not in the graph.
     munintl.errors.MissingExtraError
         When matplotlib (the ``plot`` extra) is not installed.
+
+    Examples
+    --------
+    >>> import munintl, tempfile
+    >>> graph = munintl.goal_network(munintl.load_pack("hamar"))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     draw_goal_network(graph, f"{tmp}/hamar.png", dpi=20).name
+    'hamar.png'
     """
     pack = _pick_pack(graph, pack)
     pos, goal_depth = _network_layout(graph, pack)
@@ -304,19 +306,14 @@ def plot_sdg_coverage(
 
     Parameters
     ----------
-    coverages : sequence of Coverage
-        One row per municipality, from :func:`munintl.sdg_coverage`.
-    path : str or pathlib.Path
-        The PNG file to write.
-    title : str, optional
-        The figure's title.
-    dpi : int
-        Dots per inch (default 110).
+    coverages : sequence of Coverage, one row per municipality
+    path : str or pathlib.Path, the PNG file to write
+    title : str, optional, the figure's title
+    dpi : int, default 110, dots per inch
 
     Returns
     -------
-    pathlib.Path
-        The file written.
+    pathlib.Path, the file written
 
     Raises
     ------
@@ -324,6 +321,13 @@ def plot_sdg_coverage(
         When ``coverages`` is empty.
     munintl.errors.MissingExtraError
         When matplotlib (the ``plot`` extra) is not installed.
+
+    Examples
+    --------
+    >>> import munintl, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     plot_sdg_coverage(munintl.sdg_coverage("hamar"), f"{tmp}/sdg.png", dpi=20).name
+    'sdg.png'
     """
     from munintl.reference import SDG_COLOURS, sdgs
 
@@ -431,21 +435,15 @@ def plot_overlap_heatmap(
 
     Parameters
     ----------
-    matrix : SimilarityMatrix
-        A full similarity matrix.
-    path : str or pathlib.Path
-        The PNG file to write.
-    labels : mapping of str to str, optional
-        Names shown for the packs.
-    title : str, optional
-        The figure's title.
-    dpi : int
-        Dots per inch (default 110).
+    matrix : SimilarityMatrix, a full one
+    path : str or pathlib.Path, the PNG file to write
+    labels : mapping of str to str, optional, the names shown for the packs
+    title : str, optional, the figure's title
+    dpi : int, default 110, dots per inch
 
     Returns
     -------
-    pathlib.Path
-        The file written.
+    pathlib.Path, the file written
 
     Raises
     ------
@@ -453,6 +451,15 @@ def plot_overlap_heatmap(
         When the matrix is a top-k one.
     munintl.errors.MissingExtraError
         When matplotlib (the ``plot`` extra) is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from munintl.overlap import similarity_matrix
+    >>> matrix = similarity_matrix(["hamar", "oslo"])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     plot_overlap_heatmap(matrix, f"{tmp}/overlap.png", labels={"oslo": "Oslo"}).name
+    'overlap.png'
     """
     if matrix.top is not None or not matrix.combined:
         raise PlotError("a top-k similarity matrix has no full matrix to draw; omit top=")

@@ -114,6 +114,18 @@ def normalise(text: str) -> str:
     """Lower case, with accents folded except on æ, ø and å, and English ``n't`` read as
     ``not``.
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The normalised text.
+
+    Examples
+    --------
     >>> normalise("Idé og Göteborg, ÅPEN; don't")
     'ide og gøteborg, åpen; do not'
     """
@@ -125,6 +137,18 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """The normalised words of a text; hyphens and digits split words.
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        The words, in order.
+
+    Examples
+    --------
     >>> words("EU-/EØS-lovgivning og FNs bærekraftsmål 17")
     ['eu', 'eøs', 'lovgivning', 'og', 'fns', 'bærekraftsmål']
     """
@@ -136,6 +160,18 @@ def stop_words(language: str = "nb") -> frozenset[str]:
     """The stop words of a language, without :data:`NEGATIONS` (empty for a language without
     a list).
 
+    Parameters
+    ----------
+    language : str, default "nb"
+        A language code such as ``nb`` or ``en``.
+
+    Returns
+    -------
+    frozenset of str
+        The stop words.
+
+    Examples
+    --------
     >>> "og" in stop_words("nb"), "ikke" in stop_words("nb"), "not" in stop_words("en")
     (True, False, False)
     """
@@ -159,6 +195,20 @@ def _stemmer(language: str) -> Callable[[str], str]:
 def stem(word: str, language: str = "nb") -> str:
     """The Snowball stem of one normalised word.
 
+    Parameters
+    ----------
+    word : str
+        A normalised word.
+    language : str, default "nb"
+        A language code; an unknown one leaves the word as it is.
+
+    Returns
+    -------
+    str
+        The stem.
+
+    Examples
+    --------
     >>> [stem(w) for w in ("påvirke", "påvirker", "påvirket", "rammebetingelser", "byene")]
     ['påvirk', 'påvirk', 'påvirk', 'rammebeting', 'byen']
     >>> stem("influencing", "en"), stem("ord", "xx")
@@ -173,6 +223,22 @@ def stems(text: str, ignore: Iterable[str] = (), language: str = "nb") -> list[s
     words, :data:`DOMAIN_STOP_STEMS`, and the stems of the words in ``ignore`` (a
     municipality's own name, so that ``Oslos`` goes with ``Oslo``).
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+    ignore : iterable of str, optional
+        Names whose words' stems are left out.
+    language : str, default "nb"
+        A language code.
+
+    Returns
+    -------
+    list of str
+        The stems, in order.
+
+    Examples
+    --------
     >>> stems("Bergen kommune skal være en aktiv pådriver for Bergens næringsliv", ["Bergen"])
     ['aktiv', 'pådriv', 'næringsliv']
     """
@@ -184,6 +250,22 @@ def stem_words(
 ) -> list[tuple[str, str]]:
     """Like :func:`stems`, each stem with the word it came from (for reasons in plain words).
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+    ignore : iterable of str, optional
+        Names whose words' stems are left out.
+    language : str, default "nb"
+        A language code.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(stem, word)`` pairs, in order.
+
+    Examples
+    --------
     >>> stem_words("ikke søke midler", language="nb")
     [('¬søk', 'søke'), ('¬midl', 'midler')]
     """
@@ -216,6 +298,20 @@ def ngrams(word_stem: str, n: int = NGRAM) -> tuple[str, ...]:
     the n-gram is one feature of its own. A negated stem's n-grams are all marked negated, so
     they never meet the plain stem's.
 
+    Parameters
+    ----------
+    word_stem : str
+        A stem, possibly marked with :data:`NEGATED`.
+    n : int, default NGRAM
+        The n-gram length.
+
+    Returns
+    -------
+    tuple of str
+        The n-grams, in order.
+
+    Examples
+    --------
     >>> ngrams("eu"), ngrams("mål"), ngrams("¬eu")
     (('<eu>',), ('<mål', 'mål>'), ('¬<eu>',))
     >>> ngrams("bærekraftsmål")[-3:]
@@ -232,6 +328,18 @@ def ngrams(word_stem: str, n: int = NGRAM) -> tuple[str, ...]:
 def ngram_counts(stem_counts: Mapping[str, int]) -> dict[str, int]:
     """How often each n-gram occurs, given how often each stem does.
 
+    Parameters
+    ----------
+    stem_counts : mapping of str to int
+        How often each stem occurs.
+
+    Returns
+    -------
+    dict of str to int
+        How often each n-gram occurs.
+
+    Examples
+    --------
     >>> ngram_counts({"mål": 2, "bærekraftsmål": 1})["mål>"]
     3
     """
@@ -245,6 +353,22 @@ def ngram_counts(stem_counts: Mapping[str, int]) -> dict[str, int]:
 def terms(text: str, ignore: Iterable[str] = (), language: str = "nb") -> dict[str, int]:
     """The wording features of a short text: how often each n-gram of its stems occurs.
 
+    Parameters
+    ----------
+    text : str
+        A short text.
+    ignore : iterable of str, optional
+        Names whose words' stems are left out.
+    language : str, default "nb"
+        A language code.
+
+    Returns
+    -------
+    dict of str to int
+        How often each n-gram occurs.
+
+    Examples
+    --------
     >>> sorted(terms("EU-prosjekter"))
     ['<eu>', '<pro', 'ekt>', 'jekt', 'osje', 'pros', 'rosj', 'sjek']
     """
@@ -261,6 +385,22 @@ def compound_links(
     (they are shared already), and so are negated stems. They explain wording similarity that
     shared stems do not; they do not change any score.
 
+    Parameters
+    ----------
+    a, b : iterable of str
+        The stems of the two sides.
+    part : int, default 5
+        The fewest letters of the part.
+    rest : int, default 3
+        The fewest letters left over.
+
+    Returns
+    -------
+    tuple of str
+        The ``"long~part"`` links, sorted.
+
+    Examples
+    --------
     >>> compound_links(["rammebeting", "inkludering", "avdeling"], ["beting", "inkluder", "deling"])
     ('inkludering~inkluder', 'rammebeting~beting')
     """
@@ -284,6 +424,18 @@ def strategy_languages(pack: Pack) -> dict[str, str]:
     """The language of each strategy's text: its document's (``nb`` when the document is not
     in the pack).
 
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    dict of str to str
+        Language code by strategy id.
+
+    Examples
+    --------
     >>> import munintl
     >>> strategy_languages(munintl.load_pack("oslo"))["strategi-2023"]
     'nb'

@@ -42,6 +42,29 @@ def render_html(doc: dict[str, object], *, details: bool = False) -> str:
     """The report as one self-contained HTML page (needs the ``html`` extra: Jinja2).
 
     See :func:`munintl.report.html.render_html`.
+
+    Parameters
+    ----------
+    doc : dict
+        What :func:`build_report` returns.
+    details : bool, default False
+        Also show the checks' codes, the entities' ids and each finding's message and hint.
+
+    Returns
+    -------
+    str
+        A complete HTML document.
+
+    Raises
+    ------
+    munintl.errors.MissingExtraError
+        If Jinja2 (the ``html`` extra) is not installed.
+
+    Examples
+    --------
+    >>> page = render_html(build_report("hamar", as_of="2024-06-01"))
+    >>> page.startswith("<!DOCTYPE html>")
+    True
     """
     from munintl.report.html import render_html as render
 

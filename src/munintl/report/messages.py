@@ -313,6 +313,22 @@ def message(key: str, lang: str = "en", **fields: object) -> str:
 def decimal(value: float, lang: str = "en", places: int = 2) -> str:
     """A number as the report's language writes it: ``0.40`` in English, ``0,40`` in bokmål.
 
+    Parameters
+    ----------
+    value : float
+        The number.
+    lang : str, default "en"
+        The report's language; ``nb`` writes a decimal comma.
+    places : int, default 2
+        Digits after the decimal sign.
+
+    Returns
+    -------
+    str
+        The number as text.
+
+    Examples
+    --------
     >>> decimal(0.4, "nb")
     '0,40'
     >>> decimal(0.4, "en")

@@ -54,6 +54,25 @@ def own_name(name: str, lang: str) -> str:
     (``KS Europakontor (KS's Brussels office)``), outside ``lang="en"``; a parenthesis that
     spells out an abbreviation before it (``Nordisk RITS (Redning Innsats til Sjøs)``) is
     part of the name and stays.
+
+    Parameters
+    ----------
+    name : str
+        An organisation's name as the registry writes it.
+    lang : str
+        The report's language.
+
+    Returns
+    -------
+    str
+        The name, without a gloss outside English.
+
+    Examples
+    --------
+    >>> own_name("KS Europakontor (KS's Brussels office)", "nb")
+    'KS Europakontor'
+    >>> own_name("KS Europakontor (KS's Brussels office)", "en")
+    "KS Europakontor (KS's Brussels office)"
     """
     match = _GLOSS.match(name)
     if lang == "en" or match is None:
@@ -64,6 +83,26 @@ def own_name(name: str, lang: str) -> str:
 
 
 def sort_key(text: str, lang: str) -> str:
-    """The key that sorts names as the report's language does."""
+    """The key that sorts names as the report's language does.
+
+    Parameters
+    ----------
+    text : str
+        A name.
+    lang : str
+        The report's language; ``nb`` puts æ, ø and å after z, in that order.
+
+    Returns
+    -------
+    str
+        The sort key.
+
+    Examples
+    --------
+    >>> sorted(["Ålesund", "Ærø", "Bergen"], key=lambda s: sort_key(s, "nb"))
+    ['Bergen', 'Ærø', 'Ålesund']
+    >>> sort_key("Ålesund", "en")
+    'ålesund'
+    """
     key = text.casefold()
     return key.translate(_NB_ORDER) if lang == "nb" else key
