@@ -122,3 +122,43 @@ def test_the_docs_index_names_every_guide() -> None:
     index = (DOCS / "index.rst").read_text(encoding="utf-8")
     for page in sorted(DOCS.glob("*.md")):
         assert f"docs/{page.name}" in index, f"docs/index.rst does not mention {page.name}"
+
+
+def _public_functions_without_sections() -> list[str]:
+    """Public functions (named in their module's ``__all__``, or not private where a module has
+    none) whose docstring lacks Returns/Yields or Examples (numpydoc, issue 13)."""
+    import ast
+
+    src = Path(__file__).parents[1] / "src" / "munintl"
+    missing = []
+    for path in sorted(src.rglob("*.py")):
+        parts = path.relative_to(src).parts
+        if any(p.startswith("_") and p != "__init__.py" for p in parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        public: set[str] | None = None
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+            ):
+                try:
+                    public = set(ast.literal_eval(node.value))
+                except ValueError:  # a computed __all__ (sorted([...])): read its names
+                    public = {n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant)}
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            if public is not None and node.name not in public:
+                continue
+            if any(
+                getattr(d, "id", getattr(d, "attr", "")) == "overload" for d in node.decorator_list
+            ):
+                continue
+            doc = ast.get_docstring(node) or ""
+            if not ("Returns" in doc or "Yields" in doc) or "Examples" not in doc:
+                missing.append(f"{path.relative_to(src)}:{node.lineno} {node.name}")
+    return missing
+
+
+def test_every_public_function_has_numpydoc_returns_and_examples() -> None:
+    assert _public_functions_without_sections() == []
