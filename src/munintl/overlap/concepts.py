@@ -32,6 +32,18 @@ def vocabulary(language: str) -> dict[str, frozenset[str]]:
     """The term stems of each theme in a language (``nb`` for Norwegian, ``en``; nynorsk uses
     the bokmål terms; another language has none).
 
+    Parameters
+    ----------
+    language : str
+        A language code: ``"nb"``, ``"nn"``, ``"no"`` or ``"en"``.
+
+    Returns
+    -------
+    dict of str to frozenset of str
+        Each theme's term stems (empty sets for an unknown language).
+
+    Examples
+    --------
     >>> sorted(vocabulary("en")["hosting"])
     ['deleg', 'guest', 'host', 'receiv', 'visit', 'visitor']
     """
@@ -59,7 +71,25 @@ def _themes_of(word_stem: str, language: str) -> tuple[str, ...]:
 
 
 def concepts_of(stems: Iterable[str], language: str) -> dict[str, float]:
-    """How often a text's stems name each theme (a negated stem names none)."""
+    """How often a text's stems name each theme (a negated stem names none).
+
+    Parameters
+    ----------
+    stems : iterable of str
+        The text's word stems, as the text pipeline makes them.
+    language : str
+        The language of the stems (``"nb"``, ``"en"``, ...).
+
+    Returns
+    -------
+    dict of str to float
+        Each named theme and how many stems name it (a count, not a 0..1 score).
+
+    Examples
+    --------
+    >>> concepts_of(["host", "¬visit"], "en")
+    {'hosting': 1.0}
+    """
     out: dict[str, float] = {}
     for s in stems:
         if not s.startswith(NEGATED):

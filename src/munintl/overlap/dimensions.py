@@ -98,7 +98,29 @@ DIMENSIONS: Mapping[Dimension, DimensionSpec] = MappingProxyType(_REGISTRY)
 
 
 def register(spec: DimensionSpec) -> DimensionSpec:
-    """Add a dimension (each once)."""
+    """Add a dimension (each once).
+
+    Parameters
+    ----------
+    spec : DimensionSpec
+        The dimension's specification.
+
+    Returns
+    -------
+    DimensionSpec
+        `spec` itself, now in ``DIMENSIONS``.
+
+    Raises
+    ------
+    TypeError
+        If the dimension is already registered.
+
+    Examples
+    --------
+    >>> register(DIMENSIONS[Dimension.SDGS])
+    Traceback (most recent call last):
+    TypeError: dimension 'sdgs' is registered twice
+    """
     if spec.dimension in _REGISTRY:
         raise TypeError(f"dimension {spec.dimension.value!r} is registered twice")
     _REGISTRY[spec.dimension] = spec
@@ -106,22 +128,66 @@ def register(spec: DimensionSpec) -> DimensionSpec:
 
 
 def municipality_dimensions() -> tuple[Dimension, ...]:
-    """The dimensions municipalities are compared on, in order."""
+    """The dimensions municipalities are compared on, in order.
+
+    Returns
+    -------
+    tuple of Dimension
+        Every registered dimension with a municipality part.
+
+    Examples
+    --------
+    >>> municipality_dimensions()[0].value
+    'organisations'
+    """
     return tuple(d for d, s in DIMENSIONS.items() if s.municipality is not None)
 
 
 def goal_dimensions() -> tuple[Dimension, ...]:
-    """The dimensions goals are compared on, in order."""
+    """The dimensions goals are compared on, in order.
+
+    Returns
+    -------
+    tuple of Dimension
+        Every registered dimension with a goal part.
+
+    Examples
+    --------
+    >>> [d.value for d in goal_dimensions()][:2]
+    ['organisations', 'sdgs']
+    """
     return tuple(d for d, s in DIMENSIONS.items() if s.goal is not None)
 
 
 def municipality_weights() -> Mapping[Dimension, float]:
-    """The default weights of the municipalities' combined score (they sum to 1)."""
+    """The default weights of the municipalities' combined score (they sum to 1).
+
+    Returns
+    -------
+    Mapping of Dimension to float
+        Each municipality dimension's weight, 0..1.
+
+    Examples
+    --------
+    >>> round(sum(municipality_weights().values()), 6)
+    1.0
+    """
     return {d: DIMENSIONS[d].weight or 0.0 for d in municipality_dimensions()}
 
 
 def goal_weights() -> Mapping[Dimension, float]:
-    """The default weights of a goal pair's score (they sum to 1)."""
+    """The default weights of a goal pair's score (they sum to 1).
+
+    Returns
+    -------
+    Mapping of Dimension to float
+        Each goal dimension's weight, 0..1.
+
+    Examples
+    --------
+    >>> round(sum(goal_weights().values()), 6)
+    1.0
+    """
     return {d: DIMENSIONS[d].goal_weight or 0.0 for d in goal_dimensions()}
 
 

@@ -70,6 +70,20 @@ def idf(document_frequency: int, documents: int) -> float:
     A feature every document holds still weighs 1 (never 0), so a document compared with
     itself scores 1 and two identical documents are identical whatever the corpus.
 
+    Parameters
+    ----------
+    document_frequency : int
+        How many documents hold the feature (``df``, 0..N).
+    documents : int
+        How many documents the corpus has (``N``).
+
+    Returns
+    -------
+    float
+        The weight, at least 1 when ``df <= N``.
+
+    Examples
+    --------
     >>> idf(3, 3), round(idf(1, 3), 4)
     (1.0, 1.6931)
     """
@@ -172,7 +186,30 @@ class Corpus:
 
 
 def combine(scores: Sequence[float], weights: Sequence[float]) -> float:
-    """The combined score: the weighted sum of per-dimension scores."""
+    """The combined score: the weighted sum of per-dimension scores.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        One score per dimension, each 0..1.
+    weights : sequence of float
+        One weight per dimension, in the same order (they usually sum to 1).
+
+    Returns
+    -------
+    float
+        The weighted sum, 0..1 when the weights sum to 1.
+
+    Raises
+    ------
+    ValueError
+        If `scores` and `weights` differ in length.
+
+    Examples
+    --------
+    >>> combine([1.0, 0.5], [0.25, 0.75])
+    0.625
+    """
     return sum(w * s for w, s in zip(weights, scores, strict=True))
 
 
@@ -183,7 +220,18 @@ def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
 
 
 def fast_available() -> bool:
-    """Whether numpy and scipy (the ``fast`` extra) can be imported."""
+    """Whether numpy and scipy (the ``fast`` extra) can be imported.
+
+    Returns
+    -------
+    bool
+        True when both import.
+
+    Examples
+    --------
+    >>> isinstance(fast_available(), bool)
+    True
+    """
     try:
         _modules()
     except ImportError:
@@ -229,7 +277,26 @@ def _tuples(array: Any) -> Matrix:
 
 
 def gram(corpus: Corpus, d: int) -> list[list[float]]:
-    """Every pairwise cosine in dimension ``d``, by the inverted index (diagonal included)."""
+    """Every pairwise cosine in dimension ``d``, by the inverted index (diagonal included).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The documents, ``n`` of them.
+    d : int
+        The dimension's index in ``corpus.dimensions``.
+
+    Returns
+    -------
+    list of list of float
+        An ``n`` x ``n`` matrix of cosines, each 0..1.
+
+    Examples
+    --------
+    >>> c = Corpus([{"x": {"a": 1}}, {"x": {"a": 1}}, {"x": {"b": 1}}], ("x",), (1.0,))
+    >>> [[round(s, 4) for s in row] for row in gram(c, 0)]
+    [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
     rows = corpus.rows(d)
     out = [[0.0] * len(rows) for _ in rows]
     postings = _postings(rows)
@@ -587,6 +654,20 @@ def choose_engine(engine: Engine | None, documents: int) -> Engine:
     """The engine to use: the one given, else numpy from :data:`AUTO_NUMPY_ROWS` documents
     on when the ``fast`` extra is installed, else :data:`PYTHON`.
 
+    Parameters
+    ----------
+    engine : Engine or None
+        An engine chosen by the caller, or None to choose one.
+    documents : int
+        How many documents will be compared.
+
+    Returns
+    -------
+    Engine
+        The engine to pass on.
+
+    Examples
+    --------
     >>> choose_engine(None, 3).name
     'python'
     """

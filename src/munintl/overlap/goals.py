@@ -57,6 +57,20 @@ class Band(StrEnum):
 def band_of(score: float, possible: float = POSSIBLE, strong: float = STRONG) -> Band:
     """The band of a score.
 
+    Parameters
+    ----------
+    score : float
+        A pair's score, 0..1.
+    possible, strong : float
+        The bands' lower bounds, 0..1.
+
+    Returns
+    -------
+    Band
+        STRONG from `strong` on, POSSIBLE from `possible` on, else NONE.
+
+    Examples
+    --------
     >>> band_of(0.5), band_of(0.3), band_of(0.1)
     (<Band.STRONG: 'strong'>, <Band.POSSIBLE: 'possible'>, <Band.NONE: 'none'>)
     """
@@ -346,25 +360,34 @@ def correspondences(
     possible: float = POSSIBLE,
     strong: float = STRONG,
 ) -> tuple[Correspondence, ...]:
-    """The corresponding goal units of each pair of municipalities, strongest first.
+    """Each municipality pair's corresponding goal units, strongest first (ties in pack order).
 
     Parameters
     ----------
-    units
+    units : sequence of GoalUnit
         The goal units of all municipalities compared (:func:`munintl.overlap.units.goal_units`).
-    corpus
+    corpus : Corpus
         Their features, weighed (one document per unit, in the same order).
-    engine
+    engine : Engine
         The engine that scores the blocks.
-    pairs
+    pairs : sequence of (int, int)
         The pairs of municipalities to compare, as the units' ``group`` numbers.
-    possible, strong
+    possible, strong : float
         The bands' lower bounds, in [0, 1].
 
     Returns
     -------
     tuple of Correspondence
-        Strongest first; ties keep pack and goal order.
+
+    Examples
+    --------
+    >>> from munintl import load_packs
+    >>> from munintl.overlap import dimensions as dm, engine as en, units as un
+    >>> us = [u for g, p in enumerate(load_packs(["bergen", "hamar"])) for u in un.goal_units(p, g)]
+    >>> w = dm.goal_weights()
+    >>> c = Corpus([{d: dm.DIMENSIONS[d].goal(u) for d in w} for u in us], (*w,), (*w.values(),))
+    >>> [(x.a.id, x.b.id, x.band.value) for x in correspondences(us, c, en.PYTHON, [(0, 1)])][:1]
+    [('hp-2.1', 'delmal-4', 'strong')]
     """
     members: dict[int, list[int]] = {}
     for i, unit in enumerate(units):

@@ -113,6 +113,20 @@ def city_key(country: str, city: str) -> str:
     """How twin cities are compared: country and normalised name (case, accents, the
     Scandinavian letters and the old double-a for å are ignored).
 
+    Parameters
+    ----------
+    country : str
+        The ISO 3166-1 alpha-2 country code, kept as given.
+    city : str
+        The city's name in any spelling.
+
+    Returns
+    -------
+    str
+        ``"COUNTRY:slug"``.
+
+    Examples
+    --------
     >>> city_key("SE", "Gøteborg") == city_key("SE", "Göteborg") == city_key("SE", "Goteborg")
     True
     >>> city_key("DK", "Århus"), city_key("DK", "Aarhus"), city_key("FI", "Borgå/Porvoo")
@@ -128,19 +142,74 @@ def city_key(country: str, city: str) -> str:
 
 def active_goals(pack: Pack) -> list[Goal]:
     """The goals of the pack's current strategies (see
-    :func:`munintl.timeline.current_strategies`), in pack order."""
+    :func:`munintl.timeline.current_strategies`), in pack order.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    list of Goal
+
+    Examples
+    --------
+    >>> import munintl
+    >>> [g.id for g in active_goals(munintl.load_pack("bergen"))][:2]
+    ['del-1', 'mal-1']
+    """
     current = {s.id for s in current_strategies(pack)}
     return [g for g in pack.goals if g.strategy in current]
 
 
 def active_measures(pack: Pack) -> list[Measure]:
-    """The measures under :func:`active_goals`, in pack order."""
+    """The measures under :func:`active_goals`, in pack order.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    list of Measure
+
+    Examples
+    --------
+    >>> import munintl
+    >>> [m.id for m in active_measures(munintl.load_pack("bergen"))][:1]
+    ['c-del-1-baerekraftsmal-pa-agendaen']
+    """
     goal_ids = {g.id for g in active_goals(pack)}
     return [m for m in pack.measures if m.goal in goal_ids]
 
 
 def organisation_of(pack: Pack, org_id: str) -> Organisation:
-    """An organisation by id: the pack's own declaration first, then the core registry."""
+    """An organisation by id: the pack's own declaration first, then the core registry.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+    org_id : str
+        The organisation's id.
+
+    Returns
+    -------
+    Organisation
+
+    Raises
+    ------
+    KeyError
+        If neither the pack nor the registry declares `org_id`.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> organisation_of(munintl.load_pack("bergen"), "eurocities").name
+    'Eurocities'
+    """
     found = organisation(pack, org_id)
     if found is None:
         raise KeyError(org_id)
@@ -153,6 +222,20 @@ _KIND_LABELS = {"ngo": "NGO", "brussels_office": "Brussels office"}
 def item_label(kind: ItemKind, item_id: str) -> str:
     """A readable name for an item that needs no pack to name it.
 
+    Parameters
+    ----------
+    kind : ItemKind
+        The item's kind.
+    item_id : str
+        The item's id (an SDG number for ``ItemKind.SDG``).
+
+    Returns
+    -------
+    str
+        The label; the id itself for kinds named only by a pack.
+
+    Examples
+    --------
     >>> item_label(ItemKind.SDG, "17"), item_label(ItemKind.ORGANISATION_KIND, "brussels_office")
     ('SDG 17: Partnerships for the goals', 'Brussels office')
     """
@@ -203,6 +286,23 @@ class Tie(NamedTuple):
 def sdg_refs(ref: str) -> tuple[str, ...]:
     """What an SDG link counts for: a target counts for its goal too.
 
+    Parameters
+    ----------
+    ref : str
+        An SDG (``"17"``) or an SDG target (``"17.17"``).
+
+    Returns
+    -------
+    tuple of str
+        The goal, then the target if `ref` is one.
+
+    Raises
+    ------
+    munintl.errors.InvalidSdgRefError
+        If `ref` is neither an SDG nor an SDG target.
+
+    Examples
+    --------
     >>> sdg_refs("17.17"), sdg_refs("17")
     (('17', '17.17'), ('17',))
     """
@@ -221,7 +321,28 @@ def _links(
 
 
 def ties(pack: Pack) -> Iterator[Tie]:
-    """Every tie of the pack's municipality to an item, entity by entity."""
+    """Every tie of the pack's municipality to an item, entity by entity.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Yields
+    ------
+    Tie
+
+    Raises
+    ------
+    KeyError
+        If a membership or project names an organisation nobody declares.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> tuple(next(ties(munintl.load_pack("bergen"))))[1:3]
+    ('barents-health-programme', 'm-barents-health')
+    """
     for ms in pack.memberships:
         org = organisation_of(pack, ms.organisation)
         known = status_on(ms)
@@ -297,7 +418,29 @@ def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
 
 
 def holdings(pack: Pack) -> tuple[Holding, ...]:
-    """Everything the pack's municipality holds, one holding per item, sorted by kind and id."""
+    """Everything the pack's municipality holds, one holding per item, sorted by kind and id.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    tuple of Holding
+
+    Raises
+    ------
+    KeyError
+        If a membership or project names an organisation nobody declares (see :func:`ties`).
+
+    Examples
+    --------
+    >>> import munintl
+    >>> held = holdings(munintl.load_pack("bergen"))
+    >>> [(h.kind.value, h.current) for h in held if h.id == "eurocities"]
+    [('organisation', True)]
+    """
     grouped: dict[tuple[ItemKind, str], list[Tie]] = {}
     for tie in ties(pack):
         grouped.setdefault((tie.kind, tie.id), []).append(tie)
@@ -311,6 +454,18 @@ def id_sort_key(item_id: str) -> tuple[tuple[int, int, str], ...]:
     """Numbers in ids sort as numbers, so SDG 2 comes before SDG 17, and lettered parts after
     numbered ones, as the UN orders SDG targets (6.1 to 6.6, then 6.a, 6.b).
 
+    Parameters
+    ----------
+    item_id : str
+        A dotted id such as ``"16.10"`` or ``"6.a"``.
+
+    Returns
+    -------
+    tuple of (int, int, str)
+        One key per dotted part.
+
+    Examples
+    --------
     >>> sorted(["17", "2", "16.10", "16.7"], key=id_sort_key)
     ['2', '16.7', '16.10', '17']
     >>> sorted(["6.b", "6.a", "6.2", "6.1", "6", "7.a"], key=id_sort_key)

@@ -55,7 +55,26 @@ def _and(names: list[str]) -> str:
 
 
 def render_overlap(result: Overlap) -> str:
-    """The whole analysis as text for a terminal."""
+    """The whole analysis as text for a terminal.
+
+    Parameters
+    ----------
+    result : Overlap
+        An analysis, as :func:`munintl.overlap.overlap` returns it.
+
+    Returns
+    -------
+    str
+        Lines joined by newlines; scores are printed 0..1 with two decimals.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> from munintl.overlap import overlap
+    >>> text = render_overlap(overlap(*munintl.load_packs(["bergen", "hamar"])))
+    >>> text.splitlines()[2][:19]
+    'Corresponding goals'
+    """
     towns = {m.name: m.municipality for m in result.municipalities}
     lines = [f"Overlap of {_and([f'{m.municipality} ({m.code})' for m in result.municipalities])}"]
     lines += ["", *_correspondence_lines(result, towns)]

@@ -121,6 +121,27 @@ def resolve_weights(
     """The dimensions and their weights scaled to sum 1. Given weights replace the defaults
     entirely: a dimension left out weighs 0 (its scores are still reported).
 
+    Parameters
+    ----------
+    weights : mapping of str to float, or None
+        Dimension name -> weight >= 0 (any scale), or None for `defaults`.
+    defaults : mapping of Dimension to float
+        The dimensions compared and their default weights.
+
+    Returns
+    -------
+    dims : tuple of Dimension
+        The dimensions of `defaults`, in order.
+    scaled : tuple of float
+        Their weights, each 0..1, summing to 1.
+
+    Raises
+    ------
+    munintl.errors.SimilarityError
+        An unknown dimension, a negative weight, or no weight above 0.
+
+    Examples
+    --------
     >>> resolve_weights({"themes": 1, "sdgs": 3})[1]
     (0.0, 0.0, 0.75, 0.25, 0.0, 0.0, 0.0)
     """
@@ -149,7 +170,29 @@ def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
     Whole strategies are compared by stems, short goal texts by n-grams of stems
     (:mod:`munintl.overlap.goals`): across hundreds of words a compound's parts mostly occur on
     their own too, and stems are about a fifth as many features, which is what makes 10,000
-    municipalities fast to compare."""
+    municipalities fast to compare.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    dict of str to dict of str to float
+        Dimension name -> feature -> count (1.0 per item held; a stem's count for wording).
+
+    Raises
+    ------
+    KeyError
+        If a membership or project names an organisation nobody declares.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> municipality_features(munintl.load_pack("bergen"))["organisations"]["eurocities"]
+    1.0
+    """
     unit = municipality_unit(pack)
     return {
         d.value: dict(spec.municipality(unit))

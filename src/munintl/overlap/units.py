@@ -93,7 +93,29 @@ def _language(pack: Pack) -> str:
 
 def municipality_unit(pack: Pack) -> MunicipalityUnit:
     """A municipality's features (ended memberships and partnerships do not count; its own
-    name is left out of its wording)."""
+    name is left out of its wording).
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    MunicipalityUnit
+        The ids held, by kind, and the stem counts of its goals' and measures' wording.
+
+    Raises
+    ------
+    KeyError
+        If a membership or project names an organisation nobody declares.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> "eurocities" in municipality_unit(munintl.load_pack("bergen")).held[ItemKind.ORGANISATION]
+    True
+    """
     held: dict[ItemKind, set[str]] = {}
     for tie in ties(pack):
         if tie.current:
