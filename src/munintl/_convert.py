@@ -531,6 +531,20 @@ def _toml_index(text: str) -> _TomlIndex:
     return _TomlIndex(headers, [h[0] for h in headers], by_name, keys, len(lines))
 
 
+def _deepest_table(
+    index: _TomlIndex, prefix: str, rest: list[Segment], start: int, end: int
+) -> tuple[int | None, list[str]]:
+    """The header ``[a.b.c]`` naming the most of the path's next names (``a``, ``b``, ``c``)
+    in ``[start, end)``, and those names; (None, []) when none names even the first."""
+    names = [str(s) for s in itertools.takewhile(lambda s: isinstance(s, str), rest)]
+    for size in range(len(names), 0, -1):
+        dotted = ".".join([*([prefix] if prefix else []), *names[:size]])
+        line = index.named(dotted, False, start, end)
+        if line is not None:
+            return line, names[:size]
+    return None, []
+
+
 def locate_line(text: str, segments: list[Segment]) -> int | None:
     """The 1-based line of a field path in a TOML text, as near as the text allows.
 
@@ -562,11 +576,15 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
                 end = index.next_header(start, end, unless_under=dotted)
                 found, prefix, i = start + 1, dotted, i + 2
                 continue
-        table = index.named(dotted, False, start, end)
+        table, taken = _deepest_table(index, prefix, segments[i:], start, end)
         if table is not None:
             start = table
             end = index.next_header(start, end)
-            found, prefix, i = start + 1, dotted, i + 1
+            found, prefix, i = (
+                start + 1,
+                ".".join([*([prefix] if prefix else []), *taken]),
+                i + len(taken),
+            )
             continue
         entry = index.named(dotted, True, start, end)
         if entry is not None:  # an array of tables named as a whole (``[[goal]]``): the first
