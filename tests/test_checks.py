@@ -951,3 +951,33 @@ def test_what_docs_say_of_the_bundled_packs_holds() -> None:
     assert by_code["MI302"] == {("bergen", "m-ubc"), ("bergen", "m-global-climate-forum")}
     assert ("oslo", "eurocities") in by_code["MI305"]
     assert {pack for pack, _ in by_code["MI306"]} == {"bergen"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.frozensets(st.sampled_from("abcdefghijkl"), min_size=0, max_size=9),
+        min_size=0,
+        max_size=14,
+    )
+)
+def test_mi204_candidate_pairs_hold_every_near_duplicate_pair(
+    word_sets: list[frozenset[str]],
+) -> None:
+    from munintl.checks.goals import _MIN_WORDS, DUPLICATE_THRESHOLD, _candidates
+
+    found = _candidates(word_sets)
+    for i, later in enumerate(word_sets):
+        for j, earlier in enumerate(word_sets[:i]):
+            union = later | earlier
+            short = min(len(later), len(earlier)) < _MIN_WORDS  # never judged (_overlap)
+            if not short and len(later & earlier) / len(union) >= DUPLICATE_THRESHOLD:
+                assert (i, j) in found, (later, earlier)
+    assert all(j < i for i, j in found)
+
+
+def test_mi204_on_a_long_chain_compares_few_pairs() -> None:
+    from munintl.checks.goals import _candidates
+
+    sets = [frozenset({"styrke", "samarbeid", f"tema{n}", f"sted{n}"}) for n in range(3000)]
+    assert len(_candidates(sets)) < 3000  # all pairs would be 4.5 million
