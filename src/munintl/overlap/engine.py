@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from munintl.errors import MunintlError
+from munintl.errors import MissingExtraError
 
 __all__ = [
     "DECIMALS",
@@ -616,7 +616,7 @@ class NumpyEngine:
 
     def __init__(self) -> None:
         if not fast_available():
-            raise MunintlError(
+            raise MissingExtraError(
                 "the numpy engine needs numpy and scipy: pip install 'munintl[fast]'"
             )
 
