@@ -23,9 +23,10 @@ they can be, so that a loader bug cannot hide a broken pack. The provenance help
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import ClassVar
@@ -39,6 +40,7 @@ __all__ = [
     "THRESHOLD",
     "PackContract",
     "contract_failures",
+    "read_seeds",
     "score",
     "skeleton",
 ]
@@ -232,6 +234,49 @@ class PackContract:
 
 THRESHOLD = 0.9
 """A title counts as found when at least this share of its skeleton occurs in one piece."""
+
+
+def read_seeds(folder: Path, files: Mapping[str, str]) -> dict[str, str]:
+    """The texts of a pack's source documents, for the pack's own tests.
+
+    Where the folder is missing the calling test is skipped with the reason, but under CI
+    (the environment variable ``CI`` set) it fails: a green run must not hide unread sources.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder holding the source texts (the packs' tests take it from ``MUNINTL_SEEDS``).
+    files : mapping of str to str
+        Document id to file name in ``folder``.
+
+    Returns
+    -------
+    dict of str to str
+        Document id to the file's text (UTF-8).
+
+    Raises
+    ------
+    OSError
+        A listed file cannot be read. A missing folder skips or fails the test (pytest's
+        outcome exceptions), so this must be called from a test or fixture.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "s.txt").write_text("Hamar skal …", encoding="utf-8")
+    >>> read_seeds(folder, {"strategy": "s.txt"})
+    {'strategy': 'Hamar skal …'}
+    """
+    if not folder.is_dir():
+        import pytest  # only the tests call this; pytest is no dependency of the library
+
+        message = f"seed folder {folder} is missing (set MUNINTL_SEEDS)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {doc: (folder / name).read_text(encoding="utf-8") for doc, name in files.items()}
+
 
 # Vowels, the Norwegian letters, and the characters OCR puts in their place ('g' and 'd' are
 # consonants, but OCR writes them for ø and å, so they are dropped on both sides alike).

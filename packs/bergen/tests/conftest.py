@@ -20,6 +20,7 @@ import pytest
 
 import munintl
 from munintl.model import Pack
+from munintl.testing import read_seeds
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
@@ -236,11 +237,7 @@ def pack() -> Pack:
 
 @pytest.fixture(scope="session")
 def seeds() -> dict[str, str]:
-    if not SEEDS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"seed folder {SEEDS} is missing (set MUNINTL_SEEDS)")
-        pytest.skip(f"seed folder {SEEDS} is missing (set MUNINTL_SEEDS)")
-    return {doc: (SEEDS / name).read_text(encoding="utf-8") for doc, name in SEED_FILES.items()}
+    return read_seeds(SEEDS, SEED_FILES)
 
 
 @pytest.fixture(scope="session")

@@ -12,15 +12,12 @@ by :func:`munintl.provenance.score`, threshold :data:`munintl.provenance.THRESHO
 
 from __future__ import annotations
 
-import os
 import re
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
-import munintl
 from munintl import provenance, reference
 from munintl.model import (
     Document,
@@ -38,15 +35,6 @@ from munintl.model import (
 from munintl.testing import PackContract
 
 T = TypeVar("T")
-
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
-SEED_FILES = {
-    "strategy-2018": "bergen-strategy-2018-full-ocr.txt",
-    "summary": "bergen-strategy-2018-summary.txt",
-    "action-plan-news-2019": "bergen-action-plan-2019-news.txt",
-    "seeds-readme": "README.md",
-}
 
 # Titles and names the skeleton comparison cannot find although they are verbatim, each with
 # its reason (the OCR damage is one that munintl.provenance does not model).
@@ -93,20 +81,6 @@ APPENDIX = {
     "wapr": "Byrådsavdeling for sosial, bolig og inkludering",
     "world-urban-parks": "Byrådsavdeling for byutvikling",
 }
-
-
-@pytest.fixture(scope="module")
-def pack() -> Pack:
-    return munintl.load_pack("bergen")
-
-
-@pytest.fixture(scope="module")
-def seeds() -> dict[str, str]:
-    if not SEEDS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"seed folder {SEEDS} is missing (set MUNINTL_SEEDS)")
-        pytest.skip(f"seed folder {SEEDS} is missing (set MUNINTL_SEEDS)")
-    return {doc: (SEEDS / name).read_text(encoding="utf-8") for doc, name in SEED_FILES.items()}
 
 
 @pytest.fixture(scope="module")

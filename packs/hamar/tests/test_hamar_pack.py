@@ -34,7 +34,7 @@ from munintl.model import (
     StatementKind,
     StrategyStatus,
 )
-from munintl.testing import THRESHOLD, PackContract, score, skeleton
+from munintl.testing import THRESHOLD, PackContract, read_seeds, score, skeleton
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("MUNINTL_SEEDS", REPO_ROOT / ".." / "shared" / "seeds"))
@@ -48,12 +48,7 @@ def pack():
 
 
 def _seed_text(document: str) -> str:
-    path = SEEDS / SEED_FILES[document]
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"seed file missing: {path}")
-        pytest.skip(f"seed file missing: {path} (set MUNINTL_SEEDS)")
-    return path.read_text(encoding="utf-8")
+    return read_seeds(SEEDS, {document: SEED_FILES[document]})[document]
 
 
 @pytest.fixture(scope="module")
