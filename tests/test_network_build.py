@@ -25,8 +25,10 @@ from munintl.model import (
     Organisation,
     OrganisationKind,
     Pack,
+    Partnership,
     field_meaning,
 )
+from munintl.network import NODE_KINDS, city_node
 from munintl.sdg import SdgRef
 from tests.conftest import tiny_pack
 
@@ -164,11 +166,20 @@ def _target(pack: Pack, kind: str | None, ref: str) -> str:
 
 
 def declared_edges(pack: Pack) -> Iterator[tuple[str, str, str, dict[str, str]]]:
-    """Every edge the pack's field metadata declares: (source, target, relation, link data)."""
+    """Every edge the pack's field metadata declares: (source, target, relation, link data),
+    the municipality's own edges (the pack's fields) included, and each partner city's."""
     own = {o.id for o in pack.organisations}
+    home = f"municipality:{pack.name}"
+    for_pack = {m.name: m.edge for m in field_meaning(Pack) if m.edge}
     for name in ENTITY_LISTS:
         for entity in getattr(pack, name):
             node = f"org:{entity.id}" if entity.id in own else f"{pack.name}:{entity.id}"
+            if name in for_pack:
+                yield home, node, for_pack[name], {}
+            if isinstance(entity, Partnership):
+                city = city_node(entity.country, entity.city)
+                yield node, city, "with_city", {}
+                yield city, f"country:{entity.country}", "in_country", {}
             for m in field_meaning(type(entity)):
                 if not m.edge or (m.unless and getattr(entity, m.unless) is not None):
                     continue
@@ -188,18 +199,60 @@ def _reference(item: Link | str) -> tuple[str, dict[str, str]]:
     return item.to, {**data, "rationale": item.rationale} if item.rationale else data
 
 
-def test_every_edge_the_field_metadata_declares_is_in_the_graph() -> None:
+def test_the_edges_are_exactly_those_the_field_metadata_declares() -> None:
     """An oracle from the metadata alone (not the builder): each reference of each edge field
-    is an edge with its relation, evidence and rationale; each entity a node of its pack."""
+    is an edge with its relation, evidence and rationale, and the graph has no other edges
+    than these and each SDG target's edge to its goal."""
     packs = [munintl.load_pack(name) for name in ("bergen", "oslo", "hamar")]
+    packs += generate.generate_packs(3, seed=2)
     g = munintl.goal_network(*packs)
-    seen = 0
+    declared = {
+        (source, target, frozenset({"relation": relation, **data}.items()))
+        for pack in packs
+        for source, target, relation, data in declared_edges(pack)
+    }
+    targets = [n for n, kind in g.nodes(data="kind") if kind == "sdg_target"]
+    target_of = frozenset({("relation", "target_of")})
+    declared |= {(t, f"sdg:{SdgRef.parse(t[4:]).goal}", target_of) for t in targets}
+    edges = [(u, v, frozenset(d.items())) for u, v, d in g.edges(data=True)]
+    assert len(edges) == len(set(edges))
+    assert set(edges) == declared
+    assert len(edges) > 1500 and targets
+
+
+# Each node kind's attributes: always there, and there when known (None is left out).
+NODE_ATTRIBUTES: dict[str, tuple[set[str], set[str]]] = {
+    "municipality": ({"pack", "code"}, set()),
+    "document": ({"pack", "doc_kind"}, set()),
+    "department": ({"pack"}, set()),
+    "plan_goal": ({"pack"}, {"level"}),
+    "strategy": ({"pack", "status", "current"}, {"in_force"}),
+    "goal": ({"pack", "level", "label_nb"}, {"number"}),
+    "measure": ({"pack", "measure_kind"}, set()),
+    "membership": ({"pack"}, {"status"}),
+    "partnership": ({"pack", "partnership_kind"}, {"status"}),
+    "project": ({"pack", "project_kind"}, set()),
+    "statement": ({"pack", "statement_kind"}, set()),
+    "figure": ({"pack"}, {"value"}),
+    "organisation": ({"org_kind"}, set()),
+    "sdg": ({"number"}, set()),
+    "sdg_target": ({"number"}, set()),
+    "theme": (set(), set()),
+    "city": ({"country"}, set()),
+    "country": (set(), set()),
+}
+
+
+def test_every_node_has_its_kinds_attributes() -> None:
+    packs = [munintl.load_pack(name) for name in ("bergen", "oslo", "hamar")]
+    packs += generate.generate_packs(3, seed=1)
+    g = munintl.goal_network(*packs)
+    assert NODE_ATTRIBUTES.keys() == NODE_KINDS
+    for node, data in g.nodes(data=True):
+        always, when_known = NODE_ATTRIBUTES[data["kind"]]
+        assert always | {"kind", "label"} <= data.keys() <= always | when_known | {"kind", "label"}
+        assert None not in data.values(), node
     for pack in packs:
-        for source, target, relation, data in declared_edges(pack):
-            found = [d for d in (g.get_edge_data(source, target) or {}).values()]
-            assert {"relation": relation, **data} in found, (source, target, relation)
-            seen += 1
         for entity in pack.entities():
-            node = g.nodes.get(f"{pack.name}:{entity.id}") or g.nodes[f"org:{entity.id}"]
-            assert {"kind", "label"} <= node.keys()
-    assert seen > 500
+            data = g.nodes.get(f"{pack.name}:{entity.id}") or g.nodes[f"org:{entity.id}"]
+            assert data.get("pack", pack.name) == pack.name
