@@ -256,3 +256,27 @@ def test_every_node_has_its_kinds_attributes() -> None:
         for entity in pack.entities():
             data = g.nodes.get(f"{pack.name}:{entity.id}") or g.nodes[f"org:{entity.id}"]
             assert data.get("pack", pack.name) == pack.name
+
+
+def test_a_packs_nodes_come_list_by_list_in_a_fixed_order() -> None:
+    """Exports list nodes in the graph's order; a pack's entities enter it list by list."""
+    order = [
+        "municipality",
+        "document",
+        "department",
+        "plan_goal",
+        "strategy",
+        "goal",
+        "measure",
+        "membership",
+        "partnership",
+        "project",
+        "statement",
+        "figure",
+    ]
+    packs = [munintl.load_pack(name) for name in ("bergen", "oslo", "hamar")]
+    g = munintl.goal_network(*packs)
+    for pack in packs:
+        kinds = [d["kind"] for _, d in g.nodes(data=True) if d.get("pack") == pack.name]
+        assert kinds == sorted(kinds, key=order.index)
+        assert {"municipality", "goal", "measure", "statement"} <= set(kinds)

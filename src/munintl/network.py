@@ -327,7 +327,25 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _nodes(pack: Pack, b: _Builder) -> dict[str, Callable[[Any], dict[str, Any]]]:
+_MakeNode = Callable[[Any], dict[str, Any]]
+
+_NODE_ORDER = (
+    "documents",
+    "departments",
+    "plan_goals",
+    "strategies",
+    "goals",
+    "measures",
+    "memberships",
+    "partnerships",
+    "projects",
+    "statements",
+    "figures",
+)
+"""The entity lists in the order their entities become nodes (the node order exports keep)."""
+
+
+def _nodes(pack: Pack, b: _Builder) -> dict[str, _MakeNode]:
     """For each entity list, how an entity becomes a node: its attributes, kind and label
     first (None values are left out)."""
     p, town = pack.name, pack.municipality.name
@@ -336,15 +354,7 @@ def _nodes(pack: Pack, b: _Builder) -> dict[str, Callable[[Any], dict[str, Any]]
     def org_label(org_id: str) -> str:
         return str(b.nodes.get(b.organisation(pack, org_id), {}).get("label", org_id))
 
-    return {
-        "documents": lambda d: {
-            "kind": DOCUMENT,
-            "label": d.title,
-            "pack": p,
-            "doc_kind": d.kind.value,
-        },
-        "departments": lambda d: {"kind": DEPARTMENT, "label": d.name, "pack": p},
-        "plan_goals": lambda g: {"kind": PLAN_GOAL, "label": g.title, "pack": p, "level": g.label},
+    made_here: dict[str, _MakeNode] = {
         "strategies": lambda s: {
             "kind": STRATEGY,
             "label": s.title,
@@ -352,20 +362,6 @@ def _nodes(pack: Pack, b: _Builder) -> dict[str, Callable[[Any], dict[str, Any]]
             "status": s.status.value,
             "in_force": s.in_force,
             "current": s.id in current,
-        },
-        "goals": lambda g: {
-            "kind": GOAL,
-            "label": g.title,
-            "pack": p,
-            "level": g.level.value,
-            "label_nb": g.label,
-            "number": g.number,
-        },
-        "measures": lambda m: {
-            "kind": MEASURE,
-            "label": m.title,
-            "pack": p,
-            "measure_kind": m.kind.value,
         },
         "memberships": lambda m: {
             "kind": MEMBERSHIP,
@@ -379,6 +375,36 @@ def _nodes(pack: Pack, b: _Builder) -> dict[str, Callable[[Any], dict[str, Any]]
             "pack": p,
             "partnership_kind": ps.kind.value,
             "status": _value(status_on(ps)),
+        },
+    }
+    plain = _plain_nodes(p)
+    return {name: made_here.get(name) or plain[name] for name in _NODE_ORDER}
+
+
+def _plain_nodes(p: str) -> dict[str, _MakeNode]:
+    """The entity lists whose nodes need nothing but the entity and the pack's name."""
+    return {
+        "documents": lambda d: {
+            "kind": DOCUMENT,
+            "label": d.title,
+            "pack": p,
+            "doc_kind": d.kind.value,
+        },
+        "departments": lambda d: {"kind": DEPARTMENT, "label": d.name, "pack": p},
+        "plan_goals": lambda g: {"kind": PLAN_GOAL, "label": g.title, "pack": p, "level": g.label},
+        "goals": lambda g: {
+            "kind": GOAL,
+            "label": g.title,
+            "pack": p,
+            "level": g.level.value,
+            "label_nb": g.label,
+            "number": g.number,
+        },
+        "measures": lambda m: {
+            "kind": MEASURE,
+            "label": m.title,
+            "pack": p,
+            "measure_kind": m.kind.value,
         },
         "projects": lambda pr: {
             "kind": PROJECT,
