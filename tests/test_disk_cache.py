@@ -212,3 +212,22 @@ def test_each_file_is_read_once_for_key_and_pack(
     load_pack_dir(pack_dir)
     assert sorted(reads) == sorted(set(reads))
     assert "pack.toml" in reads and "goals.toml" in reads
+
+
+def test_without_a_home_folder_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    for name in ("MUNINTL_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert munintl.disk_cache.cache_folder() is None
+
+
+def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    monkeypatch.delenv("MUNINTL_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert munintl.disk_cache.cache_folder() == tmp_path / "munintl" / "packs"

@@ -71,7 +71,12 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get("MUNINTL_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no entry in the user database: no cache
+            return None
     return Path(base) / "munintl" / "packs"
 
 
