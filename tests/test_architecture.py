@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
             "munintl._chars",
             "munintl._json",
             "munintl._escape",
+            "munintl._gc",
             "munintl.kommunenummer",
             "munintl.dates",
             "munintl.model",
@@ -37,6 +38,7 @@ LAYERS: dict[str, int] = {
         [
             "munintl._convert",
             "munintl._toml",
+            "munintl.disk_cache",
             "munintl.testing",
             "munintl.validation",
             "munintl.status_basis",
