@@ -189,7 +189,9 @@ class _Builder:
             data = {k: v for k, v in data.items() if v is not None}
         known = self.nodes.get(node)
         if known is None:
-            self._new_node(node, data)
+            self.nodes[node] = data
+            self.succ[node] = {}
+            self.pred[node] = {}
         elif not known:  # a bare node (its attributes are empty), declared now
             known.update(data)
         return node
@@ -217,9 +219,11 @@ class _Builder:
             data = {"relation": relation, "evidence": _EVIDENCE[link.evidence]}
         keys = out.get(target)
         if keys is None:  # nearly every pair of nodes has one edge
-            if target not in self.pred:
+            into = self.pred.get(target)
+            if into is None:
                 self._new_node(target, {})
-            out[target] = self.pred[target][source] = {0: data}
+                into = self.pred[target]
+            out[target] = into[source] = {0: data}
         elif all(other["relation"] != relation for other in keys.values()):
             keys[len(keys)] = data  # networkx's own numbering: 0, 1, ... in the order added
 
@@ -415,17 +419,16 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
     )
     for org in pack.organisations:
         b.organisation(pack, org.id)
-    makers = _nodes(pack, b)
-    for name, make in makers.items():
-        for entity in getattr(pack, name):
-            b.declare(f"{p}:{entity.id}", make(entity))
+    declare, ids = b.declare, {}
+    for name, make in _nodes(pack, b).items():
+        ids[name] = [declare(f"{p}:{entity.id}", make(entity)) for entity in getattr(pack, name)]
     target = _Targets(b, pack, {org.id for org in pack.organisations})
+    ids["organisations"] = [target.entity(org.id) for org in pack.organisations]
     pack_edges = {m.name: m.edge for m in field_meaning(Pack) if m.edge}
     for name in ENTITY_LISTS:
         plan = target.plan(_EDGE_FIELDS[name])
         relation = pack_edges.get(name)
-        for entity in getattr(pack, name):
-            node = target.entity(entity.id) if name == "organisations" else f"{p}:{entity.id}"
+        for node, entity in zip(ids[name], getattr(pack, name), strict=True):
             if relation:
                 b.edge(home, node, relation)
             if name == "partnerships":
