@@ -188,7 +188,7 @@ class _Builder:
         if None in data.values():
             data = {k: v for k, v in data.items() if v is not None}
         known = self.nodes.get(node)
-        if known is None:
+        if known is None:  # _new_node, inline: one call less for each of ~33,000 nodes
             self.nodes[node] = data
             self.succ[node] = {}
             self.pred[node] = {}
