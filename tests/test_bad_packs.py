@@ -262,8 +262,78 @@ def test_a_dangling_link_is_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PackDataError) as caught:
         load_pack_dir(pack)
     assert str(caught.value) == (
-        "tiny: pack.toml:5: $.files[2]: 'network.toml' is listed but there is no such file"
+        "tiny: pack.toml:5: $.files[2]: 'network.toml' is listed but it is a link to a file "
+        "that does not exist"
     )
+
+
+def _link_to_itself(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _link_to_nowhere(path: Path) -> None:
+    path.symlink_to("nowhere.toml")
+
+
+def _make_socket(path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as bound:
+        bound.bind(str(path))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs and sockets")
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (Path.mkdir, "it is a folder, not a regular file"),
+        (os.mkfifo, "it is a named pipe (FIFO), not a regular file"),  # never opened: no hang
+        (_make_socket, "it is a socket, not a regular file"),
+        (_link_to_itself, "it cannot be opened: Too many levels of symbolic links"),
+    ],
+)
+def test_a_listed_name_that_is_no_regular_file_says_what_it_is(
+    tmp_path: Path, make: Any, said: str
+) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "goals.toml").unlink()
+    make(pack / "goals.toml")
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == f"tiny: pack.toml:5: $.files[1]: 'goals.toml' is listed but {said}"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (Path.mkdir, "it is a folder, not a regular file"),
+        (os.mkfifo, "it is a named pipe (FIFO), not a regular file"),
+        (_link_to_nowhere, "it is a link to a file that does not exist"),
+    ],
+)
+def test_a_manifest_that_is_no_regular_file_is_the_packs_error_exit_1(
+    tmp_path: Path, make: Any, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "pack.toml").unlink()
+    make(pack / "pack.toml")
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == f"pack: pack.toml: {said}"
+    assert main(["validate", str(pack)]) == 1
+    assert capsys.readouterr().err == f"munintl: error: pack: pack.toml: {said}\n"
+
+
+@needs_symlinks
+def test_a_pack_folder_that_is_a_link_loop_is_a_pack_data_error(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    for given in (tmp_path / "loop", tmp_path / "loop" / "pack.toml"):
+        with pytest.raises(PackDataError) as caught:
+            load_pack_dir(given)
+        assert str(caught.value) == (
+            f"{given.name}: cannot read the pack folder: Too many levels of symbolic links"
+        )
 
 
 @needs_symlinks
@@ -577,6 +647,10 @@ def test_cli_graph_of_two_packs_for_one_municipality_exits_1(site: FakeSite) -> 
         ("import asyncio\nraise asyncio.CancelledError()", "CancelledError"),
         ("raise GeneratorExit", "GeneratorExit"),
         ("class Odd(BaseException): pass\nraise Odd('odd')", "Odd: odd"),
+        (  # its message is the pack's code too: asking for it must not break the listing
+            "class Mute(Exception):\n    def __str__(self): raise ValueError\nraise Mute()",
+            "Mute: (its message cannot be shown: ValueError)",
+        ),
     ],
 )
 def test_an_import_raising_any_base_exception_breaks_that_pack_only(

@@ -221,7 +221,9 @@ def _validate_path(given_path: str, command: str = "validate") -> Path:
     given = Path(given_path).expanduser()
     try:
         exists, is_dir = given.exists(), given.is_dir()
-        is_pack = not is_dir or (find_pack_folder(given) / "pack.toml").is_file()
+        # a pack.toml that is there but no file (a folder, a pipe, a broken link) is the
+        # loader's to explain: the folder is a pack folder with a broken manifest
+        is_pack = not is_dir or _is_there(find_pack_folder(given) / "pack.toml")
     except OSError:
         return given
     hint = _name_hint(command, given_path)
@@ -234,6 +236,16 @@ def _validate_path(given_path: str, command: str = "validate") -> Path:
             f"{command}: {given_path} is not a pack folder: it holds no pack.toml{hint}"
         )
     return given
+
+
+def _is_there(path: Path) -> bool:
+    """Whether ``path`` names anything (a broken link too); an error other than its absence
+    (no permission to look) is raised, for the loader to report."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return True
 
 
 def _located(folder: Path, problem: Any) -> str:
@@ -345,7 +357,7 @@ def _pack_folder(given: str, file_hint: str = _NAME_OR_FOLDER) -> Path:
     if not path.is_dir():
         raise UsageError(f"{given} is a file; {file_hint}")
     folder = find_pack_folder(path)
-    if not (folder / "pack.toml").is_file():
+    if not _is_there(folder / "pack.toml"):
         raise UsageError(f"{given} is not a pack folder: it holds no pack.toml")
     return folder
 

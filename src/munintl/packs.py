@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
@@ -444,7 +445,10 @@ def _import_contained(ep: importlib_metadata.EntryPoint, name: str, dist: str | 
 
 
 def _exception_text(exc: BaseException) -> str:
-    text = str(exc)
+    try:
+        text = str(exc)
+    except Exception as inner:  # its __str__ is the pack's code too, and may fail in turn
+        text = f"(its message cannot be shown: {type(inner).__name__})"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -585,12 +589,55 @@ def pack_folder(path: str | Path) -> tuple[_Reader, str]:
     root = Path(path)
     label = one_line(root.name or str(root))
     with _os_errors(label, None, "cannot read the pack folder"):
+        _resolve(root)  # a link loop on the way is reported as such, not as "no pack.toml"
         if root.name == MANIFEST and root.is_file():
             root = root.parent
-            label = one_line(root.resolve().name)
-        if not (root / MANIFEST).is_file():
+            label = one_line(_resolve(root).name)
+        manifest = root / MANIFEST
+        if not manifest.is_file():
+            if os.path.lexists(manifest):  # there, but a folder, a pipe or a broken link
+                raise PackDataError(not_a_file(manifest), pack=label, file=MANIFEST)
             raise PackDataError(f"no {MANIFEST} in {one_line(str(root))!r}", pack=label)
         return _Reader.of(root), label
+
+
+def _resolve(path: Path) -> Path:
+    """``path.resolve()``, with a link loop as the OSError it is (Python 3.11 raises
+    RuntimeError for it, which is no user's error type)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
+def not_a_file(path: Path) -> str:
+    """Why ``path``, which is not a readable regular file, cannot be read as one: for the
+    message ("there is no such file", "it is a folder, not a regular file", ...)."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            mode = path.stat().st_mode
+    except FileNotFoundError:
+        return (
+            "it is a link to a file that does not exist"
+            if path.is_symlink()
+            else ("there is no such file")
+        )
+    except OSError as exc:
+        return f"it cannot be opened: {exc.strerror or type(exc).__name__}"
+    for is_kind, what in _NOT_FILES:
+        if is_kind(mode):
+            return f"it is {what}, not a regular file"
+    return "it is not a regular file"
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 @contextlib.contextmanager
@@ -624,7 +671,7 @@ class _Reader:
 
     @classmethod
     def of(cls, root: Path | zipfile.Path) -> _Reader:
-        return cls(root, root.resolve() if isinstance(root, Path) else None)
+        return cls(root, _resolve(root) if isinstance(root, Path) else None)
 
     @property
     def folder(self) -> Path | None:
@@ -678,7 +725,7 @@ class _Reader:
         except FileNotFoundError:
             return  # reported as missing by the caller
         if stat.S_ISLNK(status.st_mode) or self.root != self.confine:
-            if not item.resolve().is_relative_to(self.confine or item.parent):
+            if not _resolve(item).is_relative_to(self.confine or item.parent):
                 raise PackDataError(
                     "refused: the file is a link that leads outside the pack's folder",
                     pack=pack,
@@ -696,7 +743,8 @@ class _Reader:
             assert isinstance(item, Path)
             self._confined(item, name, pack)
         if not item.is_file():
-            raise PackDataError("listed in the manifest but missing", pack=pack, file=name)
+            why = not_a_file(item) if isinstance(item, Path) else "there is no such file"
+            raise PackDataError(f"listed in the manifest but {why}", pack=pack, file=name)
         # Read at most one byte more than allowed: a file that grew after the check above, or
         # one we could not stat, is still never read whole.
         with item.open("rb") as stream:
@@ -1010,7 +1058,12 @@ def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str)
         with _os_errors(label, file, "cannot be read"):
             present = reader.is_file(file)
         if not present:
-            raise _entry_error("is listed but there is no such file", label, text, index, file)
+            why = (
+                "there is no such file"
+                if reader.folder is None
+                else not_a_file(reader.folder / file)
+            )
+            raise _entry_error(f"is listed but {why}", label, text, index, file)
 
 
 def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
