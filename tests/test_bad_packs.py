@@ -829,3 +829,24 @@ def test_a_distribution_name_with_control_characters_is_listed_on_one_escaped_li
     line = next(line for line in out.splitlines() if line.startswith("tiny"))
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b[2J" in line
+
+
+# --- where a problem is: keys written with escapes ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"\\u001b[31mred"', "['\\x1b[31mred']"),  # an escape the terminal would obey
+        ('"ti\\u0074el"', ".titel"),  # an escaped letter
+        ('"say \\"hi\\""', "['say \"hi\"']"),  # escaped quotes inside the key
+    ],
+)
+def test_an_unknown_key_written_with_escapes_is_found_on_its_line(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    pack = copy_valid(tmp_path)
+    edit(pack / "goals.toml", 'label = "hovedmål"\n', f'label = "hovedmål"\n{written} = 1\n')
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value).startswith(f"tiny: goals.toml:6: $.goals[0]{shown}: unknown key")

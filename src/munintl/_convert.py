@@ -7,11 +7,13 @@ a string is never turned into a number or a number into a string behind the user
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 import difflib
 import itertools
 import math
 import re
+import tomllib
 from collections.abc import Callable, Iterator
 from enum import Enum, StrEnum
 from functools import cache, lru_cache
@@ -471,11 +473,11 @@ def _dotted_key(line: str) -> list[str]:
     rest = line.lstrip()
     while rest and rest[0] not in "#[=":
         if rest[0] in "\"'":
-            close = rest.find(rest[0], 1)
-            if close < 0:
+            quoted = _quoted_key(rest)
+            if quoted is None:
                 return parts
-            parts.append(rest[1:close])
-            rest = rest[close + 1 :].lstrip()
+            parts.append(quoted[0])
+            rest = rest[quoted[1] :].lstrip()
         else:
             match = _BARE_KEY.match(rest)
             if not match:
@@ -486,6 +488,30 @@ def _dotted_key(line: str) -> list[str]:
             break
         rest = rest[1:].lstrip()
     return parts
+
+
+def _quoted_key(rest: str) -> tuple[str, int] | None:
+    r"""The key a line starting with a quoted key names, escapes read (``"\u001b"`` is the
+    key the parser reports), and where its closing quote ends; None when it is not closed.
+
+    >>> _quoted_key('"a\\"b" = 1'), _quoted_key("'a\\u0041' = 1"), _quoted_key('"\\u0041" = 1')
+    (('a"b', 6), ('a\\u0041', 9), ('A', 8))
+    """
+    quote = rest[0]
+    position = 1
+    while True:
+        close = rest.find(quote, position)
+        if close < 0:
+            return None
+        if quote == "'" or (len(rest[1:close]) - len(rest[1:close].rstrip("\\"))) % 2 == 0:
+            break
+        position = close + 1  # an escaped quote: the key goes on
+    raw = rest[1:close]
+    if quote == '"' and "\\" in raw:
+        # a key the parser refuses is reported by it; its raw text is then the best guess
+        with contextlib.suppress(tomllib.TOMLDecodeError):
+            raw = str(tomllib.loads(f"k = {rest[: close + 1]}")["k"])
+    return raw, close + 1
 
 
 def _open_string(line: str, inside: str | None) -> str | None:

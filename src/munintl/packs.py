@@ -596,7 +596,7 @@ def pack_folder(path: str | Path) -> tuple[_Reader, str]:
         manifest = root / MANIFEST
         if not manifest.is_file():
             if os.path.lexists(manifest):  # there, but a folder, a pipe or a broken link
-                raise PackDataError(not_a_file(manifest), pack=label, file=MANIFEST)
+                raise PackDataError(_not_a_file(manifest), pack=label, file=MANIFEST)
             raise PackDataError(f"no {MANIFEST} in {one_line(str(root))!r}", pack=label)
         return _Reader.of(root), label
 
@@ -610,7 +610,7 @@ def _resolve(path: Path) -> Path:
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
-def not_a_file(path: Path) -> str:
+def _not_a_file(path: Path) -> str:
     """Why ``path``, which is not a readable regular file, cannot be read as one: for the
     message ("there is no such file", "it is a folder, not a regular file", ...)."""
     try:
@@ -743,7 +743,7 @@ class _Reader:
             assert isinstance(item, Path)
             self._confined(item, name, pack)
         if not item.is_file():
-            why = not_a_file(item) if isinstance(item, Path) else "there is no such file"
+            why = _not_a_file(item) if isinstance(item, Path) else "there is no such file"
             raise PackDataError(f"listed in the manifest but {why}", pack=pack, file=name)
         # Read at most one byte more than allowed: a file that grew after the check above, or
         # one we could not stat, is still never read whole.
@@ -1061,7 +1061,7 @@ def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str)
             why = (
                 "there is no such file"
                 if reader.folder is None
-                else not_a_file(reader.folder / file)
+                else _not_a_file(reader.folder / file)
             )
             raise _entry_error(f"is listed but {why}", label, text, index, file)
 
