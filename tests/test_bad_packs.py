@@ -850,3 +850,36 @@ def test_an_unknown_key_written_with_escapes_is_found_on_its_line(
     with pytest.raises(PackDataError) as caught:
         load_pack_dir(pack)
     assert str(caught.value).startswith(f"tiny: goals.toml:6: $.goals[0]{shown}: unknown key")
+
+
+# --- a path that is no pack folder: the API says what it is; the command line exits 2 ---------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs and links")
+def test_a_path_that_is_no_pack_folder_says_what_it_is(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "dangling").symlink_to("gone")
+    said = {
+        pack / "goals.toml": "is not a pack folder: it is a file; give the folder holding "
+        "pack.toml",
+        tmp_path / "fifo": "is not a pack folder: it is a named pipe (FIFO), not a regular "
+        "file; give the folder holding pack.toml",
+        tmp_path / "missing": "does not exist",
+        tmp_path / "dangling": "does not exist (a link to nothing)",
+    }
+    for given, message in said.items():
+        with pytest.raises(PackDataError) as caught:
+            load_pack_dir(given)
+        assert str(caught.value) == f"{given.name}: {str(given)!r} {message}"
+
+
+@needs_symlinks
+def test_validate_of_a_pack_folder_link_loop_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    assert main(["validate", str(tmp_path / "loop")]) == 1
+    assert capsys.readouterr().err == (
+        "munintl: error: loop: cannot read the pack folder: Too many levels of symbolic links\n"
+    )

@@ -318,7 +318,8 @@ _BY_FIELD: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Locator", "page"): st.none() | st.integers(min_value=1, max_value=999),
     ("Link", "rationale"): texts,  # an inferred link needs one; a stated one may have one
     ("Document", "language"): st.sampled_from(["nb", "nn", "en"]),
-    ("Amount", "value"): st.floats(allow_nan=False, allow_infinity=False),
+    ("Amount", "value"): st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+    ("Amount", "currency"): st.from_regex(r"\A[A-Z]{3}\Z"),
     ("Figure", "value"): st.none() | st.floats(allow_nan=False, allow_infinity=False),
 }
 _NON_EMPTY = {("Municipality", "codes"), ("Membership", "statuses")}

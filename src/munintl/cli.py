@@ -8,6 +8,7 @@ installed packs' names or pack folders; a flag means the same in every command t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -220,6 +221,8 @@ def _validate_path(given_path: str, command: str = "validate") -> Path:
 
     given = Path(given_path).expanduser()
     try:
+        with contextlib.suppress(FileNotFoundError):  # missing: said below; a link loop or
+            given.stat()  # no permission: raised here, for the loader to report (exit 1)
         exists, is_dir = given.exists(), given.is_dir()
         # a pack.toml that is there but no file (a folder, a pipe, a broken link) is the
         # loader's to explain: the folder is a pack folder with a broken manifest

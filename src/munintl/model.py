@@ -698,11 +698,36 @@ class Period:
         return f"{self.start or '?'}–{self.end or '?'}"
 
 
+_CURRENCY = re.compile(r"[A-Z]{3}")
+# What Norwegian documents print instead of the code, and the code they mean.
+_CURRENCY_HINTS = {"kr": "NOK", "kr.": "NOK", "KR": "NOK", "NKR": "NOK", "€": "EUR", "EURO": "EUR"}
+
+
+def _amount(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        raise InvalidField(attribute.name, f"{value:g} is negative: an amount is money, not a loss")
+
+
+def _currency(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if _CURRENCY.fullmatch(value):
+        return
+    hint = _CURRENCY_HINTS.get(value.strip()) or (
+        value.upper() if value.isascii() and _CURRENCY.fullmatch(value.upper()) else "NOK"
+    )
+    raise InvalidField(
+        attribute.name,
+        f"{value!r} is not an ISO 4217 currency code (three capital letters such as {hint!r})"
+        + lookalike_note(value),
+    )
+
+
 @attrs.frozen
 class Amount:
-    value: float = attrs.field(metadata=_meta(doc="The amount."))
+    value: float = attrs.field(metadata=_meta(doc="The amount (not negative)."), validator=_amount)
     currency: str = attrs.field(
-        metadata=_meta(doc="The currency code."), default="NOK", validator=_text
+        metadata=_meta(doc="The ISO 4217 currency code (`NOK`)."),
+        default="NOK",
+        validator=_currency,
     )
     note: str | None = attrs.field(metadata=_NOTE_MEANING, default=None, validator=_text)
 

@@ -1048,6 +1048,30 @@ inst(
 )
 
 
+# ---------------------------------------------------------------- added after the first run
+BUDGET = 'period = { start = "2021-03"'
+case(
+    "r97-budget-currency-kr",
+    "a budget currency 'kr' (as printed) instead of NOK",
+    edits=[("network.toml", BUDGET, 'budget = { value = 5000, currency = "kr" }\n' + BUDGET)],
+    must=["network.toml:32", "$.projects[0].budget.currency"],
+)
+case(
+    "r98-budget-value-text",
+    'a budget value "4,8 mill" (text for a number)',
+    edits=[("network.toml", BUDGET, 'budget = { value = "4,8 mill" }\n' + BUDGET)],
+    must=["network.toml:32", "$.projects[0].budget.value"],
+)
+case(
+    "r99-pack-folder-link-loop",
+    "the pack folder given as a link to itself",
+    build='os.symlink("loop", work / "loop")\n',
+    must=["loop"],
+    cli=[["validate", "{work}/loop"]],
+    api=["dir", "{work}/loop"],
+)
+
+
 if __name__ == "__main__":
     for c in CASES:
         write(c)
