@@ -883,3 +883,45 @@ def test_validate_of_a_pack_folder_link_loop_is_one_line_and_exit_1(
     assert capsys.readouterr().err == (
         "munintl: error: loop: cannot read the pack folder: Too many levels of symbolic links\n"
     )
+
+
+# --- what a pack's import leaves running never reaches stdout nor keeps munintl alive ----------
+
+
+def test_while_a_command_runs_other_threads_print_to_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import threading
+
+    from munintl.cli import _stdout_of_this_thread_only
+
+    with _stdout_of_this_thread_only():
+        print("the command's output")
+        thread = threading.Thread(target=print, args=("a pack's thread",))
+        thread.start()
+        thread.join()
+    print("after")
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("the command's output\nafter\n", "a pack's thread\n")
+
+
+def test_what_a_packs_exit_handler_prints_goes_to_stderr(site: FakeSite) -> None:
+    site.pack_dist("leftover", VALID)
+    (site.root / "munintl_pack_leftover" / "__init__.py").write_text(
+        "import atexit\natexit.register(print, 'FROM AN EXIT HANDLER')\n", encoding="utf-8"
+    )
+    done = run_cli(site, "packs", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert {info["name"] for info in json.loads(done.stdout)} >= {"leftover", *BUNDLED}
+    assert done.stderr == "FROM AN EXIT HANDLER\n"
+
+
+def test_a_thread_a_pack_left_running_does_not_keep_munintl_alive(site: FakeSite) -> None:
+    site.pack_dist("lingers", VALID)
+    (site.root / "munintl_pack_lingers" / "__init__.py").write_text(
+        "import threading, time\nthreading.Thread(target=time.sleep, args=(600,)).start()\n",
+        encoding="utf-8",
+    )
+    done = run_cli(site, "show", "lingers")  # run_cli's timeout (120 s) fails a hang
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "lingers" in done.stdout

@@ -1,7 +1,5 @@
 """``python -m munintl``: the same as the ``munintl`` command."""
 
-import sys
+from munintl.cli import run
 
-from munintl.cli import main
-
-sys.exit(main())
+run()

@@ -11,7 +11,8 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -717,7 +718,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        with _stdout_of_this_thread_only():
+            return _COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
@@ -731,5 +733,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def run() -> NoReturn:
+    """The ``munintl`` console script: :func:`main`, then exit with its code.
+
+    Code a pack's import left behind is not waited for and never writes to stdout: what a
+    pack's thread or exit handler prints after the command goes to stderr, and a thread it left
+    running (which would keep the process alive) is not joined.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    with contextlib.suppress(Exception):  # no descriptors (pythonw) or a closed stdout
+        os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    main_thread = threading.main_thread()
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not main_thread):
+        os._exit(code)  # only a pack's import starts threads; munintl has finished
+    sys.exit(code)
+
+
+class _ThisThreadOnly:
+    """``sys.stdout`` while a command runs: writes from its own thread go to stdout, those of
+    any other thread (one a pack's import started) to stderr, so output stays parseable."""
+
+    def __init__(self, out: Any, err: Any) -> None:
+        self._out, self._err, self._thread = out, err, threading.get_ident()
+
+    def write(self, text: str) -> int:
+        target = self._out if threading.get_ident() == self._thread else self._err
+        return int(target.write(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
+
+
+@contextlib.contextmanager
+def _stdout_of_this_thread_only() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    if out is None or err is None:
+        yield
+        return
+    sys.stdout = _ThisThreadOnly(out, err)
+    try:
+        yield
+    finally:
+        if isinstance(sys.stdout, _ThisThreadOnly):
+            sys.stdout = out
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

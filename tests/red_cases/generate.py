@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 BASE = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "_lib" / "base"
 
 HEADER = '''"""Builds this case's input in the work folder given as argv[1]; prints JSON overrides."""
-import json, os, sys
+import json, os, re, sys
 from pathlib import Path
 sys.path.insert(0, os.environ["MUNINTL_CORPUS_LIB"])
 import sitekit  # noqa: E402
@@ -1069,6 +1069,176 @@ case(
     must=["loop"],
     cli=[["validate", "{work}/loop"]],
     api=["dir", "{work}/loop"],
+)
+
+
+# ---------------------------------------------------------------- second round: size and re-entry
+GEN = "from generate_helpers import chain_goals, cycle_goals, retarget_network\n"
+
+
+def big(name, title, goals_code, must, expect="error"):
+    fs(
+        name,
+        title,
+        GEN + f'(p / "goals.toml").write_text({goals_code})\n'
+        'n = p / "network.toml"\nn.write_text(retarget_network(n.read_text()))\n',
+        must,
+        expect=expect,
+    )
+
+
+big(
+    "r100-chain-20000-goals",
+    "5,000 goals each the parent of the next (valid)",
+    "chain_goals(5000)",
+    [],
+    expect="ok",
+)
+big(
+    "r101-cycle-20000-goals",
+    "5,000 goals whose parents form one cycle",
+    "cycle_goals(5000)",
+    ["goals.toml", "parent"],
+)
+big(
+    "r102-20000-typos",
+    "5,000 goals, each with the typo 'titel'",
+    'chain_goals(5000).replace("title =", "titel =")',
+    ["goals.toml:6:", "titel"],
+)
+big(
+    "r103-20000-duplicate-ids",
+    "5,000 goals all with the id 'g0'",
+    "re.sub(r'id = \"g[0-9]+\"', 'id = \"g0\"', chain_goals(5000))",
+    ["goals.toml", "g0"],
+)
+big(
+    "r104-20000-unknown-parents",
+    "5,000 goals whose parent is missing (g-1 style)",
+    "chain_goals(5000).replace('parent = \"g', 'parent = \"x')",
+    ["goals.toml", "parent"],
+)
+fs(
+    "r105-100000-blank-lines-then-typo",
+    "100,000 blank lines, then a typo 'titel'",
+    'g = p / "goals.toml"\ng.write_text("\\n" * 100000 + g.read_text().replace("title = \\"Tiny learns", "titel = \\"Tiny learns"))\n',
+    ["goals.toml:100015:", "titel"],
+)
+case(
+    "r106-key-100000-chars",
+    "an unknown key 100,000 characters long",
+    edits=[("goals.toml", 'label = "hovedmål"', 'label = "hovedmål"\n' + "k" * 100000 + " = 1")],
+    must=["goals.toml:6"],
+)
+raising(
+    "25-selfload",
+    "import munintl\nmunintl.load_pack('selfload')\n",
+    ["selfload"],
+    "an installed pack whose import loads itself through munintl (re-entry)",
+    expect="ok",
+)
+raising(
+    "26-lists-packs",
+    "import munintl\nmunintl.installed_packs()\n",
+    [],
+    "an installed pack whose import lists the installed packs (re-entry)",
+    expect="ok",
+)
+raising(
+    "27-atexit-print",
+    "import atexit\natexit.register(print, 'BYE FROM THE PACK')\n",
+    [],
+    "an installed pack whose import registers an atexit handler that prints to stdout",
+    expect="ok",
+)
+raising(
+    "28-warnings-error",
+    "import warnings\nwarnings.simplefilter('error')\n",
+    [],
+    "an installed pack whose import turns every warning into an error",
+    expect="ok",
+)
+raising(
+    "29-recursion-limit",
+    "import sys\nsys.setrecursionlimit(60)\n",
+    [],
+    "an installed pack whose import sets the recursion limit to 60",
+    expect="ok",
+)
+raising(
+    "30-chdir",
+    "import os\nos.chdir('/')\n",
+    [],
+    "an installed pack whose import changes the working folder",
+    expect="ok",
+)
+raising(
+    "31-system-echo",
+    "import os\nos.system('echo FROM A CHILD PROCESS')\n",
+    [],
+    "an installed pack whose import runs a child process that writes to stdout",
+    expect="ok",
+)
+raising(
+    "32-huge-message",
+    "raise RuntimeError('x' * 2_000_000)\n",
+    ["huge-message", "RuntimeError"],
+    "an installed pack whose import error message is 2 MB",
+)
+raising(
+    "33-sys-modules-munintl",
+    "import sys\nsys.modules.pop('munintl.model', None)\n",
+    [],
+    "an installed pack whose import drops munintl.model from sys.modules",
+    expect="ok",
+)
+inst(
+    "i34-no-metadata-file",
+    "a dist-info folder without METADATA (only entry_points.txt)",
+    'sitekit.pack_dist(site, "nometafile")\n(site / "munintl_pack_nometafile-0.1.dist-info" / "METADATA").unlink()\n',
+    "nometafile",
+    [],
+    expect="ok",
+)
+inst(
+    "i35-metadata-not-utf8",
+    "a METADATA file holding Latin-1 bytes",
+    'sitekit.pack_dist(site, "latinmeta")\n(site / "munintl_pack_latinmeta-0.1.dist-info" / "METADATA").write_bytes(b"Metadata-Version: 2.1\\nName: munintl-pack-latinmeta\\nVersion: 0.1\\nSummary: Troms\\xf8\\n")\n',
+    "latinmeta",
+    [],
+    expect="ok",
+)
+inst(
+    "i36-installed-chain",
+    "an installed pack of 5,000 chained goals (valid)",
+    GEN
+    + 'p = sitekit.pack_dist(site, "bigchain")\n(p / "goals.toml").write_text(chain_goals(5000))\nn = p / "network.toml"\nn.write_text(retarget_network(n.read_text()))\n',
+    "bigchain",
+    [],
+    expect="ok",
+)
+inst(
+    "i37-installed-cycle",
+    "an installed pack of 5,000 goals in one parent cycle",
+    GEN
+    + 'p = sitekit.pack_dist(site, "bigcycle")\n(p / "goals.toml").write_text(cycle_goals(5000))\nn = p / "network.toml"\nn.write_text(retarget_network(n.read_text()))\n',
+    "bigcycle",
+    ["bigcycle", "goals.toml"],
+)
+inst(
+    "i38-installed-manifest-link-out",
+    "an installed regular package whose pack.toml links outside its folder",
+    'p = sitekit.pack_dist(site, "maniout")\nout = work / "outside"\nout.mkdir()\n(out / "pack.toml").write_bytes((p / "pack.toml").read_bytes())\n(p / "pack.toml").unlink()\nos.symlink(out / "pack.toml", p / "pack.toml")\n',
+    "maniout",
+    ["maniout", "outside"],
+)
+inst(
+    "i39-installed-slow-import",
+    "an installed pack whose import sleeps 3 s",
+    'sitekit.pack_dist(site, "sleepy", init="import time\\ntime.sleep(3)\\n")\n',
+    "sleepy",
+    [],
+    expect="ok",
 )
 
 
