@@ -93,7 +93,17 @@ def _strict(kind: type[Any]) -> Any:
             raise TypeError(f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
         return value
 
-    return hook
+    def integer(value: object, _: type[Any]) -> Any:
+        if type(value) is int and not _INT64_MIN <= value <= _INT64_MAX:
+            shown = str(value) if abs(value) < 10**30 else "an integer this large"
+            raise ValueError(f"{shown} is beyond the 64-bit integers TOML allows")
+        return hook(value, _)
+
+    return integer if kind is int else hook
+
+
+# TOML's integers are 64-bit; tomllib reads any size, which exports and other readers cannot.
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _tables_only(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, type[Any]], Any]:
@@ -178,9 +188,9 @@ def _optional_fast(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], A
     if other in _PRIMITIVES:  # a primitive value is its own structure: no call for it
 
         def primitive(value: Any, _: Any) -> Any:
-            if value is None or type(value) is other:
+            if value is None or (type(value) is other and other is not int):
                 return value
-            return inner(value, other)
+            return inner(value, other)  # an int: its hook checks TOML's 64-bit range
 
         return primitive
 
@@ -194,7 +204,7 @@ def _arrays_fast(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any
     """``tuple[X, ...]`` from an array only (the fast twin of :func:`_arrays_only`)."""
     item_type = get_args(type_)[0]
     inner = conv.get_structure_hook(item_type)
-    primitive = item_type in _PRIMITIVES
+    primitive = item_type in _PRIMITIVES and item_type is not int  # ints: range-checked
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
         if type(value) is not list and not isinstance(value, (list, tuple)):

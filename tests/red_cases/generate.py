@@ -1242,6 +1242,166 @@ inst(
 )
 
 
+# ---------------------------------------------------------------- third round: fields and enums
+SDG_MAIN = 'sdgs = [{ to = "17", evidence = "stated" }]'
+case(
+    "r107-sdg-link-twice-contradicting",
+    "the same SDG linked twice on one goal, once stated and once inferred",
+    edits=[
+        (
+            "goals.toml",
+            SDG_MAIN,
+            'sdgs = [{ to = "17", evidence = "stated" }, { to = "17", evidence = "inferred", rationale = "x" }]',
+        )
+    ],
+    must=["goals.toml:8", "$.goals[0].sdgs[1]"],
+)
+case(
+    "r110-singular-table-name",
+    "[[goal]] (singular) instead of [[goals]]",
+    edits=[("goals.toml", '[[goals]]\nid = "main"', '[[goal]]\nid = "main"')],
+    must=["goals.toml:1", "goal"],
+)
+case(
+    "r111-capitalised-table-name",
+    "[[Goals]] instead of [[goals]]",
+    edits=[("goals.toml", '[[goals]]\nid = "main"', '[[Goals]]\nid = "main"')],
+    must=["goals.toml:1", "Goals"],
+)
+case(
+    "r112-only-comments",
+    "a listed extra file holding only comments",
+    edits=[listing("extra.toml"), ("extra.toml", None, "# nothing yet\n")],
+    expect="ok",
+)
+case(
+    "r113-key-with-trailing-space",
+    'a quoted key "title " (trailing space)',
+    edits=[("goals.toml", 'title = "Tiny in the world"', '"title " = "Tiny in the world"')],
+    must=["goals.toml:6", "title "],
+)
+case(
+    "r114-id-nbsp",
+    "a goal id with a no-break space U+00A0",
+    edits=[("goals.toml", 'id = "sub"', 'id = "s\u00a0ub"')],
+    must=["goals.toml:11", "$.goals[1].id"],
+    must_any=["U+00A0", "NO-BREAK"],
+)
+case(
+    "r118-month-zero",
+    'a since = "2015-00"',
+    edits=[("network.toml", 'since = "1947"', 'since = "1947-00"')],
+    must=["network.toml:26", "since"],
+)
+case(
+    "r119-iso-week",
+    'a since = "2015-W12"',
+    edits=[("network.toml", 'since = "1947"', 'since = "1947-W12"')],
+    must=["network.toml:26", "since"],
+)
+case(
+    "r120-period-months-reversed",
+    "a period 2021-03 to 2021-02",
+    edits=[("network.toml", 'end = "2023-12"', 'end = "2021-02"')],
+    must=["network.toml:32", "period"],
+)
+case(
+    "r122-level-capitalised",
+    'level = "Main_goal"',
+    edits=[("goals.toml", 'level = "main_goal"', 'level = "Main_goal"')],
+    must=["goals.toml:4", "$.goals[0].level"],
+)
+case(
+    "r123-evidence-capitalised",
+    'evidence = "Stated"',
+    edits=[("goals.toml", 'evidence = "stated"', 'evidence = "Stated"')],
+    must=["goals.toml:8", "evidence"],
+)
+case(
+    "r124-rationale-two-lines",
+    "an inferred link's rationale over two lines (the format says one line)",
+    edits=[
+        ("goals.toml", 'rationale = "partnerships"', 'rationale = """partnerships\nand more"""')
+    ],
+    must=["goals.toml:18", "rationale"],
+)
+case(
+    "r126-source-points-at-a-strategy",
+    "a locator whose document is a strategy's id, not a document's",
+    edits=[
+        (
+            "network.toml",
+            'source = { document = "strategy-doc", page = 12 }',
+            'source = { document = "strategy", page = 12 }',
+        )
+    ],
+    must=["network.toml:27", "$.partnerships[0].source.document"],
+)
+case(
+    "r127-section-empty",
+    'a locator section = ""',
+    edits=[("goals.toml", 'section = "2" }', 'section = "" }')],
+    must=["goals.toml:7", "section"],
+)
+case(
+    "r129-status-capitalised",
+    'a membership status "Member"',
+    edits=[("network.toml", 'status = "member"', 'status = "Member"')],
+    must=["network.toml:20", "status"],
+)
+case(
+    "r130-responsible-twice",
+    "responsible lists the same department twice",
+    edits=[
+        (
+            "network.toml",
+            'responsible = ["mayor-office"]\nsource',
+            'responsible = ["mayor-office", "mayor-office"]\nsource',
+        )
+    ],
+    must=["network.toml:11", "responsible[1]"],
+)
+case(
+    "r131-serves-twice",
+    "a membership serves the same goal twice",
+    edits=[
+        (
+            "network.toml",
+            'serves = [{ to = "main", evidence = "stated" }]',
+            'serves = [{ to = "main", evidence = "stated" }, { to = "main", evidence = "stated" }]',
+        )
+    ],
+    must=["network.toml:19", "serves[1]"],
+)
+case(
+    "r132-kommunenummer-twice",
+    "the municipality lists the same kommunenummer twice",
+    edits=[
+        (
+            "pack.toml",
+            'codes = [{ code = "9999" }]',
+            'codes = [{ code = "9999" }, { code = "9999" }]',
+        )
+    ],
+    must=["pack.toml:9", "codes[1]"],
+)
+inst(
+    "i40-entry-upper-case",
+    "an entry point named 'Upper' whose manifest says 'upper'",
+    'sitekit.pack_dist(site, "upper", entry_name="Upper")\n',
+    "Upper",
+    ["Upper"],
+)
+inst(
+    "i41-entry-value-extras",
+    "an entry point value with an extras marker 'pkg [extra]'",
+    'sitekit.pack_dist(site, "extras")\n(site / "munintl_pack_extras-0.1.dist-info" / "entry_points.txt").write_text("[munintl.packs]\\nextras = munintl_pack_extras [fast]\\n")\n',
+    "extras",
+    [],
+    expect="ok",
+)
+
+
 if __name__ == "__main__":
     for c in CASES:
         write(c)
