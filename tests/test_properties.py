@@ -296,6 +296,8 @@ texts = st.text(
     min_size=1,
     max_size=12,
 ).filter(lambda text: not model.is_blank(text))
+# A rationale is one line: no line break of any kind.
+lines = texts.filter(lambda text: not any(c in text for c in "\n\r\x85\u2028\u2029"))
 years = st.integers(min_value=1000, max_value=2999)
 
 
@@ -309,6 +311,7 @@ def partial_dates(draw: st.DrawFn) -> str:
 _BY_VALIDATOR = {
     "_ident": idents,
     "_text": texts,
+    "_one_line": lines,
     "_partial_date": partial_dates(),
     "_year": years,
 }
@@ -316,7 +319,7 @@ _BY_FIELD: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Kommunenummer", "code"): st.from_regex(r"\A[0-9]{4}\Z"),
     ("Partnership", "country"): st.sampled_from(sorted(iso3166.countries_by_alpha2)),
     ("Locator", "page"): st.none() | st.integers(min_value=1, max_value=999),
-    ("Link", "rationale"): texts,  # an inferred link needs one; a stated one may have one
+    ("Link", "rationale"): lines,  # an inferred link needs one; a stated one may have one
     ("Document", "language"): st.sampled_from(["nb", "nn", "en"]),
     ("Amount", "value"): st.floats(min_value=0, allow_nan=False, allow_infinity=False),
     ("Amount", "currency"): st.from_regex(r"\A[A-Z]{3}\Z"),
@@ -426,7 +429,7 @@ def links(draw: st.DrawFn, targets: list[str], max_size: int = 2) -> tuple[model
             model.Link(
                 to=to,
                 evidence=model.Evidence.INFERRED if inferred else model.Evidence.STATED,
-                rationale=draw(texts) if inferred else None,
+                rationale=draw(lines) if inferred else None,
             )
         )
     return tuple(out)

@@ -51,6 +51,9 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     --------
     >>> parse_partial_date("2018")
     (2018, None, None)
+    >>> parse_partial_date("2018-00")
+    Traceback (most recent call last):
+    ValueError: '2018-00' is not a real date (month must be in 1..12)
     """
     match = _PARTIAL.fullmatch(text)
     if match is None:
@@ -60,8 +63,8 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     year = int(match[1])
     month = int(match[2]) if match[2] else None
     day = int(match[3]) if match[3] else None
-    try:
-        _dt.date(year, month or 1, day or 1)
+    try:  # month 00 and day 00 are checked too: `month or 1` would let them pass
+        _dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real date ({exc})") from None
     return year, month, day

@@ -141,6 +141,21 @@ def _text(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
         raise InvalidField(attribute.name, "must not be empty" + _invisible_note(value))
 
 
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def _one_line(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """A text of one line (a rationale): not empty, and no line break inside."""
+    _text(instance, attribute, value)
+    found = _LINE_BREAK.search(value) if value is not None else None
+    if found is not None:
+        raise InvalidField(
+            attribute.name,
+            f"a {attribute.name} is one line; this one holds a line break "
+            f"(U+{ord(found[0]):04X}): join its lines",
+        )
+
+
 def _texts(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
         if is_blank(item):
@@ -607,7 +622,7 @@ class Link:
     rationale: str | None = attrs.field(
         metadata=_RATIONALE_MEANING,
         default=None,
-        validator=_text,
+        validator=_one_line,
     )
     source: Locator | None = attrs.field(
         metadata=_meta(doc="Where the document states the link, if elsewhere than the entity."),
@@ -636,7 +651,7 @@ class Basis:
     rationale: str | None = attrs.field(
         metadata=_RATIONALE_MEANING,
         default=None,
-        validator=_text,
+        validator=_one_line,
     )
 
     def __attrs_post_init__(self) -> None:
@@ -1082,7 +1097,7 @@ class StatusEntry:
         default=attrs.Factory(
             lambda self: UNRECORDED if self.evidence is Evidence.INFERRED else None, True
         ),
-        validator=_text,
+        validator=_one_line,
     )
 
     def __attrs_post_init__(self) -> None:

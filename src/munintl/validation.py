@@ -109,23 +109,40 @@ _MODELS: dict[type[Any], bool] = {}
 
 def _duplicate_links(entity: Any) -> Iterator[tuple[list[Segment], str]]:
     """Two links of one field to the same target: the second would silently overwrite the
-    first wherever links are keyed by target (the graph, the overlap)."""
+    first wherever links are keyed by target (the graph, the overlap); likewise an id listed
+    twice in one list of references (``responsible``, ``about``), which becomes one edge."""
     for meaning in _fields_to_visit(type(entity)):  # a field of links is one of them
-        links = getattr(entity, meaning.name)
-        if not (isinstance(links, tuple) and links and isinstance(links[0], Link)):
+        items = getattr(entity, meaning.name)
+        if not (isinstance(items, tuple) and items):
             continue
-        first: dict[str, int] = {}
-        for index, link in enumerate(links):
-            if link.to in first:
-                earlier = links[first[link.to]]
-                yield (
-                    [meaning.name, index, "to"],
-                    f"a second link to {link.to!r} ({link.evidence.value}; the first, "
-                    f"{meaning.name}[{first[link.to]}], is {earlier.evidence.value}): keep one "
-                    "link per target, the stated one if either is stated",
-                )
-            else:
-                first[link.to] = index
+        if isinstance(items[0], Link):
+            yield from _second_links(meaning.name, items)
+        elif meaning.refers_to and isinstance(items[0], str) and len(set(items)) < len(items):
+            first: dict[str, int] = {}
+            for index, ref in enumerate(items):
+                if ref in first:  # the first repeat only: a list of 60,000 is one mistake
+                    yield (
+                        [meaning.name, index],
+                        f"{ref!r} is listed twice (first as {meaning.name}[{first[ref]}]); "
+                        "list it once",
+                    )
+                    break
+                first[ref] = index
+
+
+def _second_links(name: str, links: tuple[Link, ...]) -> Iterator[tuple[list[Segment], str]]:
+    first: dict[str, int] = {}
+    for index, link in enumerate(links):
+        if link.to in first:
+            earlier = links[first[link.to]]
+            yield (
+                [name, index, "to"],
+                f"a second link to {link.to!r} ({link.evidence.value}; the first, "
+                f"{name}[{first[link.to]}], is {earlier.evidence.value}): keep one "
+                "link per target, the stated one if either is stated",
+            )
+        else:
+            first[link.to] = index
 
 
 Found = list[tuple[Origin, list[Segment], str]]
