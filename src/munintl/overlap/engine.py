@@ -463,31 +463,50 @@ def _blocks_python(
     return out
 
 
-_BATCH_ROWS, _BATCH_COLUMNS = 64, 1024  # rows and columns scored in one sparse product
+_BATCH_CELLS = 1_000_000  # cells of blocks scored in one product per dimension
 
 
 def _blocks_numpy(
     corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
 ) -> list[BlockScores]:
-    # Blocks that share their rows (one municipality against several) form a group, and
-    # groups are scored in batches: one sparse product per dimension for many municipalities
-    # at once (scipy's overhead per product is what a product per group would cost).
-    together: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for at, (a, _b) in enumerate(blocks):
-        together[tuple(a)].append(at)
-    out: list[BlockScores | None] = [None] * len(blocks)
-    batch: list[tuple[tuple[int, ...], list[int]]] = []
-    rows = columns = 0
-    for group in together.items():
-        batch.append(group)
-        rows += len(group[0])
-        columns += sum(len(blocks[at][1]) for at in group[1])
-        if rows >= _BATCH_ROWS or columns >= _BATCH_COLUMNS:
-            _score_batch(corpus, blocks, weights, at_least, batch, out)
-            batch, rows, columns = [], 0, 0
+    # Blocks are scored in batches of about _BATCH_CELLS cells, each batch with one sparse
+    # product per dimension (scipy's overhead per product is what a product per block would
+    # cost), which bounds the memory at any number of municipalities.
+    out: list[BlockScores] = []
+    batch: list[int] = []
+    cells = 0
+    for at, (a, b) in enumerate(blocks):
+        batch.append(at)
+        cells += len(a) * len(b)
+        if cells >= _BATCH_CELLS:
+            out += _score_batch(corpus, blocks, weights, at_least, batch)
+            batch, cells = [], 0
     if batch:
-        _score_batch(corpus, blocks, weights, at_least, batch, out)
-    return [scores for scores in out if scores is not None]
+        out += _score_batch(corpus, blocks, weights, at_least, batch)
+    return out
+
+
+def _diagonal(
+    matrix: Any, rows: Any, columns: Any, block_rows: Any, block_columns: Any, count: int
+) -> Any:
+    """The blocks' products ``matrix[a] @ matrix[b].T``, all in one sparse product: each
+    block's rows and columns get a copy of the feature space of their own, so the product is
+    block-diagonal and no cell outside a block is ever computed. A cell is summed over the
+    same features in the same order as in a product of its block alone, so it is the same
+    float. Returns the product (CSR, ``len(rows)`` x ``len(columns)``)."""
+    numpy, sp = _modules()
+    width = matrix.shape[1]
+    halves = []
+    for ids, owner in ((rows, block_rows), (columns, block_columns)):
+        part = matrix[ids]
+        shift = numpy.repeat(owner.astype(numpy.int64) * width, numpy.diff(part.indptr))
+        halves.append(
+            sp.csr_matrix(
+                (part.data, part.indices.astype(numpy.int64) + shift, part.indptr),
+                shape=(len(ids), width * count),
+            )
+        )
+    return halves[0] @ halves[1].T
 
 
 def _score_batch(
@@ -495,61 +514,67 @@ def _score_batch(
     blocks: Sequence[Block],
     weights: Weights,
     at_least: float,
-    batch: Sequence[tuple[tuple[int, ...], list[int]]],
-    out: list[BlockScores | None],
-) -> None:
+    batch: Sequence[int],
+) -> list[BlockScores]:
+    """A batch of blocks' scores, laid out block after block, each block row by row."""
     numpy, _ = _modules()
-    row_ids = [i for a, _ in batch for i in a]
-    column_ids = sorted({j for _, members in batch for at in members for j in blocks[at][1]})
-    position = {j: k for k, j in enumerate(column_ids)}
-    products = [
-        (corpus.matrix(d)[row_ids] @ corpus.matrix(d)[column_ids].T).toarray()
-        if row_ids and column_ids
-        else numpy.zeros((len(row_ids), len(column_ids)))
-        for d in range(len(corpus.dimensions))
-    ]
-    first = 0
-    for a, members in batch:
-        here = slice(first, first + len(a))
-        first += len(a)
-        picked = [position[j] for at in members for j in blocks[at][1]]
-        parts = [p[here][:, picked] for p in products]
-        _split(corpus, blocks, weights, at_least, members, parts, out)
-
-
-def _split(
-    corpus: Corpus,
-    blocks: Sequence[Block],
-    weights: Weights,
-    at_least: float,
-    members: Sequence[int],
-    parts: Sequence[Any],
-    out: list[BlockScores | None],
-) -> None:
-    """One row group's scores, its blocks side by side, combined and cut into blocks."""
-    numpy, _ = _modules()
-    widths = [len(blocks[at][1]) for at in members]
-    scales = numpy.repeat(
-        numpy.asarray(
-            [corpus.weights if weights is None else weights[at] for at in members], dtype=float
-        ).reshape(len(members), len(corpus.dimensions)),
-        widths,
-        axis=0,
-    )  # one row of weights per column
-    total = numpy.zeros(parts[0].shape)
-    for d, part in enumerate(parts):
-        total += scales[:, d][None, :] * part
+    heights = numpy.asarray([len(blocks[at][0]) for at in batch], dtype=numpy.int64)
+    widths = numpy.asarray([len(blocks[at][1]) for at in batch], dtype=numpy.int64)
+    starts = numpy.concatenate(([0], numpy.cumsum(heights * widths)))
+    row_starts = numpy.concatenate(([0], numpy.cumsum(heights)))
+    column_starts = numpy.concatenate(([0], numpy.cumsum(widths)))
+    rows = numpy.asarray([i for at in batch for i in blocks[at][0]], dtype=numpy.int64)
+    columns = numpy.asarray([j for at in batch for j in blocks[at][1]], dtype=numpy.int64)
+    block_rows = numpy.repeat(numpy.arange(len(batch)), heights)
+    block_columns = numpy.repeat(numpy.arange(len(batch)), widths)
+    scale = numpy.asarray(
+        [corpus.weights if weights is None else weights[at] for at in batch], dtype=float
+    ).reshape(len(batch), len(corpus.dimensions))
+    cell_block = numpy.repeat(numpy.arange(len(batch)), heights * widths)
+    total = numpy.zeros(int(starts[-1]))
+    parts = []
+    for d in range(len(corpus.dimensions)):
+        part = numpy.zeros(int(starts[-1]))
+        if len(rows) and len(columns):
+            product = _diagonal(
+                corpus.matrix(d), rows, columns, block_rows, block_columns, len(batch)
+            )
+            i = numpy.repeat(numpy.arange(len(rows)), numpy.diff(product.indptr))
+            k = block_rows[i]
+            part[
+                starts[k] + (i - row_starts[k]) * widths[k] + (product.indices - column_starts[k])
+            ] = product.data
+        total += scale[cell_block, d] * part
+        parts.append(part)
     total = numpy.round(total, DECIMALS)
-    xs, cols = numpy.nonzero((total > 0) & (total >= at_least))
-    starts = numpy.concatenate(([0], numpy.cumsum(widths))).astype(int)
-    block_of = numpy.searchsorted(starts, cols, side="right") - 1
-    found: list[list[tuple[int, int, float]]] = [[] for _ in members]
-    values = total[xs, cols].tolist()
-    for x, col, k, value in zip(xs.tolist(), cols.tolist(), block_of.tolist(), values, strict=True):
-        found[k].append((x, col - int(starts[k]), value))
-    for k, at in enumerate(members):
-        cut = slice(int(starts[k]), int(starts[k + 1]))
-        out[at] = BlockScores(total[:, cut], [p[:, cut] for p in parts], found[k])
+    return _cut(total, parts, starts, heights, widths, at_least)
+
+
+def _cut(
+    total: Any, parts: Sequence[Any], starts: Any, heights: Any, widths: Any, at_least: float
+) -> list[BlockScores]:
+    """A batch's flat scores cut into blocks, with each block's cells from a threshold on."""
+    numpy, _ = _modules()
+    at = numpy.flatnonzero((total > 0) & (total >= at_least))
+    owner = numpy.searchsorted(starts, at, side="right") - 1
+    x, y = numpy.divmod(at - starts[owner], widths[owner])
+    found: list[list[tuple[int, int, float]]] = [[] for _ in heights]
+    for k, xk, yk, value in zip(
+        owner.tolist(), x.tolist(), y.tolist(), total[at].tolist(), strict=True
+    ):
+        found[k].append((xk, yk, value))
+    out = []
+    for k in range(len(heights)):
+        start, stop = int(starts[k]), int(starts[k + 1])
+        shape = (int(heights[k]), int(widths[k]))
+        out.append(
+            BlockScores(
+                total[start:stop].reshape(shape),
+                [p[start:stop].reshape(shape) for p in parts],
+                found[k],
+            )
+        )
+    return out
 
 
 # --- the engines --------------------------------------------------------------------------------

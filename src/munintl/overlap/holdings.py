@@ -306,15 +306,23 @@ def sdg_refs(ref: str) -> tuple[str, ...]:
     >>> sdg_refs("17.17"), sdg_refs("17")
     (('17', '17.17'), ('17',))
     """
-    return tuple(str(r) for r in SdgRef.parse(ref).counts_for())
+    return tuple(ref for _, ref in _sdg_items(ref))
+
+
+@lru_cache(maxsize=4096)  # every pack names the same few hundred references, many times over
+def _sdg_items(ref: str) -> tuple[tuple[ItemKind, str], ...]:
+    """The SDG and target items a link to `ref` counts for (see :func:`sdg_refs`)."""
+    return tuple(
+        (ItemKind.SDG_TARGET if r.is_target else ItemKind.SDG, str(r))
+        for r in SdgRef.parse(ref).counts_for()
+    )
 
 
 def _links(
     entity_id: str, sdg_links: Iterable[Link], theme_links: Iterable[Link], focus: bool = False
 ) -> Iterator[Tie]:
     for link in sdg_links:
-        for ref in sdg_refs(link.to):
-            kind = ItemKind.SDG_TARGET if "." in ref else ItemKind.SDG
+        for kind, ref in _sdg_items(link.to):
             yield Tie(kind, ref, entity_id, evidence=link.evidence, focus=focus)
     for link in theme_links:
         yield Tie(ItemKind.THEME, link.to, entity_id, evidence=link.evidence)
