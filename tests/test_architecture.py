@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
             "munintl.errors",
             "munintl._moved",
             "munintl._chars",
+            "munintl._gc",
             "munintl._json",
             "munintl._escape",
             "munintl.kommunenummer",

@@ -58,10 +58,12 @@ __all__ = [
     "active_measures",
     "city_key",
     "holdings",
+    "holdings_of",
     "id_sort_key",
     "item_label",
     "organisation_of",
     "sdg_refs",
+    "sorted_items",
     "ties",
 ]
 
@@ -449,12 +451,61 @@ def holdings(pack: Pack) -> tuple[Holding, ...]:
     >>> [(h.kind.value, h.current) for h in held if h.id == "eurocities"]
     [('organisation', True)]
     """
+    return holdings_of(ties(pack))
+
+
+def holdings_of(tied: Iterable[Tie]) -> tuple[Holding, ...]:
+    """:func:`holdings` from a pack's ties, for a caller that reads the ties for more.
+
+    Parameters
+    ----------
+    tied : iterable of Tie
+        A pack's ties, as :func:`ties` gives them.
+
+    Returns
+    -------
+    tuple of Holding
+
+    Examples
+    --------
+    >>> import munintl
+    >>> pack = munintl.load_pack("hamar")
+    >>> holdings_of(ties(pack)) == holdings(pack)
+    True
+    """
     grouped: dict[tuple[ItemKind, str], list[Tie]] = {}
-    for tie in ties(pack):
+    for tie in tied:
         grouped.setdefault((tie.kind, tie.id), []).append(tie)
-    order = list(ItemKind)
-    keys = sorted(grouped, key=lambda k: (order.index(k[0]), id_sort_key(k[1])))
-    return tuple(_holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in keys)
+    return tuple(
+        _holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in sorted_items(grouped)
+    )
+
+
+_KIND_ORDER = {kind: n for n, kind in enumerate(ItemKind)}
+
+
+def sorted_items(
+    items: Iterable[tuple[ItemKind, str]],
+) -> list[tuple[ItemKind, str]]:
+    """Items in the order reports list them: by kind (:class:`ItemKind`'s order), then by id
+    (:func:`id_sort_key`).
+
+    Parameters
+    ----------
+    items : iterable of (ItemKind, str)
+        Kinds and ids of items.
+
+    Returns
+    -------
+    list of (ItemKind, str)
+
+    Examples
+    --------
+    >>> [i for _, i in sorted_items([(ItemKind.SDG, "17"), (ItemKind.THEME, "a"),
+    ...                              (ItemKind.SDG, "2")])]
+    ['2', '17', 'a']
+    """
+    return sorted(items, key=lambda k: (_KIND_ORDER[k[0]], id_sort_key(k[1])))
 
 
 @lru_cache(maxsize=1 << 14)  # the same few hundred ids are sorted in every pack

@@ -17,7 +17,7 @@ when correspondences are chosen (:mod:`munintl.overlap.goals`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -25,6 +25,7 @@ from munintl.model import Goal, Measure, MembershipStatus, Pack
 from munintl.overlap.concepts import concepts_of
 from munintl.overlap.holdings import (
     ItemKind,
+    Tie,
     active_goals,
     active_measures,
     organisation_of,
@@ -91,7 +92,7 @@ def _language(pack: Pack) -> str:
     return languages.most_common(1)[0][0] if languages else "nb"
 
 
-def municipality_unit(pack: Pack) -> MunicipalityUnit:
+def municipality_unit(pack: Pack, tied: Iterable[Tie] | None = None) -> MunicipalityUnit:
     """A municipality's features (ended memberships and partnerships do not count; its own
     name is left out of its wording).
 
@@ -99,6 +100,8 @@ def municipality_unit(pack: Pack) -> MunicipalityUnit:
     ----------
     pack : Pack
         A loaded pack.
+    tied : iterable of Tie, optional
+        The pack's ties (:func:`munintl.overlap.holdings.ties`), if they are at hand.
 
     Returns
     -------
@@ -117,7 +120,7 @@ def municipality_unit(pack: Pack) -> MunicipalityUnit:
     True
     """
     held: dict[ItemKind, set[str]] = {}
-    for tie in ties(pack):
+    for tie in ties(pack) if tied is None else tied:
         if tie.current:
             held.setdefault(tie.kind, set()).add(tie.id)
     languages = strategy_languages(pack)
