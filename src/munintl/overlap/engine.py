@@ -97,18 +97,21 @@ class _Dimension:
 
     def __init__(self, docs: Sequence[Mapping[str, float]]) -> None:
         ids: dict[str, int] = {}
-        self.ids = array("q")
-        self.tfs = array("d")
-        self.starts = array("q", [0])
+        feature_ids: list[int] = []  # lists first: an array grows slower, item by item
+        tfs: list[float] = []
+        starts = [0]
         for doc in docs:
             for feature in doc:
                 if feature not in ids:
                     ids[feature] = len(ids)
-            self.ids.extend(map(ids.__getitem__, doc))
-            self.tfs.extend(doc.values())
-            self.starts.append(len(self.ids))
+            feature_ids += map(ids.__getitem__, doc)
+            tfs += doc.values()
+            starts.append(len(feature_ids))
+        self.ids = array("q", feature_ids)
+        self.tfs = array("d", tfs)
+        self.starts = array("q", starts)
         self.width = len(ids)
-        df = Counter(self.ids)  # each document holds a feature once
+        df = Counter(feature_ids)  # each document holds a feature once
         self.idf = [idf(df[f], len(docs)) for f in range(self.width)]
 
     def row(self, i: int) -> Row:

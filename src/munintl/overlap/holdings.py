@@ -395,6 +395,13 @@ def _rank(status: str) -> int:
 
 
 def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
+    if len(tied) == 1:  # most items (the loop below gives the same for one tie)
+        t = tied[0]
+        label_ = t.label or item_label(kind, item_id)
+        names_ = (t.name,) if t.name else ()
+        return Holding(
+            kind, item_id, label_, (t.via,), names_, t.status, t.evidence, t.focus, t.current
+        )
     via: dict[str, None] = {}
     names: dict[str, None] = {}
     label: str | None = None
@@ -414,17 +421,9 @@ def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
             evidence = t.evidence
         focus = focus or t.focus
         current = current or t.current
-    return Holding(
-        kind=kind,
-        id=item_id,
-        label=label or item_label(kind, item_id),
-        via=tuple(via),
-        names=tuple(names),
-        status=best.get(True, best.get(False)),
-        evidence=evidence,
-        focus=focus,
-        current=current,
-    )
+    status = best.get(True, best.get(False))
+    label = label or item_label(kind, item_id)
+    return Holding(kind, item_id, label, tuple(via), tuple(names), status, evidence, focus, current)
 
 
 def holdings(pack: Pack) -> tuple[Holding, ...]:
