@@ -21,10 +21,12 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import munintl
-from munintl.overlap import PYTHON, NumpyEngine, Overlap
-from munintl.overlap.engine import fast_available
+from munintl.overlap import PYTHON, NumpyEngine, Overlap, engine
+from munintl.overlap.engine import Corpus, fast_available
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -128,6 +130,49 @@ def test_the_digest_sees_a_changed_reason() -> None:
     before, after = digest(result), digest(other)
     assert before["correspondences"] != after["correspondences"]
     assert before["shared"] == after["shared"]
+
+
+def _one_block(corpus: Corpus, a: list[int], b: list[int], scale: Sequence[float]) -> Any:
+    """The numpy engine's scores of one block as it computed them before (issue 18): one
+    sparse product per block and dimension, combined dimension by dimension, rounded."""
+    import numpy
+
+    parts = [
+        (corpus.matrix(d)[a] @ corpus.matrix(d)[b].T).toarray()
+        if a and b
+        else numpy.zeros((len(a), len(b)))
+        for d in range(len(corpus.dimensions))
+    ]
+    total = numpy.zeros((len(a), len(b)))
+    for weight, part in zip(scale, parts, strict=True):
+        total += weight * part
+    return numpy.round(total, engine.DECIMALS), parts
+
+
+@pytest.mark.skipif(not fast_available(), reason="the numpy engine needs the fast extra")
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.sampled_from([0.0, 0.3]), st.sampled_from([1, 7, 1_000_000]))
+def test_the_numpy_engine_scores_blocks_to_the_same_float_as_one_product_per_block(
+    data: st.DataObject, at_least: float, batch_cells: int
+) -> None:
+    stems = st.dictionaries(st.sampled_from("abcdefghij"), st.integers(1, 3), max_size=6)
+    docs = data.draw(st.lists(st.fixed_dictionaries({"x": stems, "y": stems}), min_size=1))
+    corpus = Corpus(docs, ("x", "y"), (0.3, 0.7))
+    index = st.lists(st.integers(0, len(docs) - 1), max_size=5, unique=True)
+    blocks = data.draw(st.lists(st.tuples(index, index), max_size=6))
+    blocks += [(a, b[::-1]) for a, b in blocks[:2]]  # blocks sharing rows, one after another
+    weights = [(0.5, 0.5) if n % 2 else (0.3, 0.7) for n in range(len(blocks))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_BATCH_CELLS", batch_cells)
+        found = NumpyEngine().block_scores(corpus, blocks, weights, at_least)
+    for (a, b), scale, scores in zip(blocks, weights, found, strict=True):
+        total, parts = _one_block(corpus, a, b, scale)
+        for x in range(len(a)):
+            for y in range(len(b)):
+                assert scores.score(x, y) == total[x][y]
+                assert scores.by_dimension(x, y) == tuple(p[x][y] for p in parts)
+        expected = [(x, y, total[x][y]) for x in range(len(a)) for y in range(len(b))]
+        assert scores.cells == [c for c in expected if c[2] > 0 and c[2] >= at_least]
 
 
 if __name__ == "__main__":  # write the digests (see the module's docstring)

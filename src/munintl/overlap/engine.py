@@ -489,18 +489,60 @@ def _blocks_numpy(
     return out
 
 
-def _diagonal(
-    matrix: Any, rows: Any, columns: Any, block_rows: Any, block_columns: Any, count: int
-) -> Any:
-    """The blocks' products ``matrix[a] @ matrix[b].T``, all in one sparse product: each
-    block's rows and columns get a copy of the feature space of their own, so the product is
-    block-diagonal and no cell outside a block is ever computed. A cell is summed over the
-    same features in the same order as in a product of its block alone, so it is the same
-    float. Returns the product (CSR, ``len(rows)`` x ``len(columns)``)."""
+class _Layout:
+    """Where a batch's blocks lie. Consecutive blocks with the same rows (one municipality
+    against several, as the pairs come) form a group whose rows are taken once; the cells
+    lie block after block, each block row by row."""
+
+    def __init__(self, blocks: Sequence[Block], batch: Sequence[int]) -> None:
+        numpy, _ = _modules()
+        shared: list[Sequence[int]] = []
+        group_of = []
+        for n, at in enumerate(batch):
+            if n == 0 or blocks[at][0] != blocks[batch[n - 1]][0]:
+                shared.append(blocks[at][0])
+            group_of.append(len(shared) - 1)
+        self.groups = len(shared)
+        self.group_of = numpy.asarray(group_of, dtype=numpy.int64)
+        group_heights = numpy.asarray([len(a) for a in shared], dtype=numpy.int64)
+        self.rows = numpy.asarray([i for a in shared for i in a], dtype=numpy.int64)
+        self.row_group = numpy.repeat(numpy.arange(self.groups), group_heights)
+        self.group_starts = numpy.concatenate(([0], numpy.cumsum(group_heights)))
+        self.heights = group_heights[self.group_of]
+        self.widths = numpy.asarray([len(blocks[at][1]) for at in batch], dtype=numpy.int64)
+        self.starts = numpy.concatenate(([0], numpy.cumsum(self.heights * self.widths)))
+        self.columns = numpy.asarray([j for at in batch for j in blocks[at][1]], dtype=numpy.int64)
+        self.column_block = numpy.repeat(numpy.arange(len(batch)), self.widths)
+        self.column_starts = numpy.concatenate(([0], numpy.cumsum(self.widths)))
+        self.cell_block = numpy.repeat(numpy.arange(len(batch)), self.heights * self.widths)
+
+    def product(self, matrix: Any) -> Any:
+        """Every block's cells of ``matrix @ matrix.T``, laid out flat (see :func:`_diagonal`)."""
+        numpy, _ = _modules()
+        flat = numpy.zeros(int(self.starts[-1]))
+        if len(self.rows) and len(self.columns):
+            column_group = self.group_of[self.column_block]
+            found = _diagonal(matrix, (self.rows, self.row_group), (self.columns, column_group))
+            i = numpy.repeat(numpy.arange(len(self.rows)), numpy.diff(found.indptr))
+            k = self.column_block[found.indices]
+            x = i - self.group_starts[self.group_of[k]]
+            flat[self.starts[k] + x * self.widths[k] + found.indices - self.column_starts[k]] = (
+                found.data
+            )
+        return flat
+
+
+def _diagonal(matrix: Any, rows: tuple[Any, Any], columns: tuple[Any, Any]) -> Any:
+    """The groups' products ``matrix[a] @ matrix[b].T`` in one sparse product, ``rows`` and
+    ``columns`` being (document ids, group of each): each group's rows and columns get a copy
+    of the feature space of their own, so the product is block-diagonal and no cell outside
+    a group is ever computed. A cell is summed over the same features in the same order as
+    in a product of its group alone, so it is the same float. Returns the product (CSR)."""
     numpy, sp = _modules()
     width = matrix.shape[1]
+    count = int(max(rows[1].max(), columns[1].max())) + 1
     halves = []
-    for ids, owner in ((rows, block_rows), (columns, block_columns)):
+    for ids, owner in (rows, columns):
         part = matrix[ids]
         shift = numpy.repeat(owner.astype(numpy.int64) * width, numpy.diff(part.indptr))
         halves.append(
@@ -519,38 +561,20 @@ def _score_batch(
     at_least: float,
     batch: Sequence[int],
 ) -> list[BlockScores]:
-    """A batch of blocks' scores, laid out block after block, each block row by row."""
+    """A batch of blocks' scores (see :class:`_Layout`)."""
     numpy, _ = _modules()
-    heights = numpy.asarray([len(blocks[at][0]) for at in batch], dtype=numpy.int64)
-    widths = numpy.asarray([len(blocks[at][1]) for at in batch], dtype=numpy.int64)
-    starts = numpy.concatenate(([0], numpy.cumsum(heights * widths)))
-    row_starts = numpy.concatenate(([0], numpy.cumsum(heights)))
-    column_starts = numpy.concatenate(([0], numpy.cumsum(widths)))
-    rows = numpy.asarray([i for at in batch for i in blocks[at][0]], dtype=numpy.int64)
-    columns = numpy.asarray([j for at in batch for j in blocks[at][1]], dtype=numpy.int64)
-    block_rows = numpy.repeat(numpy.arange(len(batch)), heights)
-    block_columns = numpy.repeat(numpy.arange(len(batch)), widths)
+    layout = _Layout(blocks, batch)
     scale = numpy.asarray(
         [corpus.weights if weights is None else weights[at] for at in batch], dtype=float
     ).reshape(len(batch), len(corpus.dimensions))
-    cell_block = numpy.repeat(numpy.arange(len(batch)), heights * widths)
-    total = numpy.zeros(int(starts[-1]))
+    total = numpy.zeros(int(layout.starts[-1]))
     parts = []
     for d in range(len(corpus.dimensions)):
-        part = numpy.zeros(int(starts[-1]))
-        if len(rows) and len(columns):
-            product = _diagonal(
-                corpus.matrix(d), rows, columns, block_rows, block_columns, len(batch)
-            )
-            i = numpy.repeat(numpy.arange(len(rows)), numpy.diff(product.indptr))
-            k = block_rows[i]
-            part[
-                starts[k] + (i - row_starts[k]) * widths[k] + (product.indices - column_starts[k])
-            ] = product.data
-        total += scale[cell_block, d] * part
+        part = layout.product(corpus.matrix(d))
+        total += scale[layout.cell_block, d] * part
         parts.append(part)
     total = numpy.round(total, DECIMALS)
-    return _cut(total, parts, starts, heights, widths, at_least)
+    return _cut(total, parts, layout.starts, layout.heights, layout.widths, at_least)
 
 
 def _cut(
