@@ -21,9 +21,9 @@ LAYERS: dict[str, int] = {
             "munintl.errors",
             "munintl._moved",
             "munintl._chars",
-            "munintl._gc",
             "munintl._json",
             "munintl._escape",
+            "munintl._gc",
             "munintl.kommunenummer",
             "munintl.dates",
             "munintl.model",
@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
         [
             "munintl._convert",
             "munintl._toml",
+            "munintl.disk_cache",
             "munintl.testing",
             "munintl.validation",
             "munintl.status_basis",

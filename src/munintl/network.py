@@ -286,7 +286,6 @@ def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
     """
     from munintl.packs import as_packs
 
-    # Some 100,000 dicts per 357 packs: collections walking the loaded packs doubled the time.
     with cyclic_gc_paused():
         b = _Builder()
         for pack in as_packs(packs):

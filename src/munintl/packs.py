@@ -34,7 +34,9 @@ from cattrs.errors import BaseValidationError
 
 from munintl._convert import Segment, _format_path, locate_line, problems_from, structure
 from munintl._escape import one_line
+from munintl._gc import cyclic_gc_paused
 from munintl._toml import parse
+from munintl.disk_cache import cache_folder, cached_pack
 from munintl.errors import (
     InvalidField,
     MunintlError,
@@ -543,10 +545,12 @@ def _dist_version(ep: importlib_metadata.EntryPoint) -> str | None:
 
 
 def load_pack_dir(path: str | Path) -> Pack:
-    """Load a pack folder (the one holding ``pack.toml``) without installing it. Not cached.
+    """Load a pack folder (the one holding ``pack.toml``) without installing it.
 
     Files are read only from inside the folder: names with a path, and links that lead
-    outside, are refused.
+    outside, are refused. Each call reads the files again (nothing is kept in memory); a pack
+    whose files and munintl are unchanged since an earlier load is taken from the disk cache
+    (:mod:`munintl.disk_cache`; ``MUNINTL_CACHE=off`` turns it off), which gives an equal pack.
 
     Parameters
     ----------
@@ -703,6 +707,20 @@ class _Reader:
         return data
 
 
+@attrs.frozen
+class _ReadOnce(_Reader):
+    """A reader that reads each file once and keeps its text, so that the disk cache's key and
+    the pack built under it come from the same bytes, even if a file changes meanwhile."""
+
+    texts: dict[str, str]
+
+    def read(self, name: str, pack: str) -> str:
+        found = self.texts.get(name)
+        if found is None:
+            found = self.texts[name] = super().read(name, pack)
+        return found
+
+
 def _too_big(size: int | None) -> str:
     actual = f"{size} bytes" if size is not None else f"more than {MAX_FILE_BYTES} bytes"
     return (
@@ -814,7 +832,26 @@ def _may_hold_entities(reader: _Reader, file: str, label: str) -> bool:
 
 
 def _load(reader: _Reader, *, label: str) -> Pack:
-    return _read(reader, label).pack
+    """Load and validate a pack, through the disk cache when it is on (munintl.disk_cache)."""
+    with cyclic_gc_paused():
+        folder = reader.folder
+        if folder is None or cache_folder() is None:  # a zip file, or the cache is off
+            return _read(reader, label).pack
+        once = _ReadOnce(reader.root, reader.confine, {})
+        try:
+            texts = _texts_read(once, label)
+        except PackDataError:  # the plain load finds the error, and says it as always
+            return _read(once, label).pack
+        # Built from exactly the texts the key was computed from (each file is read once).
+        return cached_pack(folder, label, texts, lambda: _read(once, label).pack)
+
+
+def _texts_read(reader: _Reader, label: str) -> list[tuple[str, str]]:
+    """The manifest's text and each listed file's, as (name, text), in the order listed."""
+    text = reader.read(MANIFEST, label)
+    return [(MANIFEST, text)] + [
+        (file, reader.read(file, label)) for file in _manifest(text, label).files
+    ]
 
 
 def _read(reader: _Reader, label: str) -> PackReading:

@@ -1,0 +1,233 @@
+"""The disk cache of validated packs (munintl.disk_cache): a cached load is the same pack, any
+change of a byte read or of munintl's code rebuilds it, errors are never cached, and the cache
+is used only in a folder that is the user's own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import munintl.disk_cache
+import munintl.packs
+from munintl.errors import PackDataError
+from munintl.model import Pack
+from munintl.packs import load_pack_dir
+
+HAMAR = Path(munintl.packs.files("munintl_pack_hamar"))  # type: ignore[arg-type]
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the cache is used on POSIX only")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    monkeypatch.setenv("MUNINTL_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "hamar"
+    shutil.copytree(HAMAR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return folder
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The labels of packs really read and validated (not taken from the cache)."""
+    seen: list[str] = []
+    real = munintl.packs._read
+
+    def counting(reader: munintl.packs._Reader, label: str) -> munintl.packs.PackReading:
+        seen.append(label)
+        return real(reader, label)
+
+    monkeypatch.setattr(munintl.packs, "_read", counting)
+    return seen
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    goals = folder / "goals.toml"
+    text = goals.read_text(encoding="utf-8")
+    assert old in text
+    goals.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_second_load_comes_from_the_cache_and_is_the_same_pack(
+    cache: Path, pack_dir: Path, builds: list[str]
+) -> None:
+    first = load_pack_dir(pack_dir)
+    second = load_pack_dir(pack_dir)
+    assert builds == ["hamar"]
+    assert second == first and second is not first
+    assert isinstance(second, Pack)
+    assert [p.name for p in cache.iterdir()] == [p.name for p in cache.glob("*.pickle")]
+    assert len(list(cache.iterdir())) == 1
+    assert (cache.stat().st_mode & 0o777) == 0o700
+
+
+def test_the_cache_is_off_when_asked(
+    cache: Path, pack_dir: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "off")
+    load_pack_dir(pack_dir)
+    load_pack_dir(pack_dir)
+    assert builds == ["hamar", "hamar"]
+    assert not cache.exists()
+
+
+def test_an_edited_file_is_read_again_and_replaces_the_entry(
+    cache: Path, pack_dir: Path, builds: list[str]
+) -> None:
+    before = load_pack_dir(pack_dir)
+    _edit(pack_dir, 'title = "', 'title = "Endret: ')
+    after = load_pack_dir(pack_dir)
+    assert builds == ["hamar", "hamar"]
+    assert after != before
+    assert any(goal.title.startswith("Endret: ") for goal in after.goals)
+    assert len(list(cache.iterdir())) == 1  # one entry per folder: edits do not pile up
+    assert load_pack_dir(pack_dir) == after and builds == ["hamar", "hamar"]
+
+
+def test_changed_munintl_code_rebuilds(
+    cache: Path, pack_dir: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_pack_dir(pack_dir)
+    monkeypatch.setattr(munintl.disk_cache, "_code_fingerprint", lambda: "another version")
+    load_pack_dir(pack_dir)
+    assert builds == ["hamar", "hamar"]
+
+
+def test_the_code_fingerprint_covers_munintls_files() -> None:
+    munintl.disk_cache._code_fingerprint.cache_clear()
+    first = munintl.disk_cache._code_fingerprint()
+    module = Path(munintl.disk_cache.__file__)
+    status = module.stat()
+    try:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+        munintl.disk_cache._code_fingerprint.cache_clear()
+        assert munintl.disk_cache._code_fingerprint() != first
+    finally:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+        munintl.disk_cache._code_fingerprint.cache_clear()
+
+
+def test_errors_are_never_cached_and_read_the_same(
+    cache: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(pack_dir, 'title = "', "title = 7 #")
+    with pytest.raises(PackDataError) as cached_on:
+        load_pack_dir(pack_dir)
+    monkeypatch.setenv("MUNINTL_CACHE", "off")
+    with pytest.raises(PackDataError) as cached_off:
+        load_pack_dir(pack_dir)
+    assert str(cached_on.value) == str(cached_off.value)
+    assert "goals.toml:" in str(cached_on.value)
+    assert list(cache.glob("*.pickle")) == []
+
+
+def test_a_missing_listed_file_says_what_it_always_said(cache: Path, pack_dir: Path) -> None:
+    (pack_dir / "goals.toml").unlink()
+    with pytest.raises(PackDataError, match="is listed but there is no such file"):
+        load_pack_dir(pack_dir)
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o777, 0o755 | 0o020])
+def test_a_folder_others_may_write_to_is_not_used(
+    cache: Path, pack_dir: Path, builds: list[str], mode: int
+) -> None:
+    cache.mkdir(mode=0o700)
+    cache.chmod(mode)
+    load_pack_dir(pack_dir)
+    load_pack_dir(pack_dir)
+    assert builds == ["hamar", "hamar"]
+    assert list(cache.iterdir()) == []
+
+
+def test_an_entry_others_may_write_to_is_not_read(
+    cache: Path, pack_dir: Path, builds: list[str]
+) -> None:
+    load_pack_dir(pack_dir)
+    (entry,) = cache.iterdir()
+    entry.chmod(0o666)
+    load_pack_dir(pack_dir)
+    assert builds == ["hamar", "hamar"]
+
+
+def test_a_link_in_place_of_an_entry_is_not_followed(
+    cache: Path, pack_dir: Path, builds: list[str], tmp_path: Path
+) -> None:
+    load_pack_dir(pack_dir)
+    (entry,) = cache.iterdir()
+    elsewhere = tmp_path / "elsewhere.pickle"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    load_pack_dir(pack_dir)
+    assert builds == ["hamar", "hamar"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other key"])
+def test_a_damaged_entry_is_rebuilt_without_a_word(
+    cache: Path, pack_dir: Path, builds: list[str], damage: str
+) -> None:
+    first = load_pack_dir(pack_dir)
+    (entry,) = cache.iterdir()
+    data = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(data[:90] + b"\x00" * 50 + data[140:])
+    else:
+        entry.write_bytes(data.replace(data[21:30], b"0" * 9, 1))
+    assert load_pack_dir(pack_dir) == first
+    assert builds == ["hamar", "hamar"]
+    assert load_pack_dir(pack_dir) == first and builds == ["hamar", "hamar"]
+
+
+def test_an_unwritable_cache_folder_only_costs_time(
+    tmp_path: Path, pack_dir: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("MUNINTL_CACHE_DIR", str(blocker / "cache"))
+    assert load_pack_dir(pack_dir).name == "hamar"
+    assert builds == ["hamar"]
+
+
+def test_each_file_is_read_once_for_key_and_pack(
+    cache: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = munintl.packs._Reader._bytes
+
+    def counting(self: munintl.packs._Reader, name: str, pack: str) -> bytes:
+        reads.append(name)
+        return real(self, name, pack)
+
+    monkeypatch.setattr(munintl.packs._Reader, "_bytes", counting)
+    load_pack_dir(pack_dir)
+    assert sorted(reads) == sorted(set(reads))
+    assert "pack.toml" in reads and "goals.toml" in reads
+
+
+def test_without_a_home_folder_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    for name in ("MUNINTL_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert munintl.disk_cache.cache_folder() is None
+
+
+def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    monkeypatch.delenv("MUNINTL_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert munintl.disk_cache.cache_folder() == tmp_path / "munintl" / "packs"
