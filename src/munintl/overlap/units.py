@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from munintl.model import Goal, Measure, MembershipStatus, Pack
-from munintl.overlap.concepts import concepts_of
+from munintl.overlap.concepts import concept_counts
 from munintl.overlap.holdings import (
     ItemKind,
     Tie,
@@ -252,7 +252,7 @@ def _unit(
         tuple(sorted(orgs)),
         counts,
         ngram_counts(counts),
-        concepts_of(counts.elements(), language),
+        concept_counts(counts, language),
         surface,
         {o: _organisation_name(pack, o) for o in orgs},
         frozenset(s for s in counts if not s.startswith(NEGATED)),
