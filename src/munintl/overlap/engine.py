@@ -466,7 +466,7 @@ def _blocks_python(
     return out
 
 
-_BATCH_CELLS = 1_000_000  # cells of blocks scored in one product per dimension
+_BATCH_CELLS = 100_000  # cells scored in one product per dimension (more only takes memory)
 
 
 def _blocks_numpy(
