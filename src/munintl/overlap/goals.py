@@ -302,11 +302,12 @@ def _select(
     for _, _, x, y in candidates:
         if _opposed(rows[x], columns[y]):
             continue
-        if not any(
-            (x == cx or _nested(rows[x], rows[cx]))
-            and (y == cy or _nested(columns[y], columns[cy]))
-            for cx, cy in chosen
-        ):
+        for cx, cy in chosen:  # a plain loop: this runs for nearly every cell of every block
+            if (x == cx or _nested(rows[x], rows[cx])) and (
+                y == cy or _nested(columns[y], columns[cy])
+            ):
+                break
+        else:
             chosen.append((x, y))
     return _to_parents(chosen, rows, columns, scores)
 
