@@ -205,6 +205,7 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
         measures.setdefault(m.goal, []).append(m)
     serving = _serving(pack)
     languages = strategy_languages(pack)
+    fallback = _language(pack)
     heads = _heads(goals, children)
     unit_of = {gid: head for head, covers in heads for gid in covers}
     units = []
@@ -218,7 +219,7 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
             orgs |= serving.get(gid, set())
         ref = GoalRef(pack.name, g.id, g.label, g.number, g.title, tuple(covers))
         parent = unit_of.get(g.parent) if g.parent else None
-        language = languages.get(g.strategy, _language(pack))
+        language = languages.get(g.strategy, fallback)
         units.append(_unit(pack, ref, group, language, subtree, parent, entities, orgs))
     return units
 
