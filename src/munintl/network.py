@@ -153,63 +153,62 @@ def city_node(country: str, city: str) -> str:
     return f"city:{city_key(country, city)}"
 
 
-# Edge attribute dicts are shared between edges: networkx's add_edge copies them.
-_PLAIN = {relation: {"relation": relation} for relation in EDGE_RELATIONS}
 _EVIDENCE = {evidence: evidence.value for evidence in Evidence}  # faster than Enum.value
-_LINKED = {
-    (relation, evidence): {"relation": relation, "evidence": evidence.value}
-    for relation in EDGE_RELATIONS
-    for evidence in Evidence
-}
+
+_Adjacency = dict[str, dict[str, dict[int, dict[str, Any]]]]
+"""node -> neighbour -> edge key -> edge attributes: networkx's own multigraph layout."""
 
 
 class _Builder:
-    """Adds nodes and edges to the graph as the walk finds them.
+    """Fills a graph's node and adjacency dicts as the walk finds nodes and edges.
 
-    Edges get networkx's own keys (0, 1, ... per pair of nodes), numbered here and passed to
-    ``add_edge`` so networkx need not number them; two relations between the same nodes are
-    two edges, ``relation`` is an edge attribute. One relation between the same two nodes is
-    one edge (a shared SDG target's ``target_of`` is added once, not per pack). A node is
-    added when declared, always before its pack's edges; only a reference to an undeclared id
-    (an unvalidated pack) makes networkx add a bare node, declared later if another pack
-    declares it.
+    The dicts are laid out as networkx's MultiDiGraph keeps them (``_node``, ``_succ``,
+    ``_pred``; one key dict per pair of nodes, shared by both directions) and handed to the
+    graph once at the end: going through ``add_edge`` for each of ~100,000 edges costs as much
+    again as the whole walk. Edge keys are networkx's own (0, 1, ... per pair, in the order
+    added), so two relations between the same nodes are two edges, ``relation`` an edge
+    attribute; one relation between the same two nodes is one edge (a shared SDG target's
+    ``target_of`` is added once, not per pack). A node is added when declared, always before
+    its pack's edges; only a reference to an undeclared id (an unvalidated pack) adds a bare
+    node (empty attributes), declared later if another pack declares it.
     """
 
     def __init__(self) -> None:
-        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        self._add_node = self.graph.add_node
-        self._add_edge = self.graph.add_edge
         self.nodes: dict[str, dict[str, Any]] = {}
-        # (source, target) -> its relation, or {relation: edge key} once it has two: dedupes
-        # and numbers the edges in one lookup
-        self._pairs: dict[tuple[str, str], str | dict[str, int]] = {}
+        self.succ: _Adjacency = {}
+        self.pred: _Adjacency = {}
         self._sdg_nodes: dict[str, str | None] = {}  # an SDG reference as written -> its node
 
     def node(self, node: str, kind: str, label: str, **attrs: Any) -> str:
-        if node not in self.nodes:
-            data = {"kind": kind, "label": label}
-            data.update((k, v) for k, v in attrs.items() if v is not None)
+        return self.declare(node, {"kind": kind, "label": label, **attrs})
+
+    def declare(self, node: str, data: dict[str, Any]) -> str:
+        """Add a node with its attributes (``kind`` and ``label`` first; None values left
+        out) unless it is declared already: the first declaration names a shared node."""
+        if None in data.values():
+            data = {k: v for k, v in data.items() if v is not None}
+        known = self.nodes.get(node)
+        if known is None:  # _new_node, inline: one call less for each of ~33,000 nodes
             self.nodes[node] = data
-            self._add_node(node, **data)
+            self.succ[node] = {}
+            self.pred[node] = {}
+        elif not known:  # a bare node (its attributes are empty), declared now
+            known.update(data)
         return node
 
+    def _new_node(self, node: str, data: dict[str, Any]) -> None:
+        self.nodes[node] = data
+        self.succ[node] = {}
+        self.pred[node] = {}
+
     def edge(self, source: str, target: str, relation: str, link: Link | None = None) -> None:
-        pair = (source, target)
-        relations = self._pairs.get(pair)
-        if relations is None:  # most pairs have one relation: no dict for them
-            key = 0
-            self._pairs[pair] = relation
-        elif isinstance(relations, str):
-            if relations == relation:
-                return
-            key = 1
-            self._pairs[pair] = {relations: 0, relation: 1}
-        elif relation in relations:
-            return
-        else:  # networkx's own numbering: 0, 1, ... per pair, in the order added
-            key = relations[relation] = len(relations)
+        try:
+            out = self.succ[source]
+        except KeyError:
+            self._new_node(source, {})
+            out = self.succ[source]
         if link is None:
-            data = _PLAIN[relation]
+            data = {"relation": relation}
         elif link.rationale:
             data = {
                 "relation": relation,
@@ -217,8 +216,16 @@ class _Builder:
                 "rationale": link.rationale,
             }
         else:
-            data = _LINKED[relation, link.evidence]
-        self._add_edge(source, target, key, **data)
+            data = {"relation": relation, "evidence": _EVIDENCE[link.evidence]}
+        keys = out.get(target)
+        if keys is None:  # nearly every pair of nodes has one edge
+            into = self.pred.get(target)
+            if into is None:
+                self._new_node(target, {})
+                into = self.pred[target]
+            out[target] = into[source] = {0: data}
+        elif all(other["relation"] != relation for other in keys.values()):
+            keys[len(keys)] = data  # networkx's own numbering: 0, 1, ... in the order added
 
     def sdg(self, text: str) -> str | None:
         """The node of an SDG or target (None for a reference that is not one)."""
@@ -241,7 +248,7 @@ class _Builder:
 
     def organisation(self, pack: Pack, org_id: str) -> str:
         node = f"org:{org_id}"
-        if node in self.nodes:  # organisations are shared: the first declaration names it
+        if self.nodes.get(node):  # organisations are shared: the first declaration names it
             return node
         org = organisation(pack, org_id)
         if org is None:
@@ -250,12 +257,23 @@ class _Builder:
 
     def theme(self, theme_id: str) -> str:
         node = f"theme:{theme_id}"
-        if node in self.nodes:
+        if self.nodes.get(node):
             return node
         return self.node(node, THEME, themes()[theme_id].label)
 
     def build(self) -> nx.MultiDiGraph[str]:
-        return self.graph
+        """A new graph holding the filled dicts.
+
+        networkx's own setters of these attributes (descriptors on its graph classes since
+        2.x) reset the graph's cached views, and a new graph has no other state to keep in
+        step. The layout is networkx's, not its public API: tests/test_network_build.py
+        checks every build against one made with ``add_node``/``add_edge``.
+        """
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        graph._node = self.nodes  # type: ignore[attr-defined]
+        graph._succ = self.succ  # type: ignore[attr-defined]  # also sets _adj
+        graph._pred = self.pred  # type: ignore[attr-defined]
+        return graph
 
 
 def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
@@ -293,51 +311,98 @@ def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
         return b.build()
 
 
-def _nodes(pack: Pack, b: _Builder) -> dict[str, Callable[[Any], tuple[str, str, dict[str, Any]]]]:
-    """For each entity list, how an entity becomes a node: (kind, label, attributes)."""
+_MakeNode = Callable[[Any], dict[str, Any]]
+
+_NODE_ORDER = (
+    "documents",
+    "departments",
+    "plan_goals",
+    "strategies",
+    "goals",
+    "measures",
+    "memberships",
+    "partnerships",
+    "projects",
+    "statements",
+    "figures",
+)
+"""The entity lists in the order their entities become nodes (the node order exports keep)."""
+
+
+def _nodes(pack: Pack, b: _Builder) -> dict[str, _MakeNode]:
+    """For each entity list, how an entity becomes a node: its attributes, kind and label
+    first (None values are left out)."""
     p, town = pack.name, pack.municipality.name
     current = {s.id for s in current_strategies(pack)}
 
     def org_label(org_id: str) -> str:
         return str(b.nodes.get(b.organisation(pack, org_id), {}).get("label", org_id))
 
+    made_here: dict[str, _MakeNode] = {
+        "strategies": lambda s: {
+            "kind": STRATEGY,
+            "label": s.title,
+            "pack": p,
+            "status": s.status.value,
+            "in_force": s.in_force,
+            "current": s.id in current,
+        },
+        "memberships": lambda m: {
+            "kind": MEMBERSHIP,
+            "label": f"{town} in {org_label(m.organisation)}",
+            "pack": p,
+            "status": _value(status_on(m)),
+        },
+        "partnerships": lambda ps: {
+            "kind": PARTNERSHIP,
+            "label": f"{town} – {ps.city}",
+            "pack": p,
+            "partnership_kind": ps.kind.value,
+            "status": _value(status_on(ps)),
+        },
+    }
+    plain = _plain_nodes(p)
+    return {name: made_here.get(name) or plain[name] for name in _NODE_ORDER}
+
+
+def _plain_nodes(p: str) -> dict[str, _MakeNode]:
+    """The entity lists whose nodes need nothing but the entity and the pack's name."""
     return {
-        "documents": lambda d: (DOCUMENT, d.title, {"pack": p, "doc_kind": d.kind.value}),
-        "departments": lambda d: (DEPARTMENT, d.name, {"pack": p}),
-        "plan_goals": lambda g: (PLAN_GOAL, g.title, {"pack": p, "level": g.label}),
-        "strategies": lambda s: (
-            STRATEGY,
-            s.title,
-            {
-                "pack": p,
-                "status": s.status.value,
-                "in_force": s.in_force,
-                "current": s.id in current,
-            },
-        ),
-        "goals": lambda g: (
-            GOAL,
-            g.title,
-            {"pack": p, "level": g.level.value, "label_nb": g.label, "number": g.number},
-        ),
-        "measures": lambda m: (MEASURE, m.title, {"pack": p, "measure_kind": m.kind.value}),
-        "memberships": lambda m: (
-            MEMBERSHIP,
-            f"{town} in {org_label(m.organisation)}",
-            {"pack": p, "status": _value(status_on(m))},
-        ),
-        "partnerships": lambda ps: (
-            PARTNERSHIP,
-            f"{town} – {ps.city}",
-            {"pack": p, "partnership_kind": ps.kind.value, "status": _value(status_on(ps))},
-        ),
-        "projects": lambda pr: (PROJECT, pr.name, {"pack": p, "project_kind": pr.kind.value}),
-        "statements": lambda st: (
-            STATEMENT,
-            st.title,
-            {"pack": p, "statement_kind": st.kind.value},
-        ),
-        "figures": lambda f: (FIGURE, f.label, {"pack": p, "value": f.value}),
+        "documents": lambda d: {
+            "kind": DOCUMENT,
+            "label": d.title,
+            "pack": p,
+            "doc_kind": d.kind.value,
+        },
+        "departments": lambda d: {"kind": DEPARTMENT, "label": d.name, "pack": p},
+        "plan_goals": lambda g: {"kind": PLAN_GOAL, "label": g.title, "pack": p, "level": g.label},
+        "goals": lambda g: {
+            "kind": GOAL,
+            "label": g.title,
+            "pack": p,
+            "level": g.level.value,
+            "label_nb": g.label,
+            "number": g.number,
+        },
+        "measures": lambda m: {
+            "kind": MEASURE,
+            "label": m.title,
+            "pack": p,
+            "measure_kind": m.kind.value,
+        },
+        "projects": lambda pr: {
+            "kind": PROJECT,
+            "label": pr.name,
+            "pack": p,
+            "project_kind": pr.kind.value,
+        },
+        "statements": lambda st: {
+            "kind": STATEMENT,
+            "label": st.title,
+            "pack": p,
+            "statement_kind": st.kind.value,
+        },
+        "figures": lambda f: {"kind": FIGURE, "label": f.label, "pack": p, "value": f.value},
     }
 
 
@@ -354,18 +419,16 @@ def _add_pack(b: _Builder, pack: Pack) -> None:
     )
     for org in pack.organisations:
         b.organisation(pack, org.id)
-    makers = _nodes(pack, b)
-    for name, make in makers.items():
-        for entity in getattr(pack, name):
-            kind, label, attributes = make(entity)
-            b.node(f"{p}:{entity.id}", kind, label, **attributes)
+    declare, ids = b.declare, {}
+    for name, make in _nodes(pack, b).items():
+        ids[name] = [declare(f"{p}:{entity.id}", make(entity)) for entity in getattr(pack, name)]
     target = _Targets(b, pack, {org.id for org in pack.organisations})
+    ids["organisations"] = [target.entity(org.id) for org in pack.organisations]
     pack_edges = {m.name: m.edge for m in field_meaning(Pack) if m.edge}
     for name in ENTITY_LISTS:
         plan = target.plan(_EDGE_FIELDS[name])
         relation = pack_edges.get(name)
-        for entity in getattr(pack, name):
-            node = target.entity(entity.id) if name == "organisations" else f"{p}:{entity.id}"
+        for node, entity in zip(ids[name], getattr(pack, name), strict=True):
             if relation:
                 b.edge(home, node, relation)
             if name == "partnerships":
