@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from munintl.cli import main
 from munintl.errors import MunintlError, PackDataError
 from munintl.model import ENTITY_LISTS
-from munintl.packs import load_pack_dir
+from munintl.packs import load_pack_dir, read_pack_dir
 from munintl.scaffold import (
     DATA_FILES,
     EXAMPLE_PREFIX,
@@ -153,6 +153,9 @@ def test_the_default_folder_is_named_after_the_distribution(
     written = new_pack("vadso", "5607")
     assert written[0] == Path("munintl-pack-vadso") / "pyproject.toml"
     assert load_pack_dir(tmp_path / "munintl-pack-vadso/src/munintl_pack_vadso").name == "vadso"
+    # The project folder new-pack wrote is the pack's folder for the API as for the CLI.
+    assert load_pack_dir(tmp_path / "munintl-pack-vadso").name == "vadso"
+    assert read_pack_dir("munintl-pack-vadso").pack.name == "vadso"
 
 
 def test_find_pack_folder(tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ __all__ = [
     "as_packs",
     "available_packs",
     "clear_cache",
+    "find_pack_folder",
     "installed_packs",
     "load_pack",
     "load_pack_dir",
@@ -577,12 +578,45 @@ def load_pack_dir(path: str | Path) -> Pack:
     return _load(reader, label=label)
 
 
+def find_pack_folder(path: str | Path) -> Path:
+    """The folder holding ``pack.toml``: ``path`` itself, or the one package under its ``src``.
+
+    The one rule for what a pack's folder is, used by :func:`load_pack_dir`, by
+    :func:`read_pack_dir` and by every command: a pack's project folder (what
+    ``munintl new-pack`` writes) may be given for its package folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        A pack's project folder, package folder or ``pack.toml``.
+
+    Returns
+    -------
+    Path
+        The one package folder under ``path/src`` holding a ``pack.toml``, if there is exactly
+        one and ``path`` has no ``pack.toml`` of its own; else ``path``.
+
+    Examples
+    --------
+    >>> find_pack_folder("no-such-folder").name
+    'no-such-folder'
+    """
+    root = Path(path)
+    try:
+        if root.is_file() or (root / "pack.toml").is_file() or not (root / "src").is_dir():
+            return root
+        found = sorted(p.parent for p in (root / "src").glob("*/pack.toml"))
+    except OSError:  # unreadable: the loader says so, as a PackDataError
+        return root
+    return found[0] if len(found) == 1 else root
+
+
 def pack_folder(path: str | Path) -> tuple[_Reader, str]:
     """The reader of a pack folder given as the folder or its ``pack.toml``, and its label.
 
     This is how every command finds a folder's pack (``munintl validate`` too).
     """
-    root = Path(path)
+    root = find_pack_folder(path)
     label = one_line(root.name or str(root))
     with _os_errors(label, None, "cannot read the pack folder"):
         if root.name == MANIFEST and root.is_file():
