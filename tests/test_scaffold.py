@@ -263,7 +263,8 @@ def test_cli_validate_lists_every_problem_with_file_line_and_field(
     )
     assert lines[0] == (
         f"{strategy}:{level_line}: $.goals[1].level: 'subgoal' is not one of 'purpose', "
-        "'main_goal', 'part', 'focus_area', 'sub_goal', 'priority', 'strategy_line'"
+        "'main_goal', 'part', 'focus_area', 'sub_goal', 'priority', 'strategy_line' "
+        "(did you mean 'sub_goal'?)"
     )
     assert lines[1].startswith(f"{cooperation}:")
     assert "$.partnerships[0].country: 'Sverige' is not an ISO 3166 alpha-2 code" in lines[1]

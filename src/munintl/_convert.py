@@ -138,7 +138,9 @@ def _enum_hook(value: object, cls: type[Enum]) -> Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{value!r} is not one of {allowed}") from None
+        close = _closest(value, tuple(m.value for m in cls)) if isinstance(value, str) else None
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise ValueError(f"{value!r} is not one of {allowed}{hint}") from None
 
 
 def _finite(value: object, _: type[Any]) -> float:

@@ -198,7 +198,7 @@ def _hint(reason: str, text: str, line: int, column: int | None) -> str | None:
         return None
     if reason.startswith("Invalid value") and _char_at(text, line, column) in _CURLY_QUOTES:
         return (
-            "text must be in straight quotes (\"...\"), not typographic ones (“...”, «...»), "
+            'text must be in straight quotes ("..."), not typographic ones (“...”, «...»), '
             "as a word processor writes them"
         )
     if reason.startswith("Cannot overwrite a value"):

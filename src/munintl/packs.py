@@ -1044,7 +1044,15 @@ def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str)
         with _os_errors(label, file, "cannot be read"):
             present = reader.is_file(file)
         if not present:
-            raise _entry_error("is listed but there is no such file", label, text, index, file)
+            what = "a folder, not a file" if _is_folder(reader, file) else "no such file"
+            raise _entry_error(f"is listed but there is {what}", label, text, index, file)
+
+
+def _is_folder(reader: _Reader, name: str) -> bool:
+    try:
+        return reader.root.joinpath(name).is_dir()
+    except OSError:
+        return False
 
 
 def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
