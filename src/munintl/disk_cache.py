@@ -96,7 +96,7 @@ def cached_pack(
     Parameters
     ----------
     folder : Path
-        The pack's folder.
+        The pack's folder, resolved (so that two spellings of one folder share an entry).
     label : str
         The name the pack is loaded under (it appears in the pack's messages).
     texts : sequence of (str, str)
@@ -130,7 +130,7 @@ def cached_pack(
     folder_of_cache = _usable_folder()
     if folder_of_cache is None:
         return build()
-    where = _digest([str(folder.resolve()), label])
+    where = _digest([str(folder), label])
     key = _digest([_code_fingerprint(), where, *(part for pair in texts for part in pair)])
     entry = folder_of_cache / f"{where}.pickle"
     found = _read(entry, key)
