@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
         [
             "munintl._convert",
             "munintl._toml",
+            "munintl._toml_position",
             "munintl.disk_cache",
             "munintl.testing",
             "munintl.validation",

@@ -336,6 +336,32 @@ def test_a_pack_folder_that_is_a_link_loop_is_a_pack_data_error(tmp_path: Path) 
         )
 
 
+def test_a_listed_file_that_is_a_folder_is_named_as_one(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "network.toml").unlink()
+    (pack / "network.toml").mkdir()
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        "tiny: pack.toml:5: $.files[2]: 'network.toml' is listed but it is a folder, not a regular "
+        "file"
+    )
+
+
+def test_a_misspelt_enum_value_gets_a_did_you_mean(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    goals = pack / "goals.toml"
+    goals.write_text(
+        goals.read_text(encoding="utf-8").replace('evidence = "inferred"', 'evidence = "infered"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert "'infered' is not one of 'stated', 'inferred' (did you mean 'inferred'?)" in str(
+        caught.value
+    )
+
+
 @needs_symlinks
 def test_a_linked_pack_folder_loads(tmp_path: Path) -> None:
     """The folder itself may be a link (a checkout elsewhere): confinement is to its target."""

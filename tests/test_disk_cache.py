@@ -231,3 +231,29 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv("MUNINTL_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert munintl.disk_cache.cache_folder() == tmp_path / "munintl" / "packs"
+
+
+def test_the_key_covers_every_required_distribution() -> None:
+    # iso3166 decides which country codes validate: a new release must not reuse old packs.
+    assert {"munintl", "attrs", "cattrs", "iso3166", "networkx"} <= set(
+        munintl.disk_cache._dependencies()
+    )
+    assert not {"jinja2", "rtoml", "tomlkit"} & set(munintl.disk_cache._dependencies())
+
+
+def test_another_version_of_a_dependency_rebuilds(
+    cache: Path, pack_dir: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_pack_dir(pack_dir)
+    real = munintl.disk_cache._version
+    monkeypatch.setattr(
+        munintl.disk_cache,
+        "_version",
+        lambda name: "99.0" if name == "iso3166" else real(name),
+    )
+    munintl.disk_cache._code_fingerprint.cache_clear()
+    try:
+        load_pack_dir(pack_dir)
+    finally:
+        munintl.disk_cache._code_fingerprint.cache_clear()
+    assert builds == ["hamar", "hamar"]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from munintl.cli import main
 from munintl.errors import MunintlError, PackDataError
 from munintl.model import ENTITY_LISTS
-from munintl.packs import load_pack_dir
+from munintl.packs import load_pack_dir, read_pack_dir
 from munintl.scaffold import (
     DATA_FILES,
     EXAMPLE_PREFIX,
@@ -153,6 +153,9 @@ def test_the_default_folder_is_named_after_the_distribution(
     written = new_pack("vadso", "5607")
     assert written[0] == Path("munintl-pack-vadso") / "pyproject.toml"
     assert load_pack_dir(tmp_path / "munintl-pack-vadso/src/munintl_pack_vadso").name == "vadso"
+    # The project folder new-pack wrote is the pack's folder for the API as for the CLI.
+    assert load_pack_dir(tmp_path / "munintl-pack-vadso").name == "vadso"
+    assert read_pack_dir("munintl-pack-vadso").pack.name == "vadso"
 
 
 def test_find_pack_folder(tmp_path: Path) -> None:
@@ -260,7 +263,8 @@ def test_cli_validate_lists_every_problem_with_file_line_and_field(
     )
     assert lines[0] == (
         f"{strategy}:{level_line}: $.goals[1].level: 'subgoal' is not one of 'purpose', "
-        "'main_goal', 'part', 'focus_area', 'sub_goal', 'priority', 'strategy_line'"
+        "'main_goal', 'part', 'focus_area', 'sub_goal', 'priority', 'strategy_line' "
+        "(did you mean 'sub_goal'?)"
     )
     assert lines[1].startswith(f"{cooperation}:")
     assert "$.partnerships[0].country: 'Sverige' is not an ISO 3166 alpha-2 code" in lines[1]

@@ -105,12 +105,25 @@ def test_negation_words_are_never_stop_words() -> None:
         ("We will never leave the network", "en", ["¬leav", "¬network"]),
         ("We don't apply for funding", "en", ["¬appli", "¬fund"]),
         ("growth without emissions but with jobs", "en", ["growth", "¬emiss", "job"]),
+        # a verb of ceasing negates an activity after it, not a thing
+        ("skal slutte å søke om EU-midler", "nb", ["¬søk", "¬eu", "¬midl"]),
+        ("slutter med utveksling", "nb", ["¬utveksling"]),
+        ("stoppe klimaendringene", "nb", ["stopp", "klimaendring"]),
+        ("We will stop applying for funding", "en", ["¬appli", "¬fund"]),
+        ("cease to take part in the network", "en", ["¬take", "¬part", "¬network"]),
+        ("stop climate change", "en", ["stop", "climat", "chang"]),
     ],
 )
 def test_negation_marks_the_stems_after_it_up_to_a_contrast_or_the_clause_end(
     text: str, language: str, expected: list[str]
 ) -> None:
     assert stems(text, language=language) == expected
+
+
+def test_ceasing_an_activity_shares_no_wording_with_doing_it() -> None:
+    said = terms("Kommunen skal søke om EU-midler og delta i europeiske prosjekter")
+    ceased = terms("Kommunen skal slutte å søke om EU-midler og delta i europeiske prosjekter")
+    assert not set(said) & set(ceased)
 
 
 def test_a_sentence_and_its_negation_share_no_wording() -> None:

@@ -93,6 +93,10 @@ def _plain(value: Any) -> Any:
         ("a = {b=1}\na.c=2\n", "cannot get more keys later"),
         ('a = """x\n', 'needs its closing """'),
         ('a = "C:\\q"\n', "use 'single quotes'"),
+        ("a = “hovedmål”\n", "straight quotes"),
+        ("a = «hovedmål»\n", "straight quotes"),
+        ("a = ‘x’\n", "straight quotes"),
+        ("a = „x“\n", "straight quotes"),
     ],
 )
 def test_common_toml_mistakes_get_a_hint(text: str, hint: str) -> None:

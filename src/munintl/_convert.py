@@ -30,6 +30,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from munintl._toml_position import value_last_line, value_offset
 from munintl.errors import InvalidField, Problem
 
 __all__ = ["converter", "locate_line", "path_at", "problems_from", "structure", "unstructure"]
@@ -149,7 +150,9 @@ def _enum_hook(value: object, cls: type[Enum]) -> Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{value!r} is not one of {allowed}") from None
+        close = _closest(value, tuple(m.value for m in cls)) if isinstance(value, str) else None
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise ValueError(f"{value!r} is not one of {allowed}{hint}") from None
 
 
 def _finite(value: object, _: type[Any]) -> float:
@@ -413,6 +416,7 @@ class _TomlIndex:
     by_name: dict[tuple[str, bool], list[int]]  # (name, is entry) -> header lines, in order
     keys: dict[str, list[int]]  # each prefix of a line's key (``a``, ``a.b``) -> lines, in order
     size: int  # the number of lines
+    starts: list[int]  # the offset in the text where each line starts, for bisect
 
     def named(self, name: str, entry: bool, start: int, end: int, nth: int = 0) -> int | None:
         """The line of the ``nth`` header ``name`` in ``[start, end)``, or None."""
@@ -553,7 +557,11 @@ def _toml_index(text: str) -> _TomlIndex:
     keys: dict[str, list[int]] = {}
     inside: str | None = None  # the open multi-line string's delimiter
     lines = text.split("\n")  # TOML's lines: U+2028 and friends are text, not line breaks
+    starts = list(itertools.accumulate((len(raw) + 1 for raw in lines[:-1]), initial=0))
+    value_ends = -1  # the last line of a multi-line array or inline table being skipped
     for number, raw in enumerate(lines):
+        if number <= value_ends:  # "[0]" on a line of its own there is an item, not a header
+            continue
         if inside is None:
             header = _header(raw)
             if header is not None:
@@ -563,8 +571,12 @@ def _toml_index(text: str) -> _TomlIndex:
                 parts = _dotted_key(raw)
                 for size in range(1, len(parts) + 1):  # a.b = 1 holds a and a.b
                     keys.setdefault(".".join(parts[:size]), []).append(number)
+                if parts and "=" in raw and raw.rstrip()[-1:] not in ("]", "}"):
+                    value_ends = value_last_line(text, starts, number)
+                    if value_ends > number:
+                        continue  # the scan went past any string opened on this line
         inside = _open_string(raw, inside)
-    return _TomlIndex(headers, [h[0] for h in headers], by_name, keys, len(lines))
+    return _TomlIndex(headers, [h[0] for h in headers], by_name, keys, len(lines), starts)
 
 
 def _deepest_table(
@@ -593,6 +605,9 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
     1
     >>> locate_line("[[p]]\\nnote = \'\'\'\\nx = 1\\n\'\'\'\\nx = 2\\n", ["p", 0, "x"])
     5
+    >>> links = "[[g]]\\nsdgs = [\\n  { to = '3' },\\n  { to = '17.20' },\\n]\\n"
+    >>> locate_line(links, ["g", 0, "sdgs", 1, "to"]), locate_line(links, ["g", 0, "sdgs"])
+    (4, 2)
     >>> dotted = "[[g]]\\nsource.document = 'd'\\nsource.pgae = 3\\n"
     >>> locate_line(dotted, ["g", 0, "source", "pgae"]), locate_line(dotted, ["g", 0, "source"])
     (3, 2)
@@ -633,8 +648,9 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
         names = [str(s) for s in itertools.takewhile(lambda s: isinstance(s, str), segments[i:])]
         for size in range(len(names), 0, -1):  # the longest dotted key first: source.page
             line = index.key_line(".".join(names[:size]), first, stop)
-            if line is not None:
-                return line + 1
+            if line is not None:  # the path may go on inside the value: an array's item
+                offset = value_offset(text, index.starts[line], segments[i + size :])
+                return bisect.bisect_right(index.starts, offset)
         return found
     return found
 

@@ -145,6 +145,8 @@ def _raise_located(text: str, *, pack: str, file: str) -> NoReturn:
 
 
 _TABLE = "[table] or [[array of tables]] section"
+# Quotation marks a word processor or a Norwegian keyboard puts in place of '"' and "'".
+_CURLY_QUOTES = frozenset("“”„‟«»‘’‚‛‹›″")
 # tomllib's reason (its start) -> the hint, for mistakes whose hint needs no context.
 _HINTS = {
     "Unclosed inline table": (
@@ -194,6 +196,11 @@ def _hint(reason: str, text: str, line: int, column: int | None) -> str | None:
                 + _TABLE
             )
         return None
+    if reason.startswith("Invalid value") and _char_at(text, line, column) in _CURLY_QUOTES:
+        return (
+            'text must be in straight quotes ("..."), not typographic ones (“...”, «...»), '
+            "as a word processor writes them"
+        )
     if reason.startswith("Cannot overwrite a value"):
         key = _key_on(text, line)
         return f"the key {key!r} is given twice in one table" if key else "a key is given twice"

@@ -29,6 +29,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import re
 import stat
 import sys
 import tempfile
@@ -42,6 +43,7 @@ T = TypeVar("T")
 _MAGIC = b"munintl-pack-cache 1\n"
 _OFF = {"off", "0", "no", "false"}
 _GROUP_OR_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def cache_folder() -> Path | None:
@@ -94,7 +96,7 @@ def cached_pack(
     Parameters
     ----------
     folder : Path
-        The pack's folder.
+        The pack's folder, resolved (so that two spellings of one folder share an entry).
     label : str
         The name the pack is loaded under (it appears in the pack's messages).
     texts : sequence of (str, str)
@@ -128,7 +130,7 @@ def cached_pack(
     folder_of_cache = _usable_folder()
     if folder_of_cache is None:
         return build()
-    where = _digest([str(folder.resolve()), label])
+    where = _digest([str(folder), label])
     key = _digest([_code_fingerprint(), where, *(part for pair in texts for part in pair)])
     entry = folder_of_cache / f"{where}.pickle"
     found = _read(entry, key)
@@ -152,11 +154,12 @@ def _digest(parts: Sequence[str]) -> str:
 @cache
 def _code_fingerprint() -> str:
     """munintl's version and the size and time of every file of its package (so an edited
-    checkout invalidates the cache too), with Python's, attrs' and cattrs' versions."""
+    checkout invalidates the cache too), with the versions of Python and of every
+    distribution munintl requires."""
     import munintl
 
     package = Path(munintl.__file__).parent
-    versions = [sys.version, *(_version(name) for name in ("munintl", "attrs", "cattrs"))]
+    versions = [sys.version, *(f"{name} {_version(name)}" for name in _dependencies())]
     digest = hashlib.sha256(repr(versions).encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -164,6 +167,21 @@ def _code_fingerprint() -> str:
             digest.update(f"{path.relative_to(package)}\0{status.st_size}\0".encode())
             digest.update(f"{status.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def _dependencies() -> list[str]:
+    """munintl and every distribution it requires outside its extras (a new iso3166 may know
+    other country codes, a new cattrs structure otherwise): what validation may depend on."""
+    try:
+        required = importlib.metadata.requires("munintl") or []
+    except importlib.metadata.PackageNotFoundError:
+        required = []
+    names = [
+        match.group(0)
+        for line in required
+        if "extra ==" not in line and (match := _REQUIREMENT_NAME.match(line))
+    ]
+    return ["munintl", *sorted(set(names))]
 
 
 def _version(distribution: str) -> str:

@@ -62,6 +62,7 @@ __all__ = [
     "as_packs",
     "available_packs",
     "clear_cache",
+    "find_pack_folder",
     "installed_packs",
     "load_pack",
     "load_pack_dir",
@@ -581,12 +582,45 @@ def load_pack_dir(path: str | Path) -> Pack:
     return _load(reader, label=label)
 
 
+def find_pack_folder(path: str | Path) -> Path:
+    """The folder holding ``pack.toml``: ``path`` itself, or the one package under its ``src``.
+
+    The one rule for what a pack's folder is, used by :func:`load_pack_dir`, by
+    :func:`read_pack_dir` and by every command: a pack's project folder (what
+    ``munintl new-pack`` writes) may be given for its package folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        A pack's project folder, package folder or ``pack.toml``.
+
+    Returns
+    -------
+    Path
+        The one package folder under ``path/src`` holding a ``pack.toml``, if there is exactly
+        one and ``path`` has no ``pack.toml`` of its own; else ``path``.
+
+    Examples
+    --------
+    >>> find_pack_folder("no-such-folder").name
+    'no-such-folder'
+    """
+    root = Path(path)
+    try:
+        if root.is_file() or (root / "pack.toml").is_file() or not (root / "src").is_dir():
+            return root
+        found = sorted(p.parent for p in (root / "src").glob("*/pack.toml"))
+    except OSError:  # unreadable: the loader says so, as a PackDataError
+        return root
+    return found[0] if len(found) == 1 else root
+
+
 def pack_folder(path: str | Path) -> tuple[_Reader, str]:
     """The reader of a pack folder given as the folder or its ``pack.toml``, and its label.
 
     This is how every command finds a folder's pack (``munintl validate`` too).
     """
-    root = Path(path)
+    root = find_pack_folder(path)
     label = one_line(root.name or str(root))
     with _os_errors(label, None, "cannot read the pack folder"):
         _resolve(root)  # a link loop on the way is reported as such, not as "no pack.toml"
@@ -652,19 +686,31 @@ _NOT_FILES = (
 )
 
 
-@contextlib.contextmanager
-def _os_errors(pack: str, file: str | None, what: str) -> Iterator[None]:
+@attrs.frozen
+class _os_errors:
     """Turn a file system error (no permission, a disk error, a damaged zip file) into the
-    user's PackDataError."""
-    try:
-        yield
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise PackDataError(f"{what}: {reason}", pack=pack, file=file) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a pack inside a damaged zip
-        raise PackDataError(
-            f"{what}: the zip file is damaged ({type(exc).__name__}: {exc})", pack=pack, file=file
-        ) from None
+    user's PackDataError. A class, not a generator: it wraps every file read, and a
+    generator-based context manager cost a twentieth of a cached load."""
+
+    pack: str
+    file: str | None
+    what: str
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, _: object
+    ) -> None:
+        if isinstance(exc, OSError):
+            reason = exc.strerror or type(exc).__name__
+            raise PackDataError(f"{self.what}: {reason}", pack=self.pack, file=self.file) from None
+        if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):  # a damaged zip
+            raise PackDataError(
+                f"{self.what}: the zip file is damaged ({type(exc).__name__}: {exc})",
+                pack=self.pack,
+                file=self.file,
+            ) from None
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -726,8 +772,9 @@ class _Reader:
         # refuse as an "invalid statement"; it carries no data, so it is dropped.
         return text.removeprefix("\ufeff")
 
-    def _confined(self, item: Path, name: str, pack: str) -> None:
-        """Refuse a file that leads outside the pack's folder, or is above the size limit.
+    def _confined(self, item: Path, name: str, pack: str) -> bool:
+        """Refuse a file that leads outside the pack's folder, or is above the size limit;
+        whether it is a regular file (False when it is missing or not a file).
 
         ``name`` is a plain file name, so ``item`` lies in the folder unless it is a link:
         only a link needs resolving (resolving every file was a tenth of a load).
@@ -735,7 +782,7 @@ class _Reader:
         try:
             status = item.lstat()
         except FileNotFoundError:
-            return  # reported as missing by the caller
+            return False  # reported as missing by the caller
         if stat.S_ISLNK(status.st_mode) or self.root != self.confine:
             if not _resolve(item).is_relative_to(self.confine or item.parent):
                 raise PackDataError(
@@ -744,17 +791,20 @@ class _Reader:
                     file=name,
                 )
             if not item.is_file():
-                return
+                return False
             status = item.stat()
         if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
             raise PackDataError(_too_big(status.st_size), pack=pack, file=name)
+        return stat.S_ISREG(status.st_mode)
 
     def _bytes(self, name: str, pack: str) -> bytes:
         item = self.root.joinpath(name)
         if self.confine is not None:
             assert isinstance(item, Path)
-            self._confined(item, name, pack)
-        if not item.is_file():
+            present = self._confined(item, name, pack)  # one stat of the file, not two
+        else:
+            present = item.is_file()
+        if not present:
             why = _not_a_file(item) if isinstance(item, Path) else "there is no such file"
             raise PackDataError(f"listed in the manifest but {why}", pack=pack, file=name)
         # Read at most one byte more than allowed: a file that grew after the check above, or
@@ -903,7 +953,8 @@ def _load(reader: _Reader, *, label: str) -> Pack:
         except PackDataError:  # the plain load finds the error, and says it as always
             return _read(once, label).pack
         # Built from exactly the texts the key was computed from (each file is read once).
-        return cached_pack(folder, label, texts, lambda: _read(once, label).pack)
+        where = reader.confine or folder  # resolved already, by _Reader.of
+        return cached_pack(where, label, texts, lambda: _read(once, label).pack)
 
 
 def _texts_read(reader: _Reader, label: str) -> list[tuple[str, str]]:

@@ -114,7 +114,8 @@ def _heading(pack: Pack) -> list[str]:
         + (f" from {c.since}" if c.since else "")
         for c in m.codes
     )
-    first = f"{m.name} ({history}; county {m.county or '?'})  pack {pack.name!r} "
+    county = f"; county {m.county}" if m.county else ""  # not given: nothing to show
+    first = f"{m.name} ({history}{county})  pack {pack.name!r} "
     return [f"{first}{pack.version or ''}".rstrip(), ""]
 
 

@@ -27,6 +27,7 @@ from string import Template
 
 from munintl.errors import InvalidField, ScaffoldError
 from munintl.model import Kommunenummer, Pack
+from munintl.packs import find_pack_folder  # its owner; named here as before
 
 __all__ = [
     "DATA_FILES",
@@ -245,37 +246,6 @@ def new_pack(
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
-
-
-def find_pack_folder(path: str | Path) -> Path:
-    """The folder holding ``pack.toml``: ``path`` itself, or the one package under its ``src``.
-
-    Lets ``munintl validate`` take a pack's project folder as well as its package folder.
-
-    Parameters
-    ----------
-    path : str or Path
-        A pack's project folder, package folder or ``pack.toml``.
-
-    Returns
-    -------
-    Path
-        The one package folder under ``path/src`` holding a ``pack.toml``, if there is exactly
-        one and ``path`` has no ``pack.toml`` of its own; else ``path``.
-
-    Examples
-    --------
-    >>> find_pack_folder("no-such-folder").name
-    'no-such-folder'
-    """
-    root = Path(path)
-    try:
-        if root.is_file() or (root / "pack.toml").is_file() or not (root / "src").is_dir():
-            return root
-        found = sorted(p.parent for p in (root / "src").glob("*/pack.toml"))
-    except OSError:  # unreadable: the loader says so, as a PackDataError
-        return root
-    return found[0] if len(found) == 1 else root
 
 
 def entity_lines(folder: str | Path) -> dict[str, tuple[str, int | None]]:

@@ -16,6 +16,7 @@ SdgRef(goal=6, target='a'), SdgRef(goal=17, target=None)]
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import attrs
 
@@ -78,13 +79,7 @@ class SdgRef:
         munintl.errors.InvalidSdgRefError: '17²' is not an SDG (1–17) or an SDG target such \
 as '17.17' (it holds U+00B2 SUPERSCRIPT TWO)
         """
-        match = _REF.fullmatch(text)
-        if match is None or int(match["goal"]) not in GOALS:
-            raise InvalidSdgRefError(
-                f"{text!r} is not an SDG (1–17) or an SDG target such as '17.17'"
-                + lookalike_note(text)
-            )
-        return cls(int(match["goal"]), match["target"])
+        return _parse(text) if cls is SdgRef else _read(cls, text)
 
     @classmethod
     def is_valid(cls, text: str) -> bool:
@@ -152,3 +147,18 @@ as '17.17' (it holds U+00B2 SUPERSCRIPT TWO)
 
     def __str__(self) -> str:
         return f"{self.goal}.{self.target}" if self.target is not None else str(self.goal)
+
+
+def _read(cls: type[SdgRef], text: str) -> SdgRef:
+    match = _REF.fullmatch(text)
+    if match is None or int(match["goal"]) not in GOALS:
+        raise InvalidSdgRefError(
+            f"{text!r} is not an SDG (1–17) or an SDG target such as '17.17'" + lookalike_note(text)
+        )
+    return cls(int(match["goal"]), match["target"])
+
+
+@lru_cache(maxsize=4096)  # packs name the same few hundred references again and again
+def _parse(text: str) -> SdgRef:
+    """:meth:`SdgRef.parse`, once per text (the result is immutable; errors are not cached)."""
+    return _read(SdgRef, text)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from munintl.model import Pack
 
 __all__ = [
+    "CESSATIONS",
     "CONTRASTS",
     "DOMAIN_STOP_STEMS",
     "NEGATED",
@@ -77,6 +78,19 @@ NEGATIONS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 """Words that negate what follows them; kept out of the stop lists."""
+
+CESSATIONS: frozenset[str] = frozenset(
+    {
+        "slutte", "slutter", "sluttet", "slutta", "opphøre", "opphører", "stanse", "stanser",
+        "stoppe", "stopper", "stoppet", "stop", "stops", "stopped", "cease", "ceases",
+        "ceased", "quit", "quits", "discontinue", "discontinues",
+    }
+)  # fmt: skip
+"""Verbs of ceasing: they negate what follows when an activity follows them (``slutte å
+søke``, ``slutte med``, ``stop applying``, ``cease to apply``), not a thing (``stoppe
+klimaendringene``, stop climate change, still shares its wording with reducing it)."""
+
+_ACTIVITY_MARKERS = frozenset({"å", "med", "to"})
 
 CONTRASTS: frozenset[str] = frozenset(
     {"men", "derimot", "likevel", "imidlertid", "but", "however", "whereas", "instead"}
@@ -280,8 +294,9 @@ def _stem_words(text: str, ignore: tuple[str, ...], language: str) -> tuple[tupl
     out: list[tuple[str, str]] = []
     for clause in _CLAUSE_END.split(text):
         negated = False
-        for word in words(clause):
-            if word in NEGATIONS:
+        said = words(clause)
+        for position, word in enumerate(said):
+            if word in NEGATIONS or (word in CESSATIONS and _activity_at(said, position + 1)):
                 negated = True
             elif word in CONTRASTS:
                 negated = False
@@ -290,6 +305,15 @@ def _stem_words(text: str, ignore: tuple[str, ...], language: str) -> tuple[tupl
                 if s not in skip:
                     out.append((NEGATED + s if negated else s, word))
     return tuple(out)
+
+
+def _activity_at(said: list[str], position: int) -> bool:
+    """Whether an activity is named at ``position``: an infinitive (``å``, ``to``), ``med``,
+    or an English -ing form."""
+    if position >= len(said):
+        return False
+    word = said[position]
+    return word in _ACTIVITY_MARKERS or (word.endswith("ing") and len(word) > 4)
 
 
 @lru_cache(maxsize=1 << 16)

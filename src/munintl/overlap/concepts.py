@@ -14,13 +14,14 @@ bridge that lets an English strategy meet a Norwegian one.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 
 from munintl.text import NEGATED, stem, words
 
-__all__ = ["PART", "concepts_of", "vocabulary"]
+__all__ = ["PART", "concept_counts", "concepts_of", "vocabulary"]
 
 PART = 5
 """A term stem of at least this many letters also counts inside a compound: at its beginning
@@ -90,9 +91,33 @@ def concepts_of(stems: Iterable[str], language: str) -> dict[str, float]:
     >>> concepts_of(["host", "¬visit"], "en")
     {'hosting': 1.0}
     """
+    return concept_counts(Counter(stems), language)
+
+
+def concept_counts(stem_counts: Mapping[str, int], language: str) -> dict[str, float]:
+    """:func:`concepts_of` a text given how often each stem occurs (each stem looked up
+    once).
+
+    Parameters
+    ----------
+    stem_counts : mapping of str to int
+        How often each stem occurs, in the order the stems first occur.
+    language : str
+        The language of the stems.
+
+    Returns
+    -------
+    dict of str to float
+        Each named theme and how many stems name it.
+
+    Examples
+    --------
+    >>> concept_counts({"host": 2, "¬visit": 1}, "en")
+    {'hosting': 2.0}
+    """
     out: dict[str, float] = {}
-    for s in stems:
+    for s, count in stem_counts.items():
         if not s.startswith(NEGATED):
             for theme in _themes_of(s, language):
-                out[theme] = out.get(theme, 0.0) + 1.0
+                out[theme] = out.get(theme, 0.0) + count
     return out

@@ -97,18 +97,21 @@ class _Dimension:
 
     def __init__(self, docs: Sequence[Mapping[str, float]]) -> None:
         ids: dict[str, int] = {}
-        self.ids = array("q")
-        self.tfs = array("d")
-        self.starts = array("q", [0])
+        feature_ids: list[int] = []  # lists first: an array grows slower, item by item
+        tfs: list[float] = []
+        starts = [0]
         for doc in docs:
             for feature in doc:
                 if feature not in ids:
                     ids[feature] = len(ids)
-            self.ids.extend(map(ids.__getitem__, doc))
-            self.tfs.extend(doc.values())
-            self.starts.append(len(self.ids))
+            feature_ids += map(ids.__getitem__, doc)
+            tfs += doc.values()
+            starts.append(len(feature_ids))
+        self.ids = array("q", feature_ids)
+        self.tfs = array("d", tfs)
+        self.starts = array("q", starts)
         self.width = len(ids)
-        df = Counter(self.ids)  # each document holds a feature once
+        df = Counter(feature_ids)  # each document holds a feature once
         self.idf = [idf(df[f], len(docs)) for f in range(self.width)]
 
     def row(self, i: int) -> Row:
@@ -463,31 +466,92 @@ def _blocks_python(
     return out
 
 
-_BATCH_ROWS, _BATCH_COLUMNS = 64, 1024  # rows and columns scored in one sparse product
+_BATCH_CELLS = 100_000  # cells scored in one product per dimension (more only takes memory)
 
 
 def _blocks_numpy(
     corpus: Corpus, blocks: Sequence[Block], weights: Weights, at_least: float
 ) -> list[BlockScores]:
-    # Blocks that share their rows (one municipality against several) form a group, and
-    # groups are scored in batches: one sparse product per dimension for many municipalities
-    # at once (scipy's overhead per product is what a product per group would cost).
-    together: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for at, (a, _b) in enumerate(blocks):
-        together[tuple(a)].append(at)
-    out: list[BlockScores | None] = [None] * len(blocks)
-    batch: list[tuple[tuple[int, ...], list[int]]] = []
-    rows = columns = 0
-    for group in together.items():
-        batch.append(group)
-        rows += len(group[0])
-        columns += sum(len(blocks[at][1]) for at in group[1])
-        if rows >= _BATCH_ROWS or columns >= _BATCH_COLUMNS:
-            _score_batch(corpus, blocks, weights, at_least, batch, out)
-            batch, rows, columns = [], 0, 0
+    # Blocks are scored in batches of about _BATCH_CELLS cells, each batch with one sparse
+    # product per dimension (scipy's overhead per product is what a product per block would
+    # cost), which bounds the memory at any number of municipalities.
+    out: list[BlockScores] = []
+    batch: list[int] = []
+    cells = 0
+    for at, (a, b) in enumerate(blocks):
+        batch.append(at)
+        cells += len(a) * len(b)
+        if cells >= _BATCH_CELLS:
+            out += _score_batch(corpus, blocks, weights, at_least, batch)
+            batch, cells = [], 0
     if batch:
-        _score_batch(corpus, blocks, weights, at_least, batch, out)
-    return [scores for scores in out if scores is not None]
+        out += _score_batch(corpus, blocks, weights, at_least, batch)
+    return out
+
+
+class _Layout:
+    """Where a batch's blocks lie. Consecutive blocks with the same rows (one municipality
+    against several, as the pairs come) form a group whose rows are taken once; the cells
+    lie block after block, each block row by row."""
+
+    def __init__(self, blocks: Sequence[Block], batch: Sequence[int]) -> None:
+        numpy, _ = _modules()
+        shared: list[Sequence[int]] = []
+        group_of = []
+        for n, at in enumerate(batch):
+            if n == 0 or blocks[at][0] != blocks[batch[n - 1]][0]:
+                shared.append(blocks[at][0])
+            group_of.append(len(shared) - 1)
+        self.groups = len(shared)
+        self.group_of = numpy.asarray(group_of, dtype=numpy.int64)
+        group_heights = numpy.asarray([len(a) for a in shared], dtype=numpy.int64)
+        self.rows = numpy.asarray([i for a in shared for i in a], dtype=numpy.int64)
+        self.row_group = numpy.repeat(numpy.arange(self.groups), group_heights)
+        self.group_starts = numpy.concatenate(([0], numpy.cumsum(group_heights)))
+        self.heights = group_heights[self.group_of]
+        self.widths = numpy.asarray([len(blocks[at][1]) for at in batch], dtype=numpy.int64)
+        self.starts = numpy.concatenate(([0], numpy.cumsum(self.heights * self.widths)))
+        self.columns = numpy.asarray([j for at in batch for j in blocks[at][1]], dtype=numpy.int64)
+        self.column_block = numpy.repeat(numpy.arange(len(batch)), self.widths)
+        self.column_starts = numpy.concatenate(([0], numpy.cumsum(self.widths)))
+        self.cell_block = numpy.repeat(numpy.arange(len(batch)), self.heights * self.widths)
+
+    def product(self, matrix: Any) -> Any:
+        """Every block's cells of ``matrix @ matrix.T``, laid out flat (see :func:`_diagonal`)."""
+        numpy, _ = _modules()
+        flat = numpy.zeros(int(self.starts[-1]))
+        if len(self.rows) and len(self.columns):
+            column_group = self.group_of[self.column_block]
+            found = _diagonal(matrix, (self.rows, self.row_group), (self.columns, column_group))
+            i = numpy.repeat(numpy.arange(len(self.rows)), numpy.diff(found.indptr))
+            k = self.column_block[found.indices]
+            x = i - self.group_starts[self.group_of[k]]
+            flat[self.starts[k] + x * self.widths[k] + found.indices - self.column_starts[k]] = (
+                found.data
+            )
+        return flat
+
+
+def _diagonal(matrix: Any, rows: tuple[Any, Any], columns: tuple[Any, Any]) -> Any:
+    """The groups' products ``matrix[a] @ matrix[b].T`` in one sparse product, ``rows`` and
+    ``columns`` being (document ids, group of each): each group's rows and columns get a copy
+    of the feature space of their own, so the product is block-diagonal and no cell outside
+    a group is ever computed. A cell is summed over the same features in the same order as
+    in a product of its group alone, so it is the same float. Returns the product (CSR)."""
+    numpy, sp = _modules()
+    width = matrix.shape[1]
+    count = int(max(rows[1].max(), columns[1].max())) + 1
+    halves = []
+    for ids, owner in (rows, columns):
+        part = matrix[ids]
+        shift = numpy.repeat(owner.astype(numpy.int64) * width, numpy.diff(part.indptr))
+        halves.append(
+            sp.csr_matrix(
+                (part.data, part.indices.astype(numpy.int64) + shift, part.indptr),
+                shape=(len(ids), width * count),
+            )
+        )
+    return halves[0] @ halves[1].T
 
 
 def _score_batch(
@@ -495,61 +559,49 @@ def _score_batch(
     blocks: Sequence[Block],
     weights: Weights,
     at_least: float,
-    batch: Sequence[tuple[tuple[int, ...], list[int]]],
-    out: list[BlockScores | None],
-) -> None:
+    batch: Sequence[int],
+) -> list[BlockScores]:
+    """A batch of blocks' scores (see :class:`_Layout`)."""
     numpy, _ = _modules()
-    row_ids = [i for a, _ in batch for i in a]
-    column_ids = sorted({j for _, members in batch for at in members for j in blocks[at][1]})
-    position = {j: k for k, j in enumerate(column_ids)}
-    products = [
-        (corpus.matrix(d)[row_ids] @ corpus.matrix(d)[column_ids].T).toarray()
-        if row_ids and column_ids
-        else numpy.zeros((len(row_ids), len(column_ids)))
-        for d in range(len(corpus.dimensions))
-    ]
-    first = 0
-    for a, members in batch:
-        here = slice(first, first + len(a))
-        first += len(a)
-        picked = [position[j] for at in members for j in blocks[at][1]]
-        parts = [p[here][:, picked] for p in products]
-        _split(corpus, blocks, weights, at_least, members, parts, out)
-
-
-def _split(
-    corpus: Corpus,
-    blocks: Sequence[Block],
-    weights: Weights,
-    at_least: float,
-    members: Sequence[int],
-    parts: Sequence[Any],
-    out: list[BlockScores | None],
-) -> None:
-    """One row group's scores, its blocks side by side, combined and cut into blocks."""
-    numpy, _ = _modules()
-    widths = [len(blocks[at][1]) for at in members]
-    scales = numpy.repeat(
-        numpy.asarray(
-            [corpus.weights if weights is None else weights[at] for at in members], dtype=float
-        ).reshape(len(members), len(corpus.dimensions)),
-        widths,
-        axis=0,
-    )  # one row of weights per column
-    total = numpy.zeros(parts[0].shape)
-    for d, part in enumerate(parts):
-        total += scales[:, d][None, :] * part
+    layout = _Layout(blocks, batch)
+    scale = numpy.asarray(
+        [corpus.weights if weights is None else weights[at] for at in batch], dtype=float
+    ).reshape(len(batch), len(corpus.dimensions))
+    total = numpy.zeros(int(layout.starts[-1]))
+    parts = []
+    for d in range(len(corpus.dimensions)):
+        part = layout.product(corpus.matrix(d))
+        total += scale[layout.cell_block, d] * part
+        parts.append(part)
     total = numpy.round(total, DECIMALS)
-    xs, cols = numpy.nonzero((total > 0) & (total >= at_least))
-    starts = numpy.concatenate(([0], numpy.cumsum(widths))).astype(int)
-    block_of = numpy.searchsorted(starts, cols, side="right") - 1
-    found: list[list[tuple[int, int, float]]] = [[] for _ in members]
-    values = total[xs, cols].tolist()
-    for x, col, k, value in zip(xs.tolist(), cols.tolist(), block_of.tolist(), values, strict=True):
-        found[k].append((x, col - int(starts[k]), value))
-    for k, at in enumerate(members):
-        cut = slice(int(starts[k]), int(starts[k + 1]))
-        out[at] = BlockScores(total[:, cut], [p[:, cut] for p in parts], found[k])
+    return _cut(total, parts, layout.starts, layout.heights, layout.widths, at_least)
+
+
+def _cut(
+    total: Any, parts: Sequence[Any], starts: Any, heights: Any, widths: Any, at_least: float
+) -> list[BlockScores]:
+    """A batch's flat scores cut into blocks, with each block's cells from a threshold on."""
+    numpy, _ = _modules()
+    at = numpy.flatnonzero((total > 0) & (total >= at_least))
+    owner = numpy.searchsorted(starts, at, side="right") - 1
+    x, y = numpy.divmod(at - starts[owner], widths[owner])
+    found: list[list[tuple[int, int, float]]] = [[] for _ in heights]
+    for k, xk, yk, value in zip(
+        owner.tolist(), x.tolist(), y.tolist(), total[at].tolist(), strict=True
+    ):
+        found[k].append((xk, yk, value))
+    out = []
+    for k in range(len(heights)):
+        start, stop = int(starts[k]), int(starts[k + 1])
+        shape = (int(heights[k]), int(widths[k]))
+        out.append(
+            BlockScores(
+                total[start:stop].reshape(shape),
+                [p[start:stop].reshape(shape) for p in parts],
+                found[k],
+            )
+        )
+    return out
 
 
 # --- the engines --------------------------------------------------------------------------------

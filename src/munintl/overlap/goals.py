@@ -260,6 +260,27 @@ def _best(ranked: list[tuple[float, int]], units: Sequence[GoalUnit]) -> set[int
     return out
 
 
+def _mutual_best(
+    cells: Sequence[tuple[int, int, float]],
+    rows: Sequence[GoalUnit],
+    columns: Sequence[GoalUnit],
+    strong: float,
+) -> set[tuple[int, int]]:
+    """The cells below *strong* whose goals are each other's best counterpart (see
+    :func:`_best`); only the rows and columns of such cells are ranked."""
+    weak = [(x, y) for x, y, s in cells if s < strong]
+    if not weak:
+        return set()
+    by_row: dict[int, list[tuple[float, int]]] = {}
+    by_column: dict[int, list[tuple[float, int]]] = {}
+    for x, y, s in cells:
+        by_row.setdefault(x, []).append((-s, y))
+        by_column.setdefault(y, []).append((-s, x))
+    best_of_row = {x: _best(by_row[x], columns) for x in {x for x, _ in weak}}
+    best_of_column = {y: _best(by_column[y], rows) for y in {y for _, y in weak}}
+    return {(x, y) for x, y in weak if y in best_of_row[x] and x in best_of_column[y]}
+
+
 def _select(
     a: Sequence[int],
     b: Sequence[int],
@@ -271,27 +292,22 @@ def _select(
     the cells scoring at least *possible*."""
     rows = [units[i] for i in a]
     columns = [units[j] for j in b]
-    by_row: dict[int, list[tuple[float, int]]] = {}
-    by_column: dict[int, list[tuple[float, int]]] = {}
-    for x, y, s in scores.cells:
-        by_row.setdefault(x, []).append((-s, y))
-        by_column.setdefault(y, []).append((-s, x))
-    best_of_row = {x: _best(line, columns) for x, line in by_row.items()}
-    best_of_column = {y: _best(line, rows) for y, line in by_column.items()}
+    mutual = _mutual_best(scores.cells, rows, columns, strong)
     candidates = sorted(
         (-s, len(rows[x].subtree) + len(columns[y].subtree), x, y)
         for x, y, s in scores.cells
-        if s >= strong or (y in best_of_row[x] and x in best_of_column[y])
+        if s >= strong or (x, y) in mutual
     )
     chosen: list[tuple[int, int]] = []
     for _, _, x, y in candidates:
         if _opposed(rows[x], columns[y]):
             continue
-        if not any(
-            (x == cx or _nested(rows[x], rows[cx]))
-            and (y == cy or _nested(columns[y], columns[cy]))
-            for cx, cy in chosen
-        ):
+        for cx, cy in chosen:  # a plain loop: this runs for nearly every cell of every block
+            if (x == cx or _nested(rows[x], rows[cx])) and (
+                y == cy or _nested(columns[y], columns[cy])
+            ):
+                break
+        else:
             chosen.append((x, y))
     return _to_parents(chosen, rows, columns, scores)
 

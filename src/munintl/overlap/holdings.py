@@ -58,10 +58,12 @@ __all__ = [
     "active_measures",
     "city_key",
     "holdings",
+    "holdings_of",
     "id_sort_key",
     "item_label",
     "organisation_of",
     "sdg_refs",
+    "sorted_items",
     "ties",
 ]
 
@@ -306,15 +308,23 @@ def sdg_refs(ref: str) -> tuple[str, ...]:
     >>> sdg_refs("17.17"), sdg_refs("17")
     (('17', '17.17'), ('17',))
     """
-    return tuple(str(r) for r in SdgRef.parse(ref).counts_for())
+    return tuple(ref for _, ref in _sdg_items(ref))
+
+
+@lru_cache(maxsize=4096)  # every pack names the same few hundred references, many times over
+def _sdg_items(ref: str) -> tuple[tuple[ItemKind, str], ...]:
+    """The SDG and target items a link to `ref` counts for (see :func:`sdg_refs`)."""
+    return tuple(
+        (ItemKind.SDG_TARGET if r.is_target else ItemKind.SDG, str(r))
+        for r in SdgRef.parse(ref).counts_for()
+    )
 
 
 def _links(
     entity_id: str, sdg_links: Iterable[Link], theme_links: Iterable[Link], focus: bool = False
 ) -> Iterator[Tie]:
     for link in sdg_links:
-        for ref in sdg_refs(link.to):
-            kind = ItemKind.SDG_TARGET if "." in ref else ItemKind.SDG
+        for kind, ref in _sdg_items(link.to):
             yield Tie(kind, ref, entity_id, evidence=link.evidence, focus=focus)
     for link in theme_links:
         yield Tie(ItemKind.THEME, link.to, entity_id, evidence=link.evidence)
@@ -385,6 +395,13 @@ def _rank(status: str) -> int:
 
 
 def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
+    if len(tied) == 1:  # most items (the loop below gives the same for one tie)
+        t = tied[0]
+        label_ = t.label or item_label(kind, item_id)
+        names_ = (t.name,) if t.name else ()
+        return Holding(
+            kind, item_id, label_, (t.via,), names_, t.status, t.evidence, t.focus, t.current
+        )
     via: dict[str, None] = {}
     names: dict[str, None] = {}
     label: str | None = None
@@ -404,17 +421,9 @@ def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
             evidence = t.evidence
         focus = focus or t.focus
         current = current or t.current
-    return Holding(
-        kind=kind,
-        id=item_id,
-        label=label or item_label(kind, item_id),
-        via=tuple(via),
-        names=tuple(names),
-        status=best.get(True, best.get(False)),
-        evidence=evidence,
-        focus=focus,
-        current=current,
-    )
+    status = best.get(True, best.get(False))
+    label = label or item_label(kind, item_id)
+    return Holding(kind, item_id, label, tuple(via), tuple(names), status, evidence, focus, current)
 
 
 def holdings(pack: Pack) -> tuple[Holding, ...]:
@@ -441,12 +450,61 @@ def holdings(pack: Pack) -> tuple[Holding, ...]:
     >>> [(h.kind.value, h.current) for h in held if h.id == "eurocities"]
     [('organisation', True)]
     """
+    return holdings_of(ties(pack))
+
+
+def holdings_of(tied: Iterable[Tie]) -> tuple[Holding, ...]:
+    """:func:`holdings` from a pack's ties, for a caller that reads the ties for more.
+
+    Parameters
+    ----------
+    tied : iterable of Tie
+        A pack's ties, as :func:`ties` gives them.
+
+    Returns
+    -------
+    tuple of Holding
+
+    Examples
+    --------
+    >>> import munintl
+    >>> pack = munintl.load_pack("hamar")
+    >>> holdings_of(ties(pack)) == holdings(pack)
+    True
+    """
     grouped: dict[tuple[ItemKind, str], list[Tie]] = {}
-    for tie in ties(pack):
+    for tie in tied:
         grouped.setdefault((tie.kind, tie.id), []).append(tie)
-    order = list(ItemKind)
-    keys = sorted(grouped, key=lambda k: (order.index(k[0]), id_sort_key(k[1])))
-    return tuple(_holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in keys)
+    return tuple(
+        _holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in sorted_items(grouped)
+    )
+
+
+_KIND_ORDER = {kind: n for n, kind in enumerate(ItemKind)}
+
+
+def sorted_items(
+    items: Iterable[tuple[ItemKind, str]],
+) -> list[tuple[ItemKind, str]]:
+    """Items in the order reports list them: by kind (:class:`ItemKind`'s order), then by id
+    (:func:`id_sort_key`).
+
+    Parameters
+    ----------
+    items : iterable of (ItemKind, str)
+        Kinds and ids of items.
+
+    Returns
+    -------
+    list of (ItemKind, str)
+
+    Examples
+    --------
+    >>> [i for _, i in sorted_items([(ItemKind.SDG, "17"), (ItemKind.THEME, "a"),
+    ...                              (ItemKind.SDG, "2")])]
+    ['2', '17', 'a']
+    """
+    return sorted(items, key=lambda k: (_KIND_ORDER[k[0]], id_sort_key(k[1])))
 
 
 @lru_cache(maxsize=1 << 14)  # the same few hundred ids are sorted in every pack

@@ -41,6 +41,7 @@ from munintl.overlap.dimensions import (
     municipality_weights,
 )
 from munintl.overlap.engine import DECIMALS, Corpus, Engine, choose_engine, combine
+from munintl.overlap.holdings import Tie, ties
 from munintl.overlap.units import municipality_unit
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Neighbour",
     "SimilarityError",
     "SimilarityMatrix",
+    "matrix_of",
     "municipality_features",
     "resolve_weights",
     "similarity_matrix",
@@ -161,7 +163,9 @@ def resolve_weights(
     return dims, tuple(given.get(d, 0.0) / total for d in dims)
 
 
-def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
+def municipality_features(
+    pack: Pack, tied: Iterable[Tie] | None = None
+) -> dict[str, dict[str, float]]:
     """A municipality's features, by dimension (see :mod:`munintl.overlap.dimensions`): every
     item it holds through a current tie counts once (ended memberships and partnerships do
     not), and wording counts the stems of its goals' and measures' titles and texts (its own
@@ -176,6 +180,8 @@ def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
     ----------
     pack : Pack
         A loaded pack.
+    tied : iterable of Tie, optional
+        The pack's ties (:func:`munintl.overlap.holdings.ties`), if they are at hand.
 
     Returns
     -------
@@ -193,7 +199,7 @@ def municipality_features(pack: Pack) -> dict[str, dict[str, float]]:
     >>> municipality_features(munintl.load_pack("bergen"))["organisations"]["eurocities"]
     1.0
     """
-    unit = municipality_unit(pack)
+    unit = municipality_unit(pack, tied)
     return {
         d.value: dict(spec.municipality(unit))
         for d in municipality_dimensions()
@@ -240,14 +246,57 @@ def similarity_matrix(
     """
     from munintl.packs import as_packs
 
-    packs = as_packs(packs)
+    loaded = as_packs(packs)
+    return matrix_of(loaded, [ties(p) for p in loaded], top=top, weights=weights, engine=engine)
+
+
+def matrix_of(
+    packs: Sequence[Pack],
+    tied: Iterable[Iterable[Tie]],
+    *,
+    top: int | None = None,
+    weights: Mapping[str, float] | None = None,
+    engine: Engine | None = None,
+) -> SimilarityMatrix:
+    """:func:`similarity_matrix` of loaded packs whose ties are at hand (the overlap reads
+    them for the shared items too, so they are worked out once).
+
+    Parameters
+    ----------
+    packs : sequence of Pack
+        The municipalities, loaded.
+    tied : iterable of iterable of Tie
+        Each pack's ties, as :func:`munintl.overlap.holdings.ties` gives them, in the same
+        order as `packs`; read once, after the request is checked.
+    top, weights, engine
+        As for :func:`similarity_matrix`.
+
+    Returns
+    -------
+    SimilarityMatrix
+        Scores in [0, 1], rounded to 9 decimals.
+
+    Raises
+    ------
+    munintl.errors.SimilarityError
+        A name given twice, ``top`` below 1, or bad weights.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> from munintl.overlap.holdings import ties
+    >>> packs = munintl.load_packs(["bergen", "oslo"])
+    >>> matrix_of(packs, [ties(p) for p in packs]) == similarity_matrix(packs)
+    True
+    """
     names = tuple(p.name for p in packs)
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
     if top is not None and top < 1:
         raise SimilarityError(f"top must be at least 1, not {top}")
     dims, scale = resolve_weights(weights)
-    corpus = Corpus([municipality_features(p) for p in packs], dims, scale)
+    features = [municipality_features(p, t) for p, t in zip(packs, tied, strict=True)]
+    corpus = Corpus(features, dims, scale)
     chosen = choose_engine(engine, len(packs))
     if top is not None:
         found = chosen.neighbours(corpus, top, range(len(packs)))

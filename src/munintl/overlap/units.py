@@ -17,14 +17,15 @@ when correspondences are chosen (:mod:`munintl.overlap.goals`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from munintl.model import Goal, Measure, MembershipStatus, Pack
-from munintl.overlap.concepts import concepts_of
+from munintl.overlap.concepts import concept_counts
 from munintl.overlap.holdings import (
     ItemKind,
+    Tie,
     active_goals,
     active_measures,
     organisation_of,
@@ -91,7 +92,7 @@ def _language(pack: Pack) -> str:
     return languages.most_common(1)[0][0] if languages else "nb"
 
 
-def municipality_unit(pack: Pack) -> MunicipalityUnit:
+def municipality_unit(pack: Pack, tied: Iterable[Tie] | None = None) -> MunicipalityUnit:
     """A municipality's features (ended memberships and partnerships do not count; its own
     name is left out of its wording).
 
@@ -99,6 +100,8 @@ def municipality_unit(pack: Pack) -> MunicipalityUnit:
     ----------
     pack : Pack
         A loaded pack.
+    tied : iterable of Tie, optional
+        The pack's ties (:func:`munintl.overlap.holdings.ties`), if they are at hand.
 
     Returns
     -------
@@ -117,7 +120,7 @@ def municipality_unit(pack: Pack) -> MunicipalityUnit:
     True
     """
     held: dict[ItemKind, set[str]] = {}
-    for tie in ties(pack):
+    for tie in ties(pack) if tied is None else tied:
         if tie.current:
             held.setdefault(tie.kind, set()).add(tie.id)
     languages = strategy_languages(pack)
@@ -202,6 +205,7 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
         measures.setdefault(m.goal, []).append(m)
     serving = _serving(pack)
     languages = strategy_languages(pack)
+    fallback = _language(pack)
     heads = _heads(goals, children)
     unit_of = {gid: head for head, covers in heads for gid in covers}
     units = []
@@ -215,7 +219,7 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
             orgs |= serving.get(gid, set())
         ref = GoalRef(pack.name, g.id, g.label, g.number, g.title, tuple(covers))
         parent = unit_of.get(g.parent) if g.parent else None
-        language = languages.get(g.strategy, _language(pack))
+        language = languages.get(g.strategy, fallback)
         units.append(_unit(pack, ref, group, language, subtree, parent, entities, orgs))
     return units
 
@@ -249,7 +253,7 @@ def _unit(
         tuple(sorted(orgs)),
         counts,
         ngram_counts(counts),
-        concepts_of(counts.elements(), language),
+        concept_counts(counts, language),
         surface,
         {o: _organisation_name(pack, o) for o in orgs},
         frozenset(s for s in counts if not s.startswith(NEGATED)),
