@@ -1105,6 +1105,14 @@ def _manifest_as_data(raw: dict[str, Any], label: str, file: str, text: str) -> 
 def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str) -> None:
     """The whole list is checked before any file is opened; what is wrong with it is reported
     at its entry in the manifest."""
+    if not manifest.files:  # else the pack loads empty, its data files silently unread
+        raise PackDataError(
+            'lists no data file: list the pack\'s data files, files = ["goals.toml", ...]',
+            pack=label,
+            file=MANIFEST,
+            line=locate_line(text, ["files"]),
+            path="$.files",
+        )
     for index, file in enumerate(manifest.files):
         if file == MANIFEST or file in manifest.files[:index]:
             raise _entry_error(
