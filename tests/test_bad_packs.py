@@ -951,3 +951,14 @@ def test_a_thread_a_pack_left_running_does_not_keep_munintl_alive(site: FakeSite
     done = run_cli(site, "show", "lingers")  # run_cli's timeout (120 s) fails a hang
     assert (done.returncode, done.stderr) == (0, "")
     assert "lingers" in done.stdout
+
+
+def test_a_listed_name_too_long_for_the_file_system_is_said_at_its_entry(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    long_name = "a" * 300 + ".toml"
+    edit(pack / "pack.toml", '"network.toml"]', f'"network.toml", "{long_name}"]')
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        f"tiny: pack.toml:5: $.files[3]: '{long_name}' cannot be read: File name too long"
+    )

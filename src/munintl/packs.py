@@ -1126,8 +1126,12 @@ def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str)
                 index,
                 file,
             )
-        with _os_errors(label, file, "cannot be read"):
-            present = reader.is_file(file)
+        with _os_errors(label, file, "cannot be read"):  # a damaged zip file
+            try:
+                present = reader.is_file(file)
+            except OSError as exc:  # a name too long, no permission: said at its entry
+                reason = exc.strerror or type(exc).__name__
+                raise _entry_error(f"cannot be read: {reason}", label, text, index, file) from None
         if not present:
             why = (
                 "there is no such file"

@@ -1402,6 +1402,76 @@ inst(
 )
 
 
+# ---------------------------------------------------------------- fourth round: file names, other commands
+case(
+    "r140-file-name-too-long",
+    "files lists a 300-character file name",
+    edits=[listing("a" * 300 + ".toml")],
+    must=["pack.toml", "$.files[3]"],
+)
+case(
+    "r141-file-name-non-ascii",
+    "files lists 'mål.toml' (a non-ASCII name that exists)",
+    edits=[listing("mål.toml"), ("mål.toml", None, "# nothing\n")],
+    must=["pack.toml", "$.files[3]"],
+)
+case(
+    "r142-file-name-upper-extension",
+    "files lists 'extra.TOML'",
+    edits=[listing("extra.TOML"), ("extra.TOML", None, "# nothing\n")],
+    must=["pack.toml", "$.files[3]"],
+)
+case(
+    "r143-file-name-leading-space",
+    "files lists ' goals.toml' (leading space)",
+    edits=[("pack.toml", '"goals.toml"', '" goals.toml"')],
+    must=["pack.toml", "$.files[1]"],
+)
+fs(
+    "r144-check-of-a-folder-with-a-fifo",
+    "munintl check on a pack folder whose goals.toml is a FIFO",
+    '(p / "goals.toml").unlink()\nos.mkfifo(p / "goals.toml")\n',
+    ["goals.toml"],
+    cli=[["check", "{pack}"]],
+)
+fs(
+    "r145-show-of-a-folder-with-loop",
+    "munintl show on a pack folder whose goals.toml links to itself",
+    '(p / "goals.toml").unlink()\nos.symlink("goals.toml", p / "goals.toml")\n',
+    ["goals.toml"],
+    cli=[["show", "{pack}"]],
+)
+case(
+    "r146-graph-of-bad-folder",
+    "munintl graph on a pack folder with a bad SDG",
+    edits=[("goals.toml", 'to = "17"', 'to = "18"')],
+    must=["goals.toml:8", "$.goals[0].sdgs[0].to"],
+    cli=[["graph", "{pack}"]],
+)
+case(
+    "r147-check-json-of-bad-folder",
+    "munintl check --format json on a bad pack folder: stdout stays empty or JSON",
+    edits=[("goals.toml", 'to = "17"', 'to = "18"')],
+    must=["goals.toml:8"],
+    cli=[["check", "--format", "json", "{pack}"]],
+)
+inst(
+    "i42-installed-listed-file-missing",
+    "an installed pack whose manifest lists a file the wheel left out",
+    'p = sitekit.pack_dist(site, "lostfile")\n(p / "network.toml").unlink()\n',
+    "lostfile",
+    ["lostfile", "network.toml"],
+)
+inst(
+    "i43-installed-crlf-bom",
+    "an installed pack whose files have CRLF endings and a BOM (valid)",
+    'p = sitekit.pack_dist(site, "crlf")\nfor f in p.glob("*.toml"):\n    f.write_bytes(b"\\xef\\xbb\\xbf" + f.read_bytes().replace(b"\\n", b"\\r\\n"))\n',
+    "crlf",
+    [],
+    expect="ok",
+)
+
+
 if __name__ == "__main__":
     for c in CASES:
         write(c)
