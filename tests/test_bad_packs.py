@@ -962,3 +962,28 @@ def test_a_listed_name_too_long_for_the_file_system_is_said_at_its_entry(tmp_pat
     assert str(caught.value) == (
         f"tiny: pack.toml:5: $.files[3]: '{long_name}' cannot be read: File name too long"
     )
+
+
+def test_a_cycle_through_thousands_of_goals_is_one_short_line(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    goals = "\n".join(
+        f'[[goals]]\nid = "g{i}"\nstrategy = "strategy"\nlevel = "sub_goal"\nlabel = "delmål"\n'
+        f'title = "Goal {i}"\nparent = "g{(i + 1) % 3000}"\n'
+        'source = { document = "strategy-doc", section = "2" }\n'
+        for i in range(3000)
+    )
+    (pack / "goals.toml").write_text(goals, encoding="utf-8")
+    network = pack / "network.toml"
+    network.write_text(
+        network.read_text(encoding="utf-8")
+        .replace('goal = "sub"', 'goal = "g0"')
+        .replace('to = "main"', 'to = "g0"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        "tiny: goals.toml:7: $.goals[0].parent: the goal hierarchy has a cycle: 'g0' → 'g1' → "
+        "'g2' → 'g3' → 'g4' → 'g5' → … (2989 more) … → 'g2995' → 'g2996' → 'g2997' → 'g2998' → "
+        "'g2999' → 'g0'"
+    )

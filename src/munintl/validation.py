@@ -247,10 +247,18 @@ def _hierarchies(pack: Pack, origins: list[Origin], found: Found) -> None:
             found.append((by_id[goal.id], ["parent"], message))
     for name, entities in (("goal", pack.goals), ("department", pack.departments)):
         for cycle in parent_cycles({e.id: e.parent for e in entities}):
-            chain = " → ".join(repr(g) for g in [*cycle, cycle[0]])
             found.append(
-                (by_id[cycle[0]], ["parent"], f"the {name} hierarchy has a cycle: {chain}")
+                (by_id[cycle[0]], ["parent"], f"the {name} hierarchy has a cycle: {_chain(cycle)}")
             )
+
+
+def _chain(cycle: list[str], shown: int = 6) -> str:
+    """A cycle as ``'a' → 'b' → 'a'``; a long one as its first and last few, with the count,
+    so that a cycle through 5,000 goals is still one readable line."""
+    ids = [repr(i) for i in [*cycle, cycle[0]]]
+    if len(cycle) > 2 * shown:
+        ids = [*ids[:shown], f"… ({len(cycle) - 2 * shown + 1} more) …", *ids[-shown:]]
+    return " → ".join(ids)
 
 
 # Field types that can hold no reference (plain text, numbers, flags): a field of one of these
