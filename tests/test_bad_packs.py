@@ -987,3 +987,16 @@ def test_a_cycle_through_thousands_of_goals_is_one_short_line(tmp_path: Path) ->
         "'g2' → 'g3' → 'g4' → 'g5' → … (2989 more) … → 'g2995' → 'g2996' → 'g2997' → 'g2998' → "
         "'g2999' → 'g0'"
     )
+
+
+def test_an_unknown_key_longer_than_a_line_is_cut_in_the_message(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    edit(
+        pack / "goals.toml",
+        'label = "hovedmål"\n',
+        'label = "hovedmål"\n' + "k" * 100_000 + " = 1\n",
+    )
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    shown = "'" + "k" * 30 + "'… (100000 characters)"
+    assert str(caught.value) == f"tiny: goals.toml:6: $.goals[0][{shown}]: unknown key {shown}"

@@ -300,11 +300,25 @@ def _format_path(segments: list[Segment]) -> str:
     for seg in segments:
         if isinstance(seg, int):
             out += f"[{seg}]"
-        elif _PLAIN_KEY.fullmatch(seg):
+        elif _PLAIN_KEY.fullmatch(seg) and len(seg) <= _LONGEST_KEY:
             out += f".{seg}"
         else:
-            out += f"[{seg!r}]"
+            out += f"[{_shown_key(seg)}]"
     return out
+
+
+_LONGEST_KEY = 60
+
+
+def _shown_key(key: str) -> str:
+    """A key quoted for a message; a key longer than a line is cut, with its length.
+
+    >>> _shown_key("titel"), _shown_key("k" * 1000)[-25:]
+    ("'titel'", "kkkkk'… (1000 characters)")
+    """
+    if len(key) <= _LONGEST_KEY:
+        return repr(key)
+    return f"{key[: _LONGEST_KEY // 2]!r}… ({len(key)} characters)"
 
 
 def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segment], str]]:
@@ -332,7 +346,7 @@ def _walk(exc: BaseException, path: list[Segment]) -> Iterator[tuple[list[Segmen
         suggestions = _suggestions(exc)
         for key in sorted(exc.extra_fields):
             hint = f" (did you mean {suggestions[key]!r}?)" if key in suggestions else ""
-            yield [*path, key], f"unknown key {key!r}{hint}"
+            yield [*path, key], f"unknown key {_shown_key(key)}{hint}"
     elif isinstance(exc, KeyError):
         yield path, "required field is missing"
     elif isinstance(exc, InvalidField):
