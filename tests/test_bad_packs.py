@@ -1000,3 +1000,26 @@ def test_an_unknown_key_longer_than_a_line_is_cut_in_the_message(tmp_path: Path)
         load_pack_dir(pack)
     shown = "'" + "k" * 30 + "'… (100000 characters)"
     assert str(caught.value) == f"tiny: goals.toml:6: $.goals[0][{shown}]: unknown key {shown}"
+
+
+def test_lines_ending_in_a_bare_cr_get_a_hint(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    goals = pack / "goals.toml"
+    goals.write_bytes(goals.read_bytes().replace(b"\n", b"\r"))
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value).startswith("tiny: goals.toml:1: invalid TOML: ")
+    assert str(caught.value).endswith(
+        "(hint: lines of the file end in a bare CR (old Mac style): save it with LF line endings)"
+    )
+
+
+def test_a_byte_order_mark_in_the_middle_of_a_file_is_named(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    edit(pack / "goals.toml", '\n[[goals]]\nid = "sub"', '\n\ufeff[[goals]]\nid = "sub"')
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        "tiny: goals.toml:10: invalid TOML: Invalid statement, column 1 (hint: a byte-order mark "
+        "(U+FEFF) stands in the middle of the file, where two files were joined: delete it)"
+    )

@@ -185,7 +185,16 @@ def _hint(reason: str, text: str, line: int, column: int | None) -> str | None:
 
     >>> _hint("Unclosed array", "a = [1", 1, None)
     'an array [ ... ] needs its closing ] and a comma between its items'
+    >>> _hint("Invalid statement", "a = 1\\n\\ufeffb = 2\\n", 2, 1)[:21]
+    'a byte-order mark (U+'
     """
+    if _char_at(text, line, column) == "\ufeff":
+        return (
+            "a byte-order mark (U+FEFF) stands in the middle of the file, where two files "
+            "were joined: delete it"
+        )
+    if "\r" in text.replace("\r\n", ""):  # TOML allows LF and CRLF only
+        return "lines of the file end in a bare CR (old Mac style): save it with LF line endings"
     if reason.startswith("Invalid initial character for a key part"):
         at = _char_at(text, line, column)
         if at == "}":
