@@ -103,7 +103,7 @@ def parse(text: str, *, pack: str, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError:
         _raise_located(text, pack=pack, file=file)
     except RecursionError:
-        _too_deep(pack, file)
+        _too_deep(text, pack, file)
     except ValueError:
         # tomllib lets Python's int() refuse a number of thousands of digits unwrapped.
         raise PackDataError(
@@ -114,11 +114,42 @@ def parse(text: str, *, pack: str, file: str) -> dict[str, Any]:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _too_deep(pack: str, file: str) -> NoReturn:
+def _too_deep(text: str, pack: str, file: str) -> NoReturn:
     # tomllib parses nested arrays and inline tables recursively.
     raise PackDataError(
-        "invalid TOML: arrays or tables are nested too deeply", pack=pack, file=file
+        "invalid TOML: arrays or tables are nested too deeply",
+        pack=pack,
+        file=file,
+        line=_deep_line(text),
     ) from None
+
+
+def _deep_line(text: str, limit: int = 100) -> int | None:
+    """The first line where arrays and inline tables are nested more than ``limit`` deep
+    (brackets in quoted text and comments are skipped; a ``[header]`` opens no value).
+
+    >>> _deep_line("a = 1\\nb = " + "[" * 150 + "]" * 150 + "\\n")
+    2
+    """
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if depth == 0 and line.lstrip().startswith("["):
+            continue  # a table header
+        quote = None
+        for char in line:
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > limit:
+                    return number
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
 
 
 def _raise_located(text: str, *, pack: str, file: str) -> NoReturn:
