@@ -1023,3 +1023,26 @@ def test_a_byte_order_mark_in_the_middle_of_a_file_is_named(tmp_path: Path) -> N
         "tiny: goals.toml:10: invalid TOML: Invalid statement, column 1 (hint: a byte-order mark "
         "(U+FEFF) stands in the middle of the file, where two files were joined: delete it)"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        ("SWE", "Sweden is 'SE'"),  # alpha-3
+        ("Sverige", "Sweden is 'SE'"),  # Norwegian name
+        ("Germany", "Germany is 'DE'"),  # English name
+        ("Storbritannia", "the United Kingdom is 'GB'"),
+        ("uk", "the United Kingdom is 'GB'"),
+    ],
+)
+def test_a_country_written_another_way_is_answered_with_its_code(
+    tmp_path: Path, written: str, note: str
+) -> None:
+    pack = copy_valid(tmp_path)
+    edit(pack / "network.toml", 'country = "SE"', f'country = "{written}"')
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        f"tiny: network.toml:25: $.partnerships[0].country: {written!r} is not an ISO 3166 "
+        f"alpha-2 code ({note})"
+    )

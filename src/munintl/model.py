@@ -111,6 +111,15 @@ _INVISIBLE = re.compile(
 )
 # ISO 3166 reserves these for other uses; each is a common mistake for the assigned code.
 _COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB"}
+# Norwegian names of the countries twin cities and networks most often lie in, as packs'
+# authors write them (English names and alpha-3 codes are looked up in iso3166).
+_NORWEGIAN_NAMES = {
+    "NORGE": "NO", "SVERIGE": "SE", "DANMARK": "DK", "ISLAND": "IS", "FÆRØYENE": "FO",
+    "TYSKLAND": "DE", "STORBRITANNIA": "GB", "ENGLAND": "GB", "SKOTTLAND": "GB",
+    "NEDERLAND": "NL", "FRANKRIKE": "FR", "SPANIA": "ES", "ITALIA": "IT", "POLEN": "PL",
+    "RUSSLAND": "RU", "KINA": "CN", "USA": "US", "LITAUEN": "LT", "ESTLAND": "EE",
+    "BELGIA": "BE", "SVEITS": "CH", "ØSTERRIKE": "AT", "HELLAS": "GR", "TSJEKKIA": "CZ",
+}  # fmt: skip
 
 
 def is_blank(text: str) -> bool:
@@ -234,16 +243,32 @@ def country_problem(code: str) -> str | None:
     """
     if code.isascii() and code in iso3166.countries_by_alpha2:
         return None
-    hint = _COUNTRY_HINTS.get(code)
-    if hint is not None:
-        name = iso3166.countries_by_alpha2[hint].apolitical_name
-        short = "the United Kingdom" if hint == "GB" else name
-        note = f" ({short} is {hint!r})"
-    elif code.isascii() and code.upper() in iso3166.countries_by_alpha2:
+    known = _country_named(code)  # a reserved code (UK), alpha-3 (SWE) or a name (Sverige)
+    if (
+        code.isascii()
+        and code.upper() in iso3166.countries_by_alpha2
+        and code not in _COUNTRY_HINTS
+    ):
         note = f" (write it in capitals: {code.upper()!r})"
+    elif known is not None:
+        short = "the United Kingdom" if known.alpha2 == "GB" else known.apolitical_name
+        note = f" ({short} is {known.alpha2!r})"
     else:
         note = lookalike_note(code) or " such as 'SE'"
     return f"{code!r} is not an ISO 3166 alpha-2 code{note}"
+
+
+def _country_named(text: str) -> Any:
+    """The country an alpha-3 code, an English or a Norwegian name names, or None."""
+    key = text.strip().upper()
+    alpha2 = _COUNTRY_HINTS.get(key) or _NORWEGIAN_NAMES.get(key)
+    if alpha2 is not None:
+        return iso3166.countries_by_alpha2[alpha2]
+    return (
+        iso3166.countries_by_alpha3.get(key)
+        or iso3166.countries_by_apolitical_name.get(key)
+        or iso3166.countries_by_name.get(key)
+    )
 
 
 def _partial_date(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
