@@ -83,12 +83,13 @@ def test_bad_pack_has_its_exact_message(case: str, monkeypatch: pytest.MonkeyPat
     assert "\n" not in str(caught.value)
 
 
-def test_a_folder_without_a_manifest_is_a_usage_error_on_the_command_line(
+def test_a_folder_without_a_manifest_is_bad_input_on_the_command_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(BAD_PACKS)  # not a pack at all: the command line was wrong (exit 2)
+    # Exit 1, as every bad pack: the API raises PackDataError for the same folder.
+    monkeypatch.chdir(BAD_PACKS)
     for command in ("validate", "check"):
-        assert main([command, "no-manifest"]) == 2
+        assert main([command, "no-manifest"]) == 1
         where = "validate: " if command == "validate" else ""
         assert capsys.readouterr().err == (
             f"munintl: error: {where}no-manifest is not a pack folder: it holds no pack.toml\n"

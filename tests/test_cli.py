@@ -87,7 +87,7 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 2  # a folder that is not a pack: a usage error
+    assert result.returncode == 1  # a folder that is not a pack: bad input, as in the API
     assert "Traceback" not in result.stderr
     assert result.stderr == (
         f"munintl: error: validate: {tmp_path} is not a pack folder: it holds no pack.toml\n"

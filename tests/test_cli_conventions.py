@@ -50,7 +50,7 @@ def test_every_pack_command_takes_a_folder(
 
 def test_a_file_is_not_a_pack(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", str(ROOT / "README.md"))
-    assert code == 2 and err.count("\n") == 1
+    assert code == 1 and err.count("\n") == 1
     assert "README.md is a file; give an installed pack's name or a pack folder" in err
 
 
@@ -142,12 +142,12 @@ def test_validate_a_missing_path_or_a_file(
 ) -> None:
     missing = tmp_path / "nowhere"
     code, _, err = run(capsys, "validate", str(missing))
-    assert code == 2 and err == f"munintl: error: validate: {missing} does not exist\n"
+    assert code == 1 and err == f"munintl: error: validate: {missing} does not exist\n"
     file = tmp_path / "notes.txt"
     file.write_text("", encoding="utf-8")
     code, _, err = run(capsys, "validate", str(file))
     assert (
-        code == 2 and err == f"munintl: error: validate: {file} is a file; give the pack's folder\n"
+        code == 1 and err == f"munintl: error: validate: {file} is a file; give the pack's folder\n"
     )
     # A pack's own pack.toml is read as the loader reads it: as its folder (issue 14).
     manifest = tmp_path / "pack.toml"
@@ -197,15 +197,15 @@ def test_a_missing_path_does_not_exist(
     command: str, given: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, command, given)
-    assert code == 2 and out == ""
+    assert code == 1 and out == ""  # bad input, as load_pack_dir's PackDataError for it
     assert err == f"munintl: error: {given} does not exist\n"
 
 
-def test_a_folder_that_is_not_a_pack_is_a_usage_error(
+def test_a_folder_that_is_not_a_pack_is_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "check", str(tmp_path))
-    assert code == 2
+    assert code == 1
     assert err == f"munintl: error: {tmp_path} is not a pack folder: it holds no pack.toml\n"
     assert err.count(tmp_path.name) == 1
 
@@ -260,7 +260,7 @@ def test_migrate_names_the_missing_path_before_the_extra(
 ) -> None:
     monkeypatch.setitem(sys.modules, "tomlkit", None)
     code, _, err = run(capsys, "migrate", "/tmp/munintl-nonexistent")
-    assert code == 2 and err == "munintl: error: migrate: /tmp/munintl-nonexistent does not exist\n"
+    assert code == 1 and err == "munintl: error: migrate: /tmp/munintl-nonexistent does not exist\n"
 
 
 def test_validate_a_pack_name_hints_at_check(
@@ -268,7 +268,7 @@ def test_validate_a_pack_name_hints_at_check(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "validate", "bergen")
-    assert code == 2 and err.count("\n") == 1
+    assert code == 1 and err.count("\n") == 1
     assert err.startswith("munintl: error: validate: bergen does not exist")
     assert (
         "validate takes a pack folder; to check an installed pack, run munintl check bergen" in err

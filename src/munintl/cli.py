@@ -1,6 +1,7 @@
 """The ``munintl`` command: a thin layer over the public API.
 
-Exit codes: 0 fine, 1 findings or invalid data, 2 usage error, 130 interrupted (Ctrl-C). A
+Exit codes: 0 fine, 1 findings or invalid data (a pack path that is no pack folder too, as the
+API's PackDataError for it), 2 usage error, 130 interrupted (Ctrl-C). A
 user's mistake is one line on stderr, never a traceback. Every command that takes packs takes
 installed packs' names or pack folders; a flag means the same in every command that has it.
 """
@@ -30,7 +31,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _GUIDE = "'Adding a municipality' in the munintl documentation"
 """Where a pip user finds the pack guide: named, not a path in the repository."""
 
-_USAGE_EXIT = "  2  usage error (unknown pack or check, bad option, missing folder or file)"
+_USAGE_EXIT = "  2  usage error (an unknown pack name or check, a bad option, an unwritable -o)"
 _EXIT_1 = {
     "check": "findings at or above --fail-on, invalid pack data, or a broken pack",
     "validate": "invalid pack data, or alignment findings at or above --fail-on",
@@ -53,6 +54,14 @@ def _exit_codes_help(command: str) -> str:
     """The exit codes ``command`` can end with, for its ``--help``."""
     one = _EXIT_1.get(command, "invalid pack data, or a broken pack")
     return f"exit codes:\n  0  fine\n  1  {one}\n{_USAGE_EXIT}"
+
+
+def _not_a_pack(message: str) -> MunintlError:
+    """A path given for a pack that is none (missing, a file, no pack.toml): bad input, exit 1,
+    the error the API raises for the same path."""
+    from munintl.errors import PackDataError
+
+    return PackDataError(message)
 
 
 class UsageError(Exception):
@@ -217,7 +226,8 @@ def _name_hint(command: str, given: str) -> str:
 def _validate_path(given_path: str, command: str = "validate") -> Path:
     """The path ``validate`` or ``migrate`` was given: a pack folder, or a pack's
     ``pack.toml`` (read as the loader reads it: its folder). A missing path, another file or a
-    folder without ``pack.toml`` is a usage error; one that cannot be read is the loader's."""
+    folder without ``pack.toml`` is bad input (exit 1, as the loader's own errors: the API
+    raises PackDataError for the same path); one that cannot be read is the loader's."""
     from munintl.scaffold import find_pack_folder
 
     given = Path(given_path).expanduser()
@@ -232,11 +242,11 @@ def _validate_path(given_path: str, command: str = "validate") -> Path:
         return given
     hint = _name_hint(command, given_path)
     if not exists:
-        raise UsageError(f"{command}: {given_path} does not exist{hint}")
+        raise _not_a_pack(f"{command}: {given_path} does not exist{hint}")
     if not is_dir and given.name != "pack.toml":
-        raise UsageError(f"{command}: {given_path} is a file; give the pack's folder")
+        raise _not_a_pack(f"{command}: {given_path} is a file; give the pack's folder")
     if not is_pack:
-        raise UsageError(
+        raise _not_a_pack(
             f"{command}: {given_path} is not a pack folder: it holds no pack.toml{hint}"
         )
     return given
@@ -352,17 +362,17 @@ _NAME_OR_FOLDER = "give an installed pack's name or a pack folder"
 
 def _pack_folder(given: str, file_hint: str = _NAME_OR_FOLDER) -> Path:
     """The pack folder a path argument names; a missing path, a file or a folder without
-    ``pack.toml`` is a usage error, one line."""
+    ``pack.toml`` is bad input (exit 1, one line), as :func:`munintl.load_pack_dir` says."""
     from munintl.scaffold import find_pack_folder
 
     path = Path(given).expanduser()
     if not path.exists():
-        raise UsageError(f"{given} does not exist")
+        raise _not_a_pack(f"{given} does not exist")
     if not path.is_dir():
-        raise UsageError(f"{given} is a file; {file_hint}")
+        raise _not_a_pack(f"{given} is a file; {file_hint}")
     folder = find_pack_folder(path)
     if not _is_there(folder / "pack.toml"):
-        raise UsageError(f"{given} is not a pack folder: it holds no pack.toml")
+        raise _not_a_pack(f"{given} is not a pack folder: it holds no pack.toml")
     return folder
 
 
