@@ -358,7 +358,7 @@ def test_a_folder_name_with_control_characters_gives_one_escaped_line(
 
     folder = tmp_path / "evil\nname\x1b[2J\u2028x"
     folder.mkdir()
-    assert main(["validate", str(folder)]) == 2  # a folder without pack.toml: usage error
+    assert main(["validate", str(folder)]) == 1  # a folder without pack.toml: bad input
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "\x1b" not in err and "\u2028" not in err
     assert "evil\\nname\\x1b[2J\\u2028x" in err

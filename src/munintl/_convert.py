@@ -658,15 +658,25 @@ def locate_line(text: str, segments: list[Segment]) -> int | None:
         if inner is not None:  # only sub-tables name it (``[x.y]`` for ``x``): the first
             return inner + 1
         first = start + 1 if found else start
-        stop = index.next_header(first - 1, end)
-        names = [str(s) for s in itertools.takewhile(lambda s: isinstance(s, str), segments[i:])]
-        for size in range(len(names), 0, -1):  # the longest dotted key first: source.page
-            line = index.key_line(".".join(names[:size]), first, stop)
-            if line is not None:  # the path may go on inside the value: an array's item
-                offset = value_offset(text, index.starts[line], segments[i + size :])
-                return bisect.bisect_right(index.starts, offset)
-        return found
+        return (
+            _key_line(text, index, segments[i:], first, index.next_header(first - 1, end)) or found
+        )
     return found
+
+
+def _key_line(
+    text: str, index: _TomlIndex, rest: list[Segment], first: int, stop: int
+) -> int | None:
+    """The 1-based line of the key the path's next names make, in lines ``[first, stop)``,
+    the longest dotted key first (``source.page``); where the path goes on inside the key's
+    value (an array's item), that item's line."""
+    names = [str(s) for s in itertools.takewhile(lambda s: isinstance(s, str), rest)]
+    for size in range(len(names), 0, -1):
+        line = index.key_line(".".join(names[:size]), first, stop)
+        if line is not None:
+            offset = value_offset(text, index.starts[line], rest[size:])
+            return bisect.bisect_right(index.starts, offset)
+    return None
 
 
 def path_at(text: str, line: int, key: str) -> list[Segment]:
