@@ -79,7 +79,8 @@ def test_bad_pack_has_its_exact_message(case: str, monkeypatch: pytest.MonkeyPat
         load_pack_dir(case)
     assert expected(case) == str(caught.value)
     assert len(caught.value.problems) == 1
-    assert case == caught.value.pack
+    # A folder without a manifest is no pack: the message names the path instead.
+    assert caught.value.pack == (None if case == "no-manifest" else case)
     assert "\n" not in str(caught.value)
 
 
@@ -92,7 +93,7 @@ def test_a_folder_without_a_manifest_is_bad_input_on_the_command_line(
         assert main([command, "no-manifest"]) == 1
         where = "validate: " if command == "validate" else ""
         assert capsys.readouterr().err == (
-            f"munintl: error: {where}no-manifest is not a pack folder: it holds no pack.toml\n"
+            f"munintl: error: {where}no-manifest is not a pack folder: there is no pack.toml in it\n"
         )
 
 
@@ -898,7 +899,23 @@ def test_a_path_that_is_no_pack_folder_says_what_it_is(tmp_path: Path) -> None:
     for given, message in said.items():
         with pytest.raises(PackDataError) as caught:
             load_pack_dir(given)
-        assert str(caught.value) == f"{given.name}: {str(given)!r} {message}"
+        assert str(caught.value) == f"{given} {message}"
+
+
+def test_a_manifest_named_in_another_case_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = copy_valid(tmp_path)
+    (pack / "pack.toml").rename(pack / "Pack.toml")
+    said = (
+        f"{pack} is not a pack folder: there is no pack.toml in it ('Pack.toml' is there: the "
+        "name is pack.toml, in lower case)"
+    )
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == said
+    assert main(["check", str(pack)]) == 1
+    assert capsys.readouterr().err == f"munintl: error: {said}\n"  # the API's words
 
 
 @needs_symlinks

@@ -90,5 +90,5 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1  # a folder that is not a pack: bad input, as in the API
     assert "Traceback" not in result.stderr
     assert result.stderr == (
-        f"munintl: error: validate: {tmp_path} is not a pack folder: it holds no pack.toml\n"
+        f"munintl: error: validate: {tmp_path} is not a pack folder: there is no pack.toml in it\n"
     )

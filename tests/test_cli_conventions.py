@@ -51,7 +51,7 @@ def test_every_pack_command_takes_a_folder(
 def test_a_file_is_not_a_pack(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", str(ROOT / "README.md"))
     assert code == 1 and err.count("\n") == 1
-    assert "README.md is a file; give an installed pack's name or a pack folder" in err
+    assert "README.md is not a pack folder: it is a file; give the folder holding pack.toml" in err
 
 
 def test_public_functions_take_packs_or_names() -> None:
@@ -147,7 +147,10 @@ def test_validate_a_missing_path_or_a_file(
     file.write_text("", encoding="utf-8")
     code, _, err = run(capsys, "validate", str(file))
     assert (
-        code == 1 and err == f"munintl: error: validate: {file} is a file; give the pack's folder\n"
+        code == 1
+        and err
+        == f"munintl: error: validate: {file} is not a pack folder: it is a file; give "
+        "the folder holding pack.toml\n"
     )
     # A pack's own pack.toml is read as the loader reads it: as its folder (issue 14).
     manifest = tmp_path / "pack.toml"
@@ -198,7 +201,7 @@ def test_a_missing_path_does_not_exist(
 ) -> None:
     code, out, err = run(capsys, command, given)
     assert code == 1 and out == ""  # bad input, as load_pack_dir's PackDataError for it
-    assert err == f"munintl: error: {given} does not exist\n"
+    assert err == f"munintl: error: {Path(given).expanduser()} does not exist\n"
 
 
 def test_a_folder_that_is_not_a_pack_is_bad_input(
@@ -206,7 +209,7 @@ def test_a_folder_that_is_not_a_pack_is_bad_input(
 ) -> None:
     code, _, err = run(capsys, "check", str(tmp_path))
     assert code == 1
-    assert err == f"munintl: error: {tmp_path} is not a pack folder: it holds no pack.toml\n"
+    assert err == f"munintl: error: {tmp_path} is not a pack folder: there is no pack.toml in it\n"
     assert err.count(tmp_path.name) == 1
 
 

@@ -225,41 +225,25 @@ def _name_hint(command: str, given: str) -> str:
 
 def _validate_path(given_path: str, command: str = "validate") -> Path:
     """The path ``validate`` or ``migrate`` was given: a pack folder, or a pack's
-    ``pack.toml`` (read as the loader reads it: its folder). A missing path, another file or a
-    folder without ``pack.toml`` is bad input (exit 1, as the loader's own errors: the API
-    raises PackDataError for the same path); one that cannot be read is the loader's."""
-    from munintl.scaffold import find_pack_folder
-
+    ``pack.toml`` (read as the loader reads it: its folder). A path that is no pack folder is
+    bad input (exit 1), said in the loader's words (the API raises the same PackDataError);
+    a pack folder whose manifest cannot be read is left for the loader to report."""
     given = Path(given_path).expanduser()
-    try:
-        with contextlib.suppress(FileNotFoundError):  # missing: said below; a link loop or
-            given.stat()  # no permission: raised here, for the loader to report (exit 1)
-        exists, is_dir = given.exists(), given.is_dir()
-        # a pack.toml that is there but no file (a folder, a pipe, a broken link) is the
-        # loader's to explain: the folder is a pack folder with a broken manifest
-        is_pack = not is_dir or _is_there(find_pack_folder(given) / "pack.toml")
-    except OSError:
-        return given
-    hint = _name_hint(command, given_path)
-    if not exists:
-        raise _not_a_pack(f"{command}: {given_path} does not exist{hint}")
-    if not is_dir and given.name != "pack.toml":
-        raise _not_a_pack(f"{command}: {given_path} is a file; give the pack's folder")
-    if not is_pack:
-        raise _not_a_pack(
-            f"{command}: {given_path} is not a pack folder: it holds no pack.toml{hint}"
-        )
+    _no_pack_folder(given, prefix=f"{command}: ", hint=_name_hint(command, given_path))
     return given
 
 
-def _is_there(path: Path) -> bool:
-    """Whether ``path`` names anything (a broken link too); an error other than its absence
-    (no permission to look) is raised, for the loader to report."""
+def _no_pack_folder(path: Path, prefix: str = "", hint: str = "") -> None:
+    """Raise the loader's error if ``path`` is no pack folder at all (missing, a file, no
+    pack.toml); a pack folder with a broken manifest passes, for the loader to report."""
+    from munintl.errors import PackDataError
+    from munintl.packs import pack_folder
+
     try:
-        path.lstat()
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    return True
+        pack_folder(path)
+    except PackDataError as exc:
+        if exc.pack is None and exc.file is None:  # the path itself, not a pack, is wrong
+            raise _not_a_pack(f"{prefix}{exc}{hint}") from None
 
 
 def _located(folder: Path, problem: Any) -> str:
@@ -357,23 +341,14 @@ def _looks_like_path(name: str) -> bool:
     return "/" in name or os.sep in name or name.startswith((".", "~")) or Path(name).exists()
 
 
-_NAME_OR_FOLDER = "give an installed pack's name or a pack folder"
-
-
-def _pack_folder(given: str, file_hint: str = _NAME_OR_FOLDER) -> Path:
-    """The pack folder a path argument names; a missing path, a file or a folder without
-    ``pack.toml`` is bad input (exit 1, one line), as :func:`munintl.load_pack_dir` says."""
-    from munintl.scaffold import find_pack_folder
+def _pack_folder(given: str) -> Path:
+    """The pack folder a path argument names; a path that is no pack folder is bad input
+    (exit 1, one line), in the words of :func:`munintl.load_pack_dir`."""
+    from munintl.packs import find_pack_folder
 
     path = Path(given).expanduser()
-    if not path.exists():
-        raise _not_a_pack(f"{given} does not exist")
-    if not path.is_dir():
-        raise _not_a_pack(f"{given} is a file; {file_hint}")
-    folder = find_pack_folder(path)
-    if not _is_there(folder / "pack.toml"):
-        raise _not_a_pack(f"{given} is not a pack folder: it holds no pack.toml")
-    return folder
+    _no_pack_folder(path)
+    return find_pack_folder(path)
 
 
 def _check_packs(names: Sequence[str]) -> list[Any]:

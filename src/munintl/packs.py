@@ -631,20 +631,22 @@ def pack_folder(path: str | Path) -> tuple[_Reader, str]:
         if not manifest.is_file():
             if os.path.lexists(manifest):  # there, but a folder, a pipe or a broken link
                 raise PackDataError(_not_a_file(manifest), pack=label, file=MANIFEST)
-            raise PackDataError(_no_manifest(root), pack=label)
+            raise PackDataError(_no_manifest(root))  # the path, not a pack, is wrong
         return _Reader.of(root), label
 
 
 def _no_manifest(root: Path) -> str:
     """Why a path given as a pack folder holds no manifest: it is missing, a file, or a folder
-    without one (the command line says the same, as a usage error)."""
+    without one (a ``Pack.toml`` named). The one wording, for the API and every command."""
     shown = one_line(str(root))
     if not root.exists():
-        return f"{shown!r} does not exist" + (" (a link to nothing)" if root.is_symlink() else "")
+        return f"{shown} does not exist" + (" (a link to nothing)" if root.is_symlink() else "")
     if not root.is_dir():
         why = _not_a_file(root) if not root.is_file() else "it is a file"
-        return f"{shown!r} is not a pack folder: {why}; give the folder holding {MANIFEST}"
-    return f"no {MANIFEST} in {shown!r}"
+        return f"{shown} is not a pack folder: {why}; give the folder holding {MANIFEST}"
+    near = [item.name for item in root.iterdir() if item.name.lower() == MANIFEST]
+    hint = f" ({near[0]!r} is there: the name is {MANIFEST}, in lower case)" if near else ""
+    return f"{shown} is not a pack folder: there is no {MANIFEST} in it{hint}"
 
 
 def _resolve(path: Path) -> Path:
