@@ -93,7 +93,8 @@ def test_a_folder_without_a_manifest_is_bad_input_on_the_command_line(
         assert main([command, "no-manifest"]) == 1
         where = "validate: " if command == "validate" else ""
         assert capsys.readouterr().err == (
-            f"munintl: error: {where}no-manifest is not a pack folder: there is no pack.toml in it\n"
+            f"munintl: error: {where}no-manifest is not a pack folder: there is no pack.toml "
+            "in it\n"
         )
 
 
@@ -900,6 +901,40 @@ def test_a_path_that_is_no_pack_folder_says_what_it_is(tmp_path: Path) -> None:
         with pytest.raises(PackDataError) as caught:
             load_pack_dir(given)
         assert str(caught.value) == f"{given} {message}"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "why"),
+    [
+        ("utf-16", "it starts with a UTF-16 byte-order mark"),
+        ("utf-16-le", "every other byte is 0"),
+        ("utf-16-be", "every other byte is 0"),
+    ],
+)
+def test_a_utf16_file_is_named_as_one(tmp_path: Path, encoding: str, why: str) -> None:
+    pack = copy_valid(tmp_path)
+    goals = pack / "goals.toml"
+    goals.write_bytes(goals.read_text(encoding="utf-8").encode(encoding))
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert (
+        str(caught.value) == f"tiny: goals.toml: the file is UTF-16 text ({why}); save it as UTF-8"
+    )
+
+
+def test_a_listed_file_in_another_case_gets_a_did_you_mean(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    manifest = pack / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('"goals.toml"', '"Goals.toml"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value).endswith(
+        "'Goals.toml' is listed but there is no such file (did you mean 'goals.toml'? file "
+        "names are case-sensitive)"
+    )
 
 
 def test_a_manifest_named_in_another_case_is_named(

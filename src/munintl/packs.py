@@ -759,6 +759,11 @@ class _Reader:
             )
         with _os_errors(pack, name, "cannot be read"):
             data = self._bytes(name, pack)
+        wide = _utf16(data)
+        if wide:
+            raise PackDataError(
+                f"the file is UTF-16 text ({wide}); save it as UTF-8", pack=pack, file=name
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -831,6 +836,21 @@ class _ReadOnce(_Reader):
         if found is None:
             found = self.texts[name] = super().read(name, pack)
         return found
+
+
+def _utf16(data: bytes) -> str:
+    """Why ``data`` is UTF-16 (as Windows' Notepad and Excel save "Unicode" text), or "".
+
+    >>> _utf16("a = 1".encode("utf-16")), _utf16("a = 1".encode("utf-16-le")), _utf16(b"a = 1")
+    ('it starts with a UTF-16 byte-order mark', 'every other byte is 0', '')
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "it starts with a UTF-16 byte-order mark"
+    head = data[:4096]
+    # ASCII text in UTF-16 has a zero byte in every pair; UTF-8 text never holds one.
+    if len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 2 >= len(head) // 2:
+        return "every other byte is 0"
+    return ""
 
 
 def _too_big(size: int | None) -> str:
@@ -1140,7 +1160,18 @@ def _check_file_list(reader: _Reader, manifest: Manifest, label: str, text: str)
                 if reader.folder is None
                 else _not_a_file(reader.folder / file)
             )
-            raise _entry_error(f"is listed but {why}", label, text, index, file)
+            raise _entry_error(
+                f"is listed but {why}{_case_hint(reader, file)}", label, text, index, file
+            )
+
+
+def _case_hint(reader: _Reader, file: str) -> str:
+    """A did-you-mean for a listed name that differs from a file's only in case."""
+    with contextlib.suppress(OSError):
+        for name in reader.toml_files():
+            if name.lower() == file.lower() and name != file:
+                return f" (did you mean {name!r}? file names are case-sensitive)"
+    return ""
 
 
 def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> list[Problem]:
