@@ -980,11 +980,17 @@ def _load(reader: _Reader, *, label: str) -> Pack:
 
 
 def _texts_read(reader: _Reader, label: str) -> list[tuple[str, str]]:
-    """The manifest's text and each listed file's, as (name, text), in the order listed."""
+    """The manifest's text and each listed file's, as (name, text), in the order listed.
+
+    Only the manifest's ``files`` is read here, not the whole manifest validated: the texts are
+    the cache's key, and a pack stored under it was validated, manifest and all, from the same
+    texts; anything odd in ``files`` sends the load the plain way, which says what is wrong.
+    """
     text = reader.read(MANIFEST, label)
-    return [(MANIFEST, text)] + [
-        (file, reader.read(file, label)) for file in _manifest(text, label).files
-    ]
+    files = parse(text, pack=label, file=MANIFEST).get("files")
+    if not isinstance(files, list) or not all(isinstance(file, str) for file in files):
+        raise PackDataError("files is not a list of names", pack=label, file=MANIFEST)
+    return [(MANIFEST, text)] + [(file, reader.read(file, label)) for file in files]
 
 
 def _read(reader: _Reader, label: str) -> PackReading:
