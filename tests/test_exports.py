@@ -526,3 +526,19 @@ def test_docs_explain_every_attribute_and_property(
         files("munintl.exports").joinpath("context.jsonld").read_text("utf-8")
     )["@context"].items():
         assert f"`{prefix}`" in doc and f"`{namespace}`" in doc
+
+
+@pytest.mark.parametrize("value", [1234567.89, 0.123456789, 1e-9, 1.7976931348623157e308])
+def test_turtle_keeps_every_digit_of_a_double(value: float) -> None:
+    # rdflib's Turtle writer shortens doubles to six digits (1234567.89 -> 1.234568e+06);
+    # the Turtle must hold the same number as the JSON-LD and the pack.
+    import attrs
+
+    hamar = munintl.load_pack("hamar")
+    figure = attrs.evolve(hamar.figures[0], value=value)
+    pack = attrs.evolve(hamar, figures=(figure, *hamar.figures[1:]))
+    node = rdflib.URIRef(f"urn:munintl:hamar:{figure.id}")
+    for graph in (rdf(to_turtle([pack]), "turtle"), rdf(to_jsonld_text([pack]))):
+        (literal,) = graph.objects(node, MI.value)
+        assert literal.datatype == rdflib.XSD.double
+        assert literal.toPython() == value

@@ -11,8 +11,10 @@ True
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from munintl.errors import MissingExtraError
 from munintl.exports.jsonld import context, to_jsonld_text
@@ -56,4 +58,24 @@ def to_turtle(packs: Sequence[Pack]) -> str:
     with warnings.catch_warnings():  # rdflib's own JSON-LD parser uses its deprecated API
         warnings.simplefilter("ignore", DeprecationWarning)
         graph.parse(data=to_jsonld_text(packs), format="json-ld")
-    return graph.serialize(format="turtle")
+    out = io.BytesIO()
+    _exact_turtle_serializer(graph).serialize(out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
+
+
+def _exact_turtle_serializer(graph: Any) -> Any:
+    """rdflib's Turtle writer, except that an ``xsd:double`` keeps its full lexical form.
+
+    rdflib shortens a double to ``%e`` (six digits: 1234567.89 becomes ``1.234568e+06``), so
+    the Turtle would disagree with the JSON-LD; ``"1234567.89"^^xsd:double`` keeps every digit.
+    """
+    from rdflib import XSD, Literal
+    from rdflib.plugins.serializers.turtle import TurtleSerializer
+
+    class ExactTurtleSerializer(TurtleSerializer):
+        def label(self, node: Any, position: int) -> str:
+            if isinstance(node, Literal) and node.datatype == XSD.double:
+                return str(node.n3(self.store.namespace_manager))
+            return str(super().label(node, position))
+
+    return ExactTurtleSerializer(graph)
