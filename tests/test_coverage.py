@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from munintl.model import (
     StrategyStatus,
 )
 from munintl.report.coverage_table import render_coverage
+from munintl.report.terminal import display_width
 from munintl.sdg import SdgRef
 from munintl.timeline import current_strategies
 from munintl.validation import validate
@@ -271,3 +273,20 @@ def test_cli_coverage(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
         assert [c["pack"] for c in json.loads(out)] == ["bergen", "oslo", "hamar"]
     else:
         assert out.splitlines()[3].split() == ["SDG", "Bergen", "Oslo", "Hamar"]
+
+
+def test_table_columns_line_up_with_wide_names_and_line_breaks() -> None:
+    # A municipality's name may hold a line break (U+2028, CR LF), wide characters and
+    # combining marks: the header stays one line and every column starts where the cells do.
+    a = pack("alpha", goals=(goal("g1", stated("17.17"), inferred("4")),))
+    b = pack("beta", goals=(goal("g1", inferred("17")),))
+    wide = attrs.evolve(sdg_coverage(a)[0], municipality="東京🌍\u2028Tro\u0301mso\r\nby")
+    text = render_coverage([wide, *sdg_coverage(b)])
+    lines = text.splitlines()
+    assert text.split("\n") == lines
+    header, row17 = lines[3], next(line for line in lines if line.startswith("17 "))
+    assert header.split()[1:] == ["東京🌍", "Tro\u0301mso", "by", "Beta"]
+    # the second column ("Beta") starts at the same terminal column as row 17's second cell
+    beta = header.index("Beta")
+    assert display_width(header[:beta]) == display_width(row17[: row17.index("1 (0s")])
+    assert "Targets, 東京🌍 Tro\u0301mso by: 17.17" in lines

@@ -137,6 +137,21 @@ def test_top_means_the_same_as_in_overlap(capsys: pytest.CaptureFixture[str]) ->
     assert json.loads(out)["overlap"]["similarity"]["nearest"]["Bergen"][0][0] == "Oslo"
 
 
+@pytest.mark.parametrize("details", [False, True])
+def test_text_lines_are_lines_whatever_a_name_holds(doc: dict[str, object], details: bool) -> None:
+    # A municipality's name and a goal's title may hold line breaks (LF, CR LF, U+2028,
+    # U+2029) and tabs: every heading and wrapped line stays one line of the report, so a
+    # reader splitting on any line break (str.splitlines) sees the report's own lines.
+    bad = json.loads(json.dumps(doc))
+    bad["municipalities"][0]["municipality"] = "Ber\r\ngen\u2028\tby"
+    correspondence = bad["overlap"]["correspondences"][0]
+    correspondence["a"]["title"] = "mål\u2029med\nlinjeskift"
+    text = render_text(bad, details=details)
+    assert text.splitlines() == text.split("\n")
+    assert not set(text) & {"\r", "\t", "\u2028", "\u2029"}
+    assert "Ber gen by" in text
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from munintl.coverage import Coverage, SdgCoverage
 from munintl.reference import sdgs
 from munintl.report.messages import message
+from munintl.report.terminal import display_width, one_line, pad
 from munintl.sdg import GOALS
 
 __all__ = ["render_coverage"]
@@ -54,27 +55,27 @@ def render_coverage(coverages: Sequence[Coverage], *, lang: str = "en") -> str:
         return message(f"table.{key}", lang, **fields)
 
     letters = t("letters")
-    names = [c.municipality for c in coverages]
+    names = [one_line(c.municipality) for c in coverages]
     titles = {
         n: f"{n:>2} {(s.short_title_nb if lang == 'nb' else s.short_title)}"
         for n, s in sdgs().items()
     }
-    first = max(len(t) for t in (*titles.values(), t("served"), t("linked")))
+    first = max(display_width(t) for t in (*titles.values(), t("served"), t("linked")))
     widths = [
-        max(len(name), *(len(_cell(r, letters)) for r in c.rows), 10)
+        max(display_width(name), *(len(_cell(r, letters)) for r in c.rows), 10)
         for name, c in zip(names, coverages, strict=True)
     ]
 
     def line(label: str, cells: Iterable[str]) -> str:
-        body = "  ".join(f"{cell:<{w}}" for cell, w in zip(cells, widths, strict=True))
-        return f"{label:<{first}}  {body}".rstrip()
+        body = "  ".join(pad(cell, w) for cell, w in zip(cells, widths, strict=True))
+        return f"{pad(label, first)}  {body}".rstrip()
 
     out = [t("title"), t("legend"), "", line(t("sdg"), names)]
     out += [line(titles[n], (_cell(c.row(n), letters) for c in coverages)) for n in GOALS]
     out.append(line(t("served"), (f"{len(c.served)}/17" for c in coverages)))
     out.append(line(t("linked"), (f"{c.linked_goals}/{c.goals}" for c in coverages)))
     out.append("")
-    for c in coverages:
+    for name, c in zip(names, coverages, strict=True):
         listed = ", ".join(c.targets) or t("none")
-        out.append(t("targets", name=c.municipality, targets=listed))
+        out.append(t("targets", name=name, targets=listed))
     return "\n".join(out)

@@ -13,6 +13,7 @@ from typing import Any
 
 from munintl.report.document import join_names, strategies_counted
 from munintl.report.messages import decimal, message
+from munintl.report.terminal import one_line
 
 __all__ = ["render_text"]
 
@@ -25,7 +26,7 @@ def _wrap(
     text: str, indent: str, hang: str | None = None, *, lines: int | None = None
 ) -> list[str]:
     out = textwrap.wrap(
-        text, _WIDTH, initial_indent=indent, subsequent_indent=hang or indent + "  ",
+        one_line(text), _WIDTH, initial_indent=indent, subsequent_indent=hang or indent + "  ",
         break_on_hyphens=False, max_lines=lines, placeholder=" …",
     )  # fmt: skip
     return out or [indent.rstrip()]
@@ -140,7 +141,7 @@ def _overlap_lines(o: Mapping[str, Any], lang: str, details: bool) -> list[str]:
     if details:
         lines.append(f"  {message('overlap.unique', lang)}")
         for u in o["unique"]:
-            lines.append(f"    {u['municipality']}")
+            lines.append(f"    {one_line(u['municipality'])}")
             for g in u["groups"]:
                 lines += _wrap(f"{g['title']}: {', '.join(g['items'])}", "      ")
     lines += _similarity_lines(o["similarity"], lang)
@@ -187,14 +188,15 @@ def render_text(doc: Mapping[str, Any], *, details: bool = False) -> str:
     """
     lang = doc["lang"]
     towns = [m["municipality"] for m in doc["municipalities"]]
-    lines = [message("report.header", lang, names=join_names(towns, lang), as_of=doc["as_of"])]
+    header = message("report.header", lang, names=join_names(towns, lang), as_of=doc["as_of"])
+    lines = [one_line(header)]
     if details:
         counted = message("report.counted", lang, strategies=strategies_counted(doc))
         lines += _wrap(counted, "", "  ")
     else:
         lines.append(message("report.counted_short", lang))
     for m in doc["municipalities"]:
-        lines += ["", f"{m['municipality']} ({m['code']})"]
+        lines += ["", one_line(f"{m['municipality']} ({m['code']})")]
         lines += _strategy_lines(m, lang, details)
         lines += _finding_lines(m, lang, details)
         lines += _coverage_lines(m, lang, details)
