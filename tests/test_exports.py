@@ -542,3 +542,30 @@ def test_turtle_keeps_every_digit_of_a_double(value: float) -> None:
         (literal,) = graph.objects(node, MI.value)
         assert literal.datatype == rdflib.XSD.double
         assert literal.toPython() == value
+
+
+def _with_language(language: str) -> Pack:
+    import attrs
+
+    hamar = munintl.load_pack("hamar")
+    first = attrs.evolve(hamar.documents[0], language=language)
+    return attrs.evolve(hamar, documents=(first, *hamar.documents[1:]))
+
+
+@pytest.mark.parametrize("language", ["nb_NO", "norsk bokmål", "", "x-klingon-verylongsubtag"])
+def test_a_language_that_is_no_bcp47_tag_is_refused_in_one_line(language: str) -> None:
+    # rdflib raises on 'nb_NO' deep in its parser and silently drops 'norsk bokmål' and ''.
+    pack = _with_language(language)
+    doc_id = pack.documents[0].id
+    for write in (to_jsonld_text, to_turtle):
+        refused = rf"^JSON-LD: hamar: document {doc_id}: language .* BCP 47"
+        with pytest.raises(ExportError, match=refused):
+            write([pack])
+
+
+def test_a_regional_language_tag_reaches_rdf_tools() -> None:
+    pack = _with_language("nb-NO")
+    for graph in (rdf(to_jsonld_text([pack])), rdf(to_turtle([pack]), "turtle")):
+        node = rdflib.URIRef(f"urn:munintl:hamar:{pack.documents[0].id}")
+        (title,) = graph.objects(node, DCT.title)
+        assert title.language.lower() == "nb-no"

@@ -7,6 +7,7 @@ shipped ``@context``; values a pack does not give are left out, never filled in.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,6 +82,36 @@ def typed_date(text: str | None) -> Node | None:
     return {"@value": text, "@type": kind}
 
 
+# A well-formed BCP 47 tag (RFC 5646 section 2.1, without the grandfathered irregular tags):
+# language[-extlang][-script][-region][-variant...][-extension...][-x-private], or x-private.
+_LANGUAGE_TAG = re.compile(
+    r"(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+)",
+    re.IGNORECASE,
+)
+
+
+def language_tag(tag: str, where: str) -> str:
+    """A document's language as an RDF language tag; refused when it is no BCP 47 tag.
+
+    RDF tools refuse such a tag (rdflib raises on ``nb_NO``) or silently drop it (``norsk``
+    with a space), so it is refused here in one line rather than written.
+
+    >>> language_tag("nb-NO", "bergen: document d")
+    'nb-NO'
+    >>> language_tag("nb_NO", "bergen: document d")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    munintl.errors.ExportError: bergen: document d: language 'nb_NO' is not a BCP 47 ...
+    """
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        raise ExportError(
+            f"{where}: language {tag!r} is not a BCP 47 language tag (such as nb, nn, en or "
+            "nb-NO); JSON-LD and Turtle cannot tag text with it"
+        )
+    return tag
+
+
 def _number(value: float, where: str) -> Node:
     if not math.isfinite(value):
         raise ExportError(f"{where}: {value} is not a finite number; JSON cannot hold it")
@@ -95,7 +126,10 @@ class PackWriter:
         self.pack = pack
         self.shared = shared
         self.home = f"{ENTITY_BASE}municipality:{pack.name}"
-        self.languages = {doc.id: doc.language for doc in pack.documents}
+        self.languages = {
+            doc.id: language_tag(doc.language, f"{pack.name}: document {doc.id}")
+            for doc in pack.documents
+        }
         self.own_organisations = {org.id for org in pack.organisations}
 
     # --- small pieces ------------------------------------------------------------------------
