@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -16,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import igraph
 import networkx as nx
 import pytest
@@ -532,8 +534,6 @@ def test_docs_explain_every_attribute_and_property(
 def test_turtle_keeps_every_digit_of_a_double(value: float) -> None:
     # rdflib's Turtle writer shortens doubles to six digits (1234567.89 -> 1.234568e+06);
     # the Turtle must hold the same number as the JSON-LD and the pack.
-    import attrs
-
     hamar = munintl.load_pack("hamar")
     figure = attrs.evolve(hamar.figures[0], value=value)
     pack = attrs.evolve(hamar, figures=(figure, *hamar.figures[1:]))
@@ -545,8 +545,6 @@ def test_turtle_keeps_every_digit_of_a_double(value: float) -> None:
 
 
 def _with_language(language: str) -> Pack:
-    import attrs
-
     hamar = munintl.load_pack("hamar")
     first = attrs.evolve(hamar.documents[0], language=language)
     return attrs.evolve(hamar, documents=(first, *hamar.documents[1:]))
@@ -569,3 +567,33 @@ def test_a_regional_language_tag_reaches_rdf_tools() -> None:
         node = rdflib.URIRef(f"urn:munintl:hamar:{pack.documents[0].id}")
         (title,) = graph.objects(node, DCT.title)
         assert title.language.lower() == "nb-no"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_two_packs_of_one_name_are_refused_not_merged(fmt: str) -> None:
+    # Two folders holding packs of the same name (a copy under development beside the
+    # original): ids are <pack>:<id>, so the export would silently make them one.
+    hamar = munintl.load_pack("hamar")
+    goal = attrs.evolve(hamar.goals[0], title="A different title")
+    copy = attrs.evolve(hamar, goals=(goal, *hamar.goals[1:]))
+    with pytest.raises(ExportError, match=r"^the pack 'hamar' is given twice"):
+        export([hamar, copy], fmt)
+
+
+def test_cli_refuses_two_pack_folders_of_one_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    valid = Path(__file__).parent / "bad_packs" / "_valid"
+    for name in ("a", "b"):
+        shutil.copytree(valid, tmp_path / name)
+    out = tmp_path / "out.graphml"
+    assert main(["graph", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]) == 1
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "is given twice; each pack may be given once "
+            "(two packs of one name would merge into one in the export)"
+        )
+    )
+    assert not out.exists()

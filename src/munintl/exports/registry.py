@@ -123,4 +123,18 @@ def export(packs: Sequence[Pack], format_name: str) -> str:
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         raise ExportError(f"unknown format {format_name!r} (known: {known})")
-    return fmt.write(list(packs))
+    return fmt.write(_each_once(packs))
+
+
+def _each_once(packs: Sequence[Pack]) -> list[Pack]:
+    """The packs, refused when a name repeats: node ids and IRIs are ``<pack>:<id>``, so two
+    packs of one name would silently become one (the report refuses the same)."""
+    seen: set[str] = set()
+    for pack in packs:
+        if pack.name in seen:
+            raise ExportError(
+                f"the pack {pack.name!r} is given twice; each pack may be given once (two packs "
+                "of one name would merge into one in the export)"
+            )
+        seen.add(pack.name)
+    return list(packs)
