@@ -236,6 +236,19 @@ def test_html_escapes_what_packs_say(doc: dict[str, object]) -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
+def test_html_ids_are_unique_and_every_reference_finds_its_target(doc: dict[str, object]) -> None:
+    # A pack may be named "overlap": its heading id h-<pack> must not collide with the
+    # overlap section's heading, or aria-labelledby names the wrong heading.
+    renamed = json.loads(json.dumps(doc))
+    renamed["municipalities"][0]["pack"] = "overlap"
+    page = render_html(renamed)
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for refs in re.findall(r'aria-labelledby="([^"]+)"', page):
+        assert set(refs.split()) <= set(ids)
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= set(ids)
+
+
 def test_every_label_is_translated() -> None:
     for key, texts in MESSAGES.items():
         assert set(texts) == {"en", "nb"} and all(texts.values()), key
