@@ -152,6 +152,26 @@ def test_text_lines_are_lines_whatever_a_name_holds(doc: dict[str, object], deta
     assert "Ber gen by" in text
 
 
+def test_two_municipalities_of_one_name_are_told_apart_by_their_kommunenummer() -> None:
+    # Herøy (1515, 1818) and Våler (3419, 3018) are two municipalities each: the overlap
+    # names them with their kommunenummer wherever a name alone would be ambiguous.
+    import attrs
+
+    import munintl
+
+    bergen, hamar = munintl.load_packs(["bergen", "hamar"])
+    twin = attrs.evolve(hamar, municipality=attrs.evolve(hamar.municipality, name="Bergen"))
+    doc = build_report(bergen, twin, as_of=AS_OF)
+    codes = [m["code"] for m in doc["municipalities"]]
+    towns = [f"Bergen ({code})" for code in codes]
+    overlap = doc["overlap"]
+    assert overlap["similarity"]["names"] == towns
+    assert [u["municipality"] for u in overlap["unique"]] == towns
+    for c in overlap["correspondences"]:
+        assert {c["a"]["municipality"], c["b"]["municipality"]} == set(towns)
+    assert f"{towns[0]}–{towns[1]}" in render_text(doc)
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
 

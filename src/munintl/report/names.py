@@ -15,8 +15,10 @@ organisations by their own name, lists in the order of the report's language.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
-__all__ = ["country_name", "own_name", "sort_key"]
+__all__ = ["country_name", "distinct_towns", "own_name", "sort_key"]
 
 _GLOSS = re.compile(r"^(?P<own>.+?) \((?P<gloss>[^()]+)\)$")
 # Bokmål puts æ, ø, å after z; a plain sort would put them after every ASCII letter anyway,
@@ -106,3 +108,28 @@ def sort_key(text: str, lang: str) -> str:
     """
     key = text.casefold()
     return key.translate(_NB_ORDER) if lang == "nb" else key
+
+
+def distinct_towns(municipalities: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Each pack's municipality by a name no other given municipality shares: its own name,
+    or, where two share it (Herøy in Nordland and in Møre og Romsdal, the two Vålers), the
+    name with its kommunenummer, so "Herøy (1818)–Herøy (1515)" tells them apart.
+
+    Parameters
+    ----------
+    municipalities : iterable of (pack name, municipality name, kommunenummer)
+
+    Returns
+    -------
+    dict
+        Pack name -> the name to show.
+
+    Examples
+    --------
+    >>> distinct_towns([("heroy-n", "Herøy", "1818"), ("heroy-m", "Herøy", "1515"),
+    ...                 ("oslo", "Oslo", "0301")])
+    {'heroy-n': 'Herøy (1818)', 'heroy-m': 'Herøy (1515)', 'oslo': 'Oslo'}
+    """
+    given = list(municipalities)
+    count = Counter(name for _, name, _ in given)
+    return {pack: f"{name} ({code})" if count[name] > 1 else name for pack, name, code in given}

@@ -17,7 +17,7 @@ from munintl.model import Pack
 from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
 from munintl.overlap.holdings import ItemKind, id_sort_key
 from munintl.report.messages import MESSAGES, message
-from munintl.report.names import country_name, own_name, sort_key
+from munintl.report.names import country_name, distinct_towns, own_name, sort_key
 
 __all__ = ["overlap_section", "title_words"]
 
@@ -199,7 +199,7 @@ def _shared(
     return groups
 
 
-def _unique(result: Overlap, lang: str) -> list[dict[str, Any]]:
+def _unique(result: Overlap, towns: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
     out = []
     for m in result.municipalities:
         own = result.unique_to(m.name)
@@ -214,7 +214,7 @@ def _unique(result: Overlap, lang: str) -> list[dict[str, Any]]:
             }
             for kind in ItemKind
         ]
-        out.append({"municipality": m.municipality, "groups": [g for g in groups if g["items"]]})
+        out.append({"municipality": towns[m.name], "groups": [g for g in groups if g["items"]]})
     return out
 
 
@@ -261,7 +261,7 @@ def overlap_section(
     ['Eurocities']
     """
     result = overlap(*counted, top=top)
-    towns = {m.name: m.municipality for m in result.municipalities}
+    towns = distinct_towns((m.name, m.municipality, m.code) for m in result.municipalities)
     labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
     goal_ids = {p.name: frozenset(g.id for g in p.goals) for p in counted}
     return {
@@ -269,6 +269,6 @@ def overlap_section(
             _correspondence(c, towns, labels, lang) for c in result.correspondences
         ],
         "shared": _shared(result, towns, goal_ids, lang),
-        "unique": _unique(result, lang),
+        "unique": _unique(result, towns, lang),
         "similarity": _similarity(result, towns),
     }
