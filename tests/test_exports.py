@@ -597,3 +597,20 @@ def test_cli_refuses_two_pack_folders_of_one_name(
         )
     )
     assert not out.exists()
+
+
+def test_two_packs_defining_one_organisation_id_differently_are_refused() -> None:
+    # A pack's own organisation is the shared node org:<id>: two different organisations of
+    # one id would become one that both municipalities seem to be members of.
+    bergen, hamar = munintl.load_packs(["bergen", "hamar"])
+    own = next(iter(hamar.organisations))
+    other = attrs.evolve(own, name="Another council")
+    bergen = attrs.evolve(bergen, organisations=(*bergen.organisations, other))
+    for fmt in sorted(FORMATS):
+        with pytest.raises(ExportError, match=rf"^organisation '{own.id}' is .* give one of them"):
+            export([hamar, bergen], fmt)
+    # the same organisation defined alike by both (neighbours in one council) stays one node
+    same = attrs.evolve(bergen, organisations=(*bergen.organisations[:-1], own))
+    flat = export_graph(munintl.goal_network(hamar, same))
+    assert flat.nodes[f"org:{own.id}"]["label"] == own.name
+    assert export([hamar, same], "graphml").count(f'<node id="org:{own.id}"') == 1

@@ -123,13 +123,19 @@ def export(packs: Sequence[Pack], format_name: str) -> str:
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         raise ExportError(f"unknown format {format_name!r} (known: {known})")
-    return fmt.write(_each_once(packs))
+    return fmt.write(_one_meaning_per_id(packs))
 
 
-def _each_once(packs: Sequence[Pack]) -> list[Pack]:
-    """The packs, refused when a name repeats: node ids and IRIs are ``<pack>:<id>``, so two
-    packs of one name would silently become one (the report refuses the same)."""
+def _one_meaning_per_id(packs: Sequence[Pack]) -> list[Pack]:
+    """The packs, refused where an id would mean two things in one export.
+
+    Node ids and IRIs are ``<pack>:<id>``, so two packs of one name would silently become one
+    (the report refuses the same); a pack's own organisation is the shared node
+    ``org:<id>``, so two packs defining one id as two organisations (another name or kind)
+    would become one organisation that both seem to belong to.
+    """
     seen: set[str] = set()
+    orgs: dict[str, tuple[str, str, str]] = {}  # id -> (pack, name, kind) of its first definer
     for pack in packs:
         if pack.name in seen:
             raise ExportError(
@@ -137,4 +143,12 @@ def _each_once(packs: Sequence[Pack]) -> list[Pack]:
                 "of one name would merge into one in the export)"
             )
         seen.add(pack.name)
+        for org in pack.organisations:
+            first = orgs.setdefault(org.id, (pack.name, org.name, org.kind.value))
+            if first[1:] != (org.name, org.kind.value):
+                raise ExportError(
+                    f"organisation {org.id!r} is {first[1]!r} ({first[2]}) in {first[0]} but "
+                    f"{org.name!r} ({org.kind.value}) in {pack.name}; one id is one organisation "
+                    "in the export: give one of them another id"
+                )
     return list(packs)
