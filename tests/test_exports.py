@@ -614,3 +614,71 @@ def test_two_packs_defining_one_organisation_id_differently_are_refused() -> Non
     flat = export_graph(munintl.goal_network(hamar, same))
     assert flat.nodes[f"org:{own.id}"]["label"] == own.name
     assert export([hamar, same], "graphml").count(f'<node id="org:{own.id}"') == 1
+
+
+# --- a pack of hard text -------------------------------------------------------------------------
+
+HARD = CASES / "hardby"
+IRI_FORBIDDEN = set(' <>"{}|^`\\\n\r\t\u2028\u2029')
+
+
+@pytest.fixture(scope="module")
+def hard() -> Pack:
+    return munintl.load_pack_dir(HARD)
+
+
+def test_hard_text_reads_back_from_graphml_gexf_and_node_link(hard: Pack, tmp_path: Path) -> None:
+    # Quotes, backslashes, <, &, ]]>, <script>, emoji, RTL, U+2028/U+2029, CR LF, combining
+    # marks, a 10,000-character title, ids with dots and underscores, 1e-9, 1.79e308.
+    flat = export_graph(munintl.goal_network(hard))
+    assert len(flat.nodes[f"hardby:{hard.goals[0].id}"]["label"]) == 10_000
+    path = tmp_path / "hard.graphml"
+    path.write_text(export([hard], "graphml"), encoding="utf-8")
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert dict(back.nodes(data=True)) == dict(flat.nodes(data=True))
+    assert {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)} == {
+        (u, v, k): d for u, v, k, d in flat.edges(keys=True, data=True)
+    }
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert sorted(ig.vs["label"]) == sorted(d["label"] for _, d in flat.nodes(data=True))
+    (tmp_path / "hard.gexf").write_text(export([hard], "gexf"), encoding="utf-8")
+    gexf = nx.read_gexf(tmp_path / "hard.gexf")
+    assert {n: d["label"] for n, d in gexf.nodes(data=True)} == dict(flat.nodes(data="label"))
+    data = json.loads(export([hard], "json"), parse_constant=lambda c: 1 / 0)
+    kept = export_graph(munintl.goal_network(hard), lists="keep")
+    linked = nx.node_link_graph(data, edges="edges")
+    assert dict(linked.nodes(data=True)) == dict(kept.nodes(data=True))
+
+
+def test_hard_text_is_the_same_linked_data_in_json_ld_and_turtle(hard: Pack) -> None:
+    jsonld, turtle = rdf(export([hard], "jsonld")), rdf(export([hard], "turtle"), "turtle")
+    assert len(jsonld) == len(turtle)
+
+    # triple by triple where no blank node is involved, every literal everywhere
+    def ground(g: rdflib.Graph) -> set[Any]:
+        return {t for t in g if not any(isinstance(term, rdflib.BNode) for term in t)}
+
+    assert ground(jsonld) == ground(turtle)
+    literals = Counter(o for o in jsonld.objects() if isinstance(o, rdflib.Literal))
+    assert literals == Counter(o for o in turtle.objects() if isinstance(o, rdflib.Literal))
+    for triple in jsonld:
+        for term in triple:
+            if isinstance(term, rdflib.URIRef):
+                assert not set(term) & IRI_FORBIDDEN, term
+            if isinstance(term, rdflib.Literal) and term.language:
+                assert term.language in ("nb", "nn", "en")
+    project = rdflib.URIRef(f"urn:munintl:hardby:{hard.projects[0].id}")
+    assert [o.toPython() for o in turtle.objects(project, MI.budget)] == [1234567.89]
+
+
+def test_hard_text_reports_keep_their_lines_and_escape_markup(hard: Pack) -> None:
+    from munintl.report import build_report, render_html, render_text
+
+    doc = build_report(hard)
+    for details in (False, True):
+        text = render_text(doc, details=details)
+        assert text.splitlines() == text.split("\n")
+    page = render_html(doc)
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    json.loads(json.dumps(doc), parse_constant=lambda c: 1 / 0)
