@@ -172,6 +172,19 @@ def test_two_municipalities_of_one_name_are_told_apart_by_their_kommunenummer() 
     assert f"{towns[0]}–{towns[1]}" in render_text(doc)
 
 
+def test_text_lines_fit_96_columns_with_wide_characters(doc: dict[str, object]) -> None:
+    # A CJK character or an emoji takes two terminal columns: wrapping by code points made
+    # such lines up to twice as wide as the report's 96 columns.
+    from munintl.report.terminal import display_width
+
+    wide = json.loads(json.dumps(doc))
+    correspondence = wide["overlap"]["correspondences"][0]
+    correspondence["a"]["title"] = " ".join(["東京都の国際戦略"] * 30)
+    text = render_text(wide, details=True)
+    assert "東京都の国際戦略 東京都の国際戦略" in text
+    assert max(display_width(line) for line in text.splitlines()) <= 96
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
 

@@ -11,13 +11,17 @@ points its text has.
 (2, 1, 4, 2)
 >>> pad("東京", 6) + "|"
 '東京  |'
+>>> wrap("東京 大阪 札幌 京都", 10)
+['東京 大阪', '札幌 京都']
 """
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
+from typing import Any
 
-__all__ = ["display_width", "one_line", "pad"]
+__all__ = ["display_width", "one_line", "pad", "wrap"]
 
 _ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks, enclosing marks, format characters (ZWJ)
 
@@ -89,3 +93,37 @@ def pad(text: str, width: int) -> str:
     True
     """
     return text + " " * max(0, width - display_width(text))
+
+
+# textwrap counts code points; a wide character is followed by this filler while wrapping, so
+# that it counts two. U+FFFF is a noncharacter the loader refuses in any text.
+_FILLER = "\uffff"
+
+
+def wrap(text: str, width: int, **options: Any) -> list[str]:
+    """:func:`textwrap.wrap` of the text made one line (:func:`one_line`), with wide
+    characters counted as the two columns a terminal gives them.
+
+    Parameters
+    ----------
+    text : str
+    width : int
+        Columns per line, indents included.
+    **options
+        Passed to :func:`textwrap.wrap` (``initial_indent``, ``max_lines``, ...).
+
+    Returns
+    -------
+    list of str
+        The lines.
+
+    Examples
+    --------
+    >>> wrap("a b c", 3)
+    ['a b', 'c']
+    """
+    widened = "".join(
+        char + _FILLER if unicodedata.east_asian_width(char) in ("W", "F") else char
+        for char in one_line(text)
+    )
+    return [line.replace(_FILLER, "") for line in textwrap.wrap(widened, width, **options)]

@@ -7,13 +7,12 @@ correspondence with its reasons, all shared and unique items and the similarity 
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 from munintl.report.document import join_names, strategies_counted
 from munintl.report.messages import decimal, message
-from munintl.report.terminal import one_line
+from munintl.report.terminal import one_line, wrap
 
 __all__ = ["render_text"]
 
@@ -25,8 +24,8 @@ _SUMMARY_CORRESPONDENCES = 3
 def _wrap(
     text: str, indent: str, hang: str | None = None, *, lines: int | None = None
 ) -> list[str]:
-    out = textwrap.wrap(
-        one_line(text), _WIDTH, initial_indent=indent, subsequent_indent=hang or indent + "  ",
+    out = wrap(
+        text, _WIDTH, initial_indent=indent, subsequent_indent=hang or indent + "  ",
         break_on_hyphens=False, max_lines=lines, placeholder=" …",
     )  # fmt: skip
     return out or [indent.rstrip()]
