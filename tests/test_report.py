@@ -282,6 +282,19 @@ def test_html_ids_are_unique_and_every_reference_finds_its_target(doc: dict[str,
     assert set(re.findall(r'href="#([^"]+)"', page)) <= set(ids)
 
 
+def test_html_isolates_names_that_may_run_right_to_left(doc: dict[str, object]) -> None:
+    # An Arabic or Hebrew name followed by "(1234)" is reordered by the bidi algorithm
+    # ("(1234) بيت لحم") unless isolated; <bdi> keeps the number after the name.
+    rtl = json.loads(json.dumps(doc))
+    rtl["municipalities"][0]["municipality"] = "بيت لحم"
+    rtl["municipalities"][0]["strategies"][0]["title"] = "תל אביב"
+    rtl["overlap"]["correspondences"][0]["a"]["municipality"] = "بيت لحم"
+    page = render_html(rtl)
+    assert '<bdi>بيت لحم</bdi> <span class="code">' in page
+    assert '<h4 class="strategy-title"><bdi>תל אביב</bdi> <span' in page
+    assert '<p class="town"><bdi>بيت لحم</bdi> · <bdi>' in page
+
+
 def test_every_label_is_translated() -> None:
     for key, texts in MESSAGES.items():
         assert set(texts) == {"en", "nb"} and all(texts.values()), key
