@@ -937,6 +937,20 @@ def test_a_listed_file_in_another_case_gets_a_did_you_mean(tmp_path: Path) -> No
     )
 
 
+def test_a_language_that_is_no_bcp47_tag_is_refused_at_its_field(tmp_path: Path) -> None:
+    pack = copy_valid(tmp_path)
+    documents = pack / "documents.toml"
+    text = documents.read_text(encoding="utf-8")
+    text = text.replace("[[documents]]\n", '[[documents]]\nlanguage = "nb_NO"\n', 1)
+    documents.write_text(text, encoding="utf-8")
+    with pytest.raises(PackDataError) as caught:
+        load_pack_dir(pack)
+    assert str(caught.value) == (
+        "tiny: documents.toml:2: $.documents[0].language: 'nb_NO' is not a BCP 47 language tag "
+        "(such as nb, nn, en or nb-NO)"
+    )
+
+
 def test_a_manifest_named_in_another_case_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -177,6 +177,49 @@ def _invisible_note(text: str) -> str:
     return f" (it holds only invisible characters{lookalike_note(text)})" if text.strip() else ""
 
 
+# A BCP 47 (RFC 5646) language tag's syntax: language (with extended subtags), script,
+# region, variants, extensions, private use. ASCII only: a look-alike letter is no subtag.
+_LANGUAGE_TAG = re.compile(
+    r"(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+)",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def language_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a BCP 47 language tag, or None when it is one.
+
+    RDF and HTML tools refuse such a tag (rdflib raises on ``nb_NO``) or drop it silently.
+
+    Parameters
+    ----------
+    tag : str
+        A would-be language tag.
+
+    Returns
+    -------
+    str or None
+        The message, or None for a valid tag.
+
+    Examples
+    --------
+    >>> language_problem("nb-NO") is None, language_problem("nb_NO")
+    (True, "'nb_NO' is not a BCP 47 language tag (such as nb, nn, en or nb-NO)")
+    """
+    if _LANGUAGE_TAG.fullmatch(tag):
+        return None
+    return f"{tag!r} is not a BCP 47 language tag (such as nb, nn, en or nb-NO)" + lookalike_note(
+        tag
+    )
+
+
+def _language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    problem = language_problem(value)
+    if problem:
+        raise InvalidField(attribute.name, problem)
+
+
 def id_problem(value: str) -> str | None:
     """Why ``value`` is not a valid id, or None when it is one.
 
@@ -858,7 +901,9 @@ class Document:
         metadata=_meta(doc="The decision as the document words it."), default=None, validator=_text
     )
     language: str = attrs.field(
-        metadata=_meta(doc="Language code (`nb`, `nn`, `en`, ...)."), default="nb"
+        metadata=_meta(doc="Language tag, BCP 47 (`nb`, `nn`, `en`, `nb-NO`, ...)."),
+        default="nb",
+        validator=_language,
     )
     url: str | None = attrs.field(
         metadata=_meta(doc="Where the document can be read."), default=None, validator=_text
