@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from munintl.hierarchy import GoalHierarchy
 from munintl.model import Goal, Link, Pack, Strategy
 from munintl.reference import organisation
+from munintl.report.terminal import no_breaks
 from munintl.timeline import status_on
 
 __all__ = ["render_pack", "tags"]
@@ -103,7 +104,7 @@ def render_pack(pack: Pack) -> str:
         out += _strategy_lines(strategy, hierarchy)
     out += _engagement_lines(pack)
     out += _other_lines(pack)
-    return "\n".join(out)
+    return "\n".join(no_breaks(line) for line in out)  # a title's line break stays on its row
 
 
 def _heading(pack: Pack) -> list[str]:

@@ -21,6 +21,7 @@ from munintl.overlap.goals import Correspondence
 from munintl.overlap.holdings import UNKNOWN_STATUS, ItemKind
 from munintl.overlap.similarity import SimilarityMatrix
 from munintl.overlap.units import GoalRef
+from munintl.report.terminal import no_breaks
 
 __all__ = ["render_overlap"]
 
@@ -81,7 +82,7 @@ def render_overlap(result: Overlap) -> str:
     lines += ["", *_similarity_lines(result.similarity, towns)]
     lines += ["", *_shared_lines(result.shared, towns)]
     lines += ["", *_unique_lines(result, towns)]
-    return "\n".join(lines)
+    return "\n".join(no_breaks(line) for line in lines)  # a title's line break stays on its row
 
 
 # --- correspondences ----------------------------------------------------------------------------
