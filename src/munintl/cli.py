@@ -56,14 +56,6 @@ def _exit_codes_help(command: str) -> str:
     return f"exit codes:\n  0  fine\n  1  {one}\n{_USAGE_EXIT}"
 
 
-def _not_a_pack(message: str) -> MunintlError:
-    """A path given for a pack that is none (missing, a file, no pack.toml): bad input, exit 1,
-    the error the API raises for the same path."""
-    from munintl.errors import PackDataError
-
-    return PackDataError(message)
-
-
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
 
@@ -163,11 +155,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from munintl.errors import PackDataError
     from munintl.findings import Severity
     from munintl.packs import pack_folder, read_pack_dir
-    from munintl.scaffold import example_leftovers, find_pack_folder
+    from munintl.scaffold import example_leftovers
     from munintl.status_basis import statuses_without_evidence
 
     path = _validate_path(args.path)
-    reader, _ = pack_folder(find_pack_folder(path))  # the folder as the loader resolves it
+    reader, _ = pack_folder(path)  # the folder as the loader resolves it
     folder = reader.folder or path
     try:
         reading = read_pack_dir(folder)
@@ -243,7 +235,7 @@ def _no_pack_folder(path: Path, prefix: str = "", hint: str = "") -> None:
         pack_folder(path)
     except PackDataError as exc:
         if exc.pack is None and exc.file is None:  # the path itself, not a pack, is wrong
-            raise _not_a_pack(f"{prefix}{exc}{hint}") from None
+            raise PackDataError(f"{prefix}{exc}{hint}") from None  # bad input: exit 1
 
 
 def _located(folder: Path, problem: Any) -> str:
@@ -296,7 +288,7 @@ def _validate_alignment(reading: Any, folder: Path, args: argparse.Namespace) ->
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from munintl.migrate import migrate_pack
     from munintl.model import FORMAT_VERSION
-    from munintl.scaffold import find_pack_folder
+    from munintl.packs import find_pack_folder
 
     path = _validate_path(args.path, "migrate")  # the path first, then tomlkit
     folder = path.parent if path.is_file() else find_pack_folder(path)  # a pack.toml: its folder
