@@ -15,7 +15,7 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["html", "markdown", "mathtext", "one_line"]
+__all__ = ["html", "markdown", "mathtext", "no_breaks", "one_line"]
 
 # Characters that start inline markup anywhere in a line (emphasis, code, links, raw HTML,
 # entities, tables, strike-through); CommonMark lets any ASCII punctuation be escaped with "\".
@@ -44,6 +44,32 @@ def markdown(text: str) -> str:
     one_line = " ".join(text.split())
     escaped = _INLINE.sub(r"\\\1", one_line)
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def no_breaks(text: str) -> str:
+    """The text with each run of line-breaking characters (those ``str.splitlines`` breaks
+    at: LF, CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029) as one space, all else as it was, so
+    that a title holding a line break stays on its row of plain-text output (``munintl show``,
+    the overlap's text), and indentation and padding survive.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        The same text on one line.
+
+    Examples
+    --------
+    >>> no_breaks("  [1] Oslo\\r\\nog verden\\u2028i dag")
+    '  [1] Oslo og verden i dag'
+    """
+    return _BREAKS.sub(" ", text)
+
+
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
 def mathtext(text: str) -> str:

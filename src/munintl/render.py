@@ -13,10 +13,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from munintl._escape import no_breaks
 from munintl.hierarchy import GoalHierarchy
 from munintl.model import Goal, Link, Pack, Strategy
 from munintl.reference import organisation
-from munintl.report.terminal import no_breaks
 from munintl.timeline import status_on
 
 __all__ = ["render_pack", "tags"]

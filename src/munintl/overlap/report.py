@@ -15,13 +15,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from munintl._escape import no_breaks
 from munintl.overlap.analysis import Holder, Item, Overlap
 from munintl.overlap.dimensions import DIMENSIONS
 from munintl.overlap.goals import Correspondence
 from munintl.overlap.holdings import UNKNOWN_STATUS, ItemKind
 from munintl.overlap.similarity import SimilarityMatrix
 from munintl.overlap.units import GoalRef
-from munintl.report.terminal import no_breaks
 
 __all__ = ["render_overlap"]
 

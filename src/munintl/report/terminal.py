@@ -17,7 +17,6 @@ points its text has.
 
 from __future__ import annotations
 
-import re
 import textwrap
 import unicodedata
 from typing import Any
@@ -46,31 +45,6 @@ def one_line(text: str) -> str:
     'a b c'
     """
     return " ".join(text.split())
-
-
-def no_breaks(text: str) -> str:
-    """The text with each run of line-breaking characters (those ``str.splitlines`` breaks
-    at: LF, CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029) as one space, all else as it was, so
-    that a title holding a line break stays on its row and indentation and padding survive.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str
-        The same text on one line.
-
-    Examples
-    --------
-    >>> no_breaks("  [1] Oslo\\r\\nog verden\\u2028i dag")
-    '  [1] Oslo og verden i dag'
-    """
-    return _BREAKS.sub(" ", text)
-
-
-_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
 def display_width(text: str) -> int:
