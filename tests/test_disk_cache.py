@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from munintl.errors import PackDataError
 from munintl.model import Pack
 from munintl.packs import load_pack_dir
 
-HAMAR = Path(munintl.packs.files("munintl_pack_hamar"))  # type: ignore[arg-type]
+HAMAR = Path(str(files("munintl_pack_hamar")))
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the cache is used on POSIX only")
 
 
