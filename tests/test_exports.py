@@ -37,7 +37,7 @@ from munintl.exports.jsonld import to_jsonld_text
 from munintl.exports.node_link import to_node_link_json
 from munintl.exports.turtle import to_turtle
 from munintl.model import Pack
-from tests.test_properties import valid_packs
+from tests.model_strategies import valid_packs
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 

@@ -11,17 +11,13 @@ Example budgets are fixed (``max_examples``) so CI time is bounded; no example d
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 import tempfile
 import tomllib
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
 import attrs
-import iso3166
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -30,12 +26,12 @@ import munintl
 import munintl.model as model
 import munintl.packs
 from munintl._convert import structure, unstructure
-from munintl.errors import InvalidField, PackDataError
+from munintl.errors import PackDataError
 from munintl.model import ENTITY_LISTS, Manifest, Pack, PackData
 from munintl.network import EDGE_RELATIONS, NODE_KINDS, goal_network
 from munintl.packs import load_pack_dir
-from munintl.reference import organisations, sdgs, themes
 from munintl.validation import validate
+from tests.model_strategies import MODEL_CLASSES, strategy_of, valid_packs
 
 VALID = Path(__file__).parent / "bad_packs" / "_valid"
 BUNDLED = ["bergen", "hamar", "oslo"]
@@ -153,7 +149,7 @@ data_documents = st.dictionaries(
 
 
 @settings(max_examples=100, deadline=None, database=None)
-@given(toml_data.filter(lambda d: isinstance(d, dict)))
+@given(st.dictionaries(keys, toml_data, max_size=5))
 def test_the_test_writer_writes_toml_that_reads_back(document: dict[str, Any]) -> None:
     """The writer below is what the file-based properties rest on: check it first."""
     assume("nan" not in dumps(document))  # nan != nan
@@ -288,104 +284,6 @@ def test_mutated_valid_packs_load_or_fail_with_pack_data_error(
 
 # --- round trips for every model class ----------------------------------------------------------
 
-idents = st.from_regex(r"\A[a-z0-9][a-z0-9._-]{0,8}\Z")
-# Text as packs may hold it: no control characters but tab and line breaks (validation refuses
-# the others, see test_security.py).
-texts = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r"),
-    min_size=1,
-    max_size=12,
-).filter(lambda text: not model.is_blank(text))
-# A rationale is one line: no line break of any kind.
-lines = texts.filter(lambda text: not any(c in text for c in "\n\r\x85\u2028\u2029"))
-years = st.integers(min_value=1000, max_value=2999)
-
-
-@st.composite
-def partial_dates(draw: st.DrawFn) -> str:
-    day = draw(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)))
-    return day.isoformat()[: draw(st.sampled_from([4, 7, 10]))]
-
-
-# Field-by-field strategies where the type alone says too little (ids, non-empty text, dates).
-_BY_VALIDATOR = {
-    "_ident": idents,
-    "_text": texts,
-    "_one_line": lines,
-    "_partial_date": partial_dates(),
-    "_year": years,
-}
-_BY_FIELD: dict[tuple[str, str], st.SearchStrategy[Any]] = {
-    ("Kommunenummer", "code"): st.from_regex(r"\A[0-9]{4}\Z"),
-    ("Partnership", "country"): st.sampled_from(sorted(iso3166.countries_by_alpha2)),
-    ("Locator", "page"): st.none() | st.integers(min_value=1, max_value=999),
-    ("Link", "rationale"): lines,  # an inferred link needs one; a stated one may have one
-    ("Document", "language"): st.sampled_from(["nb", "nn", "en"]),
-    ("Amount", "value"): st.floats(min_value=0, allow_nan=False, allow_infinity=False),
-    ("Amount", "currency"): st.from_regex(r"\A[A-Z]{3}\Z"),
-    ("Figure", "value"): st.none() | st.floats(allow_nan=False, allow_infinity=False),
-}
-_NON_EMPTY = {("Municipality", "codes"), ("Membership", "statuses")}
-
-
-def _validator_name(attribute: attrs.Attribute[Any]) -> str | None:
-    validator = attribute.validator
-    return getattr(validator, "__name__", None) if validator is not None else None
-
-
-def strategy_for(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> Any:
-    key = (cls.__name__, attribute.name)
-    if key in _BY_FIELD:
-        return _BY_FIELD[key]
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        (inner,) = [a for a in args if a is not type(None)]
-        return st.none() | strategy_for(cls, attribute, inner)
-    if origin is tuple:
-        validator = _validator_name(attribute)
-        item = texts if validator == "_texts" else idents if validator == "_idents" else None
-        items = item if item is not None else strategy_of(args[0])
-        return st.lists(items, min_size=1 if key in _NON_EMPTY else 0, max_size=2).map(tuple)
-    validator = _validator_name(attribute)
-    if validator in _BY_VALIDATOR:
-        return _BY_VALIDATOR[validator]
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return st.sampled_from(hint)
-    if attrs.has(hint):
-        return strategy_of(hint)
-    simple = {str: texts, bool: st.booleans(), int: st.integers(0, 99), float: st.floats(-1e9, 1e9)}
-    return simple[hint]
-
-
-def _build(cls: type[Any], **values: Any) -> Any:
-    try:
-        return cls(**values)
-    except InvalidField:  # a rule across fields (period order, a locator's section or page)
-        return None
-
-
-def strategy_of(cls: type[Any]) -> st.SearchStrategy[Any]:
-    """Valid instances of a model class, from its fields' types and validators."""
-    hints = typing.get_type_hints(cls)
-    fields = {
-        a.name: st.deferred(lambda a=a: strategy_for(cls, a, hints[a.name]))
-        for a in attrs.fields(cls)
-        if a.init
-    }
-    if cls is Pack:  # entity lists would need consistent references; see valid_packs below
-        fields = {k: v for k, v in fields.items() if k not in ENTITY_LISTS}
-    return st.builds(_build, st.just(cls), **fields).filter(lambda x: x is not None)
-
-
-MODEL_CLASSES = sorted(
-    (
-        cls
-        for cls in vars(model).values()
-        if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == model.__name__
-    ),
-    key=lambda cls: cls.__name__,
-)
-
 
 def test_every_model_class_is_round_tripped() -> None:
     public = {name for name in model.__all__ if attrs.has(getattr(model, name))}
@@ -410,215 +308,6 @@ def test_structure_of_unstructure_is_identity(cls: type[Any]) -> None:
 
 
 # --- valid packs, generated with consistent references ------------------------------------------
-
-SDG_REFS = sorted(
-    [str(n) for n in sdgs()] + [t.id for goal in sdgs().values() for t in goal.targets]
-)
-REGISTRY = sorted(organisations())
-
-
-@st.composite
-def links(draw: st.DrawFn, targets: list[str], max_size: int = 2) -> tuple[model.Link, ...]:
-    if not targets:
-        return ()
-    chosen = draw(st.lists(st.sampled_from(targets), max_size=max_size, unique=True))
-    out = []
-    for to in chosen:
-        inferred = draw(st.booleans())
-        out.append(
-            model.Link(
-                to=to,
-                evidence=model.Evidence.INFERRED if inferred else model.Evidence.STATED,
-                rationale=draw(lines) if inferred else None,
-            )
-        )
-    return tuple(out)
-
-
-@st.composite
-def valid_packs(draw: st.DrawFn) -> Pack:
-    """A pack whose every reference resolves and whose goal hierarchy is a forest."""
-    unique_ids = idents.filter(lambda i: i not in REGISTRY)
-    pool = iter(draw(st.lists(unique_ids, min_size=40, max_size=40, unique=True)))
-
-    def some(choices: list[str], most: int = 2) -> list[str]:
-        if not choices:
-            return []
-        return draw(st.lists(st.sampled_from(choices), max_size=most, unique=True))
-
-    theme_ids = sorted(themes())
-
-    def loc(documents: list[str]) -> model.Locator:
-        return model.Locator(document=draw(st.sampled_from(documents)), section=draw(texts))
-
-    doc_ids = [next(pool) for _ in range(draw(st.integers(1, 2)))]
-    # The first document is the master plan: a plan goal's plan is a document of kind plan.
-    kinds = [model.DocumentKind.PLAN, *(draw(st.sampled_from(model.DocumentKind)) for _ in doc_ids)]
-    documents = tuple(
-        model.Document(id=d, title=draw(texts), kind=kind)
-        for d, kind in zip(doc_ids, kinds, strict=False)
-    )
-    strategy_ids = [next(pool) for _ in range(draw(st.integers(1, 2)))]
-    strategies = tuple(
-        model.Strategy(
-            id=s,
-            title=draw(texts),
-            document=draw(st.sampled_from(doc_ids)),
-            status=draw(st.sampled_from(model.StrategyStatus)),
-            source=loc(doc_ids),
-            supersedes=tuple(some([x for x in strategy_ids if x != s] + doc_ids)),
-            builds_on=tuple(some(doc_ids)),
-            sdg_focus=draw(links(SDG_REFS)),
-        )
-        for s in strategy_ids
-    )
-    plan_goals = tuple(
-        model.PlanGoal(
-            id=next(pool),
-            plan=doc_ids[0],
-            label=draw(texts),
-            title=draw(texts),
-            source=loc(doc_ids),
-        )
-        for _ in range(draw(st.integers(0, 2)))
-    )
-    goals: list[model.Goal] = []
-    for _ in range(draw(st.integers(0, 5))):
-        strategy = draw(st.sampled_from(strategy_ids))
-        parents = [g.id for g in goals if g.strategy == strategy]
-        goals.append(
-            model.Goal(
-                id=next(pool),
-                strategy=strategy,
-                level=draw(st.sampled_from(model.GoalLevel)),
-                label=draw(texts),
-                title=draw(texts),
-                source=loc(doc_ids),
-                parent=draw(st.none() | st.sampled_from(parents)) if parents else None,
-                sdgs=draw(links(SDG_REFS)),
-                themes=draw(links(theme_ids)),
-                plan_goals=draw(links([p.id for p in plan_goals])),
-            )
-        )
-    goal_ids = [g.id for g in goals]
-    departments: list[model.Department] = []
-    for _ in range(draw(st.integers(0, 3))):
-        earlier = [d.id for d in departments]
-        departments.append(
-            model.Department(
-                id=next(pool),
-                name=draw(texts),
-                kind=draw(st.sampled_from(model.DepartmentKind)),
-                source=loc(doc_ids),
-                parent=draw(st.none() | st.sampled_from(earlier)) if earlier else None,
-            )
-        )
-    dept_ids = [d.id for d in departments]
-    own_orgs = tuple(
-        model.Organisation(
-            id=next(pool),
-            name=draw(texts),
-            kind=draw(st.sampled_from(model.OrganisationKind)),
-            source=loc(doc_ids),
-        )
-        for _ in range(draw(st.integers(0, 2)))
-    )
-    org_ids = REGISTRY + [o.id for o in own_orgs]
-    measures = tuple(
-        model.Measure(
-            id=next(pool),
-            goal=draw(st.sampled_from(goal_ids)),
-            title=draw(texts),
-            source=loc(doc_ids),
-            kind=draw(st.sampled_from(model.MeasureKind)),
-            responsible=tuple(some(dept_ids)),
-            sdgs=draw(links(SDG_REFS)),
-            themes=draw(links(theme_ids)),
-        )
-        for _ in range(draw(st.integers(0, 3) if goal_ids else st.just(0)))
-    )
-    memberships = tuple(
-        model.Membership(
-            id=next(pool),
-            organisation=draw(st.sampled_from(org_ids)),
-            statuses=(
-                model.StatusEntry(
-                    status=draw(st.sampled_from(model.MembershipStatus)), source=loc(doc_ids)
-                ),
-            ),
-            source=loc(doc_ids),
-            responsible=tuple(some(dept_ids)),
-            serves=draw(links(goal_ids)),
-            sdgs=draw(links(SDG_REFS)),
-            outcomes=draw(links([o.value for o in model.Outcome])),
-        )
-        for _ in range(draw(st.integers(0, 3)))
-    )
-    partnerships = tuple(
-        model.Partnership(
-            id=next(pool),
-            city=draw(texts),
-            country=draw(st.sampled_from(sorted(iso3166.countries_by_alpha2))),
-            source=loc(doc_ids),
-            serves=draw(links(goal_ids)),
-            themes=draw(links(theme_ids)),
-        )
-        for _ in range(draw(st.integers(0, 2)))
-    )
-    projects = tuple(
-        model.Project(
-            id=next(pool),
-            name=draw(texts),
-            source=loc(doc_ids),
-            organisations=tuple(some(org_ids)),
-            responsible=tuple(some(dept_ids)),
-            serves=draw(links(goal_ids)),
-        )
-        for _ in range(draw(st.integers(0, 2)))
-    )
-    about = [*doc_ids, *strategy_ids, *goal_ids, *dept_ids, *(m.id for m in measures),
-             *(o.id for o in own_orgs),
-             *(m.id for m in memberships), *(p.id for p in partnerships),
-             *(p.id for p in projects), *(p.id for p in plan_goals)]  # fmt: skip
-    statements = tuple(
-        model.Statement(
-            id=next(pool),
-            kind=draw(st.sampled_from(model.StatementKind)),
-            title=draw(texts),
-            source=loc(doc_ids),
-            about=tuple(some(about)),
-        )
-        for _ in range(draw(st.integers(0, 2)))
-    )
-    figures = tuple(
-        model.Figure(
-            id=next(pool),
-            label=draw(texts),
-            as_printed=draw(texts),
-            source=loc(doc_ids),
-            value=draw(st.none() | st.floats(allow_nan=False, allow_infinity=False)),
-            about=tuple(some(about)),
-        )
-        for _ in range(draw(st.integers(0, 2)))
-    )
-    return Pack(
-        name=draw(idents),
-        municipality=model.Municipality(
-            name=draw(texts), codes=(model.Kommunenummer(draw(st.from_regex(r"\A[0-9]{4}\Z"))),)
-        ),
-        documents=documents,
-        strategies=strategies,
-        goals=tuple(goals),
-        measures=measures,
-        departments=tuple(departments),
-        organisations=own_orgs,
-        memberships=memberships,
-        partnerships=partnerships,
-        projects=projects,
-        plan_goals=plan_goals,
-        statements=statements,
-        figures=figures,
-    )
 
 
 def assert_network_invariants(*packs: Pack) -> None:
