@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
 
 import attrs
 import pytest
 
 import munintl
+import munintl.packs
 from munintl.cli import main
+from munintl.errors import PackClashError
 from munintl.model import (
     Evidence,
     Goal,
@@ -694,3 +698,43 @@ def test_the_concept_vocabulary_names_every_theme_in_both_languages_one_word_a_t
         assert set(by_language) == {"nb", "en"}, theme
         for term in (*by_language["nb"], *by_language["en"]):
             assert words(term) == [term], f"{theme}: {term!r} is not one word"
+
+
+def test_two_packs_defining_one_organisation_id_differently_are_not_compared() -> None:
+    # A pack's own organisation is shared by id: two different ones of one id would make both
+    # municipalities seem members of one organisation, a shared item that is not.
+    bergen, hamar = munintl.load_packs(["bergen", "hamar"])
+    own = hamar.organisations[0]
+    clash = attrs.evolve(bergen, organisations=(attrs.evolve(own, name="Another council"),))
+    with pytest.raises(PackClashError, match=rf"^organisation '{own.id}' is .* in hamar but "):
+        overlap(hamar, clash)
+    # Defined alike by both, it is one organisation, and it may be shared.
+    alike = attrs.evolve(bergen, organisations=(*bergen.organisations, own))
+    assert overlap(hamar, alike).municipalities
+
+
+def test_the_cli_reports_a_clash_in_one_line_as_bad_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "hamar-b"
+    shutil.copytree(
+        Path(munintl.packs.files("munintl_pack_hamar")),
+        folder,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    manifest = folder / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('name = "hamar"', 'name = "hamar-b"', 1),
+        encoding="utf-8",
+    )
+    orgs = folder / "organisations.toml"
+    name = munintl.load_pack("hamar").organisations[0].name
+    orgs.write_text(
+        orgs.read_text(encoding="utf-8").replace(f'name = "{name}"', 'name = "Another"', 1),
+        encoding="utf-8",
+    )
+    for command in ("overlap", "report"):
+        assert main([command, "hamar", str(folder)]) == 1
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "Traceback" not in err
+        assert "is 'Another'" in err or "but 'Another'" in err

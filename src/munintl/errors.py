@@ -18,6 +18,7 @@ __all__ = [
     "InvalidSdgRefError",
     "MissingExtraError",
     "MunintlError",
+    "PackClashError",
     "PackDataError",
     "PackDiscoveryError",
     "PackNotFoundError",
@@ -148,6 +149,11 @@ class CheckError(MunintlError, ValueError):
 
 class ScaffoldError(MunintlError):
     """A new pack cannot be made as asked (bad name or number, folder already in use)."""
+
+
+class PackClashError(MunintlError, ValueError):
+    """Packs that cannot be taken together: one id of theirs would mean two things (see
+    :func:`munintl.reference.organisation_clash`)."""
 
 
 class SimilarityError(MunintlError, ValueError):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from munintl.errors import ExportError
+from munintl.reference import organisation_clash
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -135,7 +136,6 @@ def _one_meaning_per_id(packs: Sequence[Pack]) -> list[Pack]:
     would become one organisation that both seem to belong to.
     """
     seen: set[str] = set()
-    orgs: dict[str, tuple[str, str, str]] = {}  # id -> (pack, name, kind) of its first definer
     for pack in packs:
         if pack.name in seen:
             raise ExportError(
@@ -143,12 +143,9 @@ def _one_meaning_per_id(packs: Sequence[Pack]) -> list[Pack]:
                 "of one name would merge into one in the export)"
             )
         seen.add(pack.name)
-        for org in pack.organisations:
-            first = orgs.setdefault(org.id, (pack.name, org.name, org.kind.value))
-            if first[1:] != (org.name, org.kind.value):
-                raise ExportError(
-                    f"organisation {org.id!r} is {first[1]!r} ({first[2]}) in {first[0]} but "
-                    f"{org.name!r} ({org.kind.value}) in {pack.name}; one id is one organisation "
-                    "in the export: give one of them another id"
-                )
+    clash = organisation_clash(packs)
+    if clash:
+        raise ExportError(
+            f"{clash}; one id is one organisation in the export: give one of them another id"
+        )
     return list(packs)

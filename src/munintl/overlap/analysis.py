@@ -28,6 +28,7 @@ from types import MappingProxyType
 import attrs
 
 from munintl._gc import cyclic_gc_paused
+from munintl.errors import PackClashError
 from munintl.model import Evidence, Pack
 from munintl.overlap.dimensions import DIMENSIONS, Dimension, goal_weights
 from munintl.overlap.engine import Corpus, Engine, choose_engine
@@ -41,6 +42,7 @@ from munintl.overlap.similarity import (
     resolve_weights,
 )
 from munintl.overlap.units import GoalUnit, goal_units
+from munintl.reference import organisation_clash
 
 __all__ = [
     "GOAL_WEIGHTS",
@@ -237,6 +239,8 @@ def overlap(
     munintl.errors.SimilarityError
         Fewer than two packs, a pack given twice, a pair naming packs not compared, bad
         weights or thresholds.
+    munintl.errors.PackClashError
+        Two packs defining one organisation id as two organisations (another name or kind).
 
     Examples
     --------
@@ -277,6 +281,12 @@ def _loaded(packs: Sequence[Pack | str], possible: float, strong: float) -> list
         raise SimilarityError("overlap compares two or more packs")
     if len(set(names)) != len(names):
         raise SimilarityError("each municipality may be given once")
+    clash = organisation_clash(loaded)
+    if clash:  # else both would seem members of one organisation: a false shared item
+        raise PackClashError(
+            f"{clash}; one id is one organisation when packs are compared: give one of them "
+            "another id"
+        )
     if not 0 < possible <= strong <= 1:
         raise SimilarityError(f"need 0 < possible <= strong <= 1, not {possible} and {strong}")
     return loaded

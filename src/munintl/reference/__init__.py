@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -230,6 +231,43 @@ def organisation(pack: Pack, org_id: str) -> Organisation | None:
     if isinstance(own, Organisation):
         return own
     return organisations().get(org_id)
+
+
+def organisation_clash(packs: Iterable[Pack]) -> str | None:
+    """Where packs taken together give one organisation id two meanings, in one line.
+
+    A pack's own organisation (one the core registry lacks) is shared by id across packs: the
+    goal network, the overlap and the exports make it one organisation that every pack naming
+    the id belongs to. Two packs that define one id with another name or kind would so make two
+    organisations one; this is the one place that rule is decided.
+
+    Parameters
+    ----------
+    packs : iterable of Pack
+        Packs to be compared or exported together.
+
+    Returns
+    -------
+    str or None
+        ``"organisation 'x' is 'A' (network) in p but 'B' (network) in q"`` for the first such
+        id, in pack order; None when every id means one organisation (defined alike, or once).
+
+    Examples
+    --------
+    >>> import munintl
+    >>> organisation_clash(munintl.load_packs(["bergen", "oslo", "hamar"])) is None
+    True
+    """
+    first: dict[str, tuple[str, str, str]] = {}  # id -> (pack, name, kind) of its first definer
+    for pack in packs:
+        for org in pack.organisations:
+            seen = first.setdefault(org.id, (pack.name, org.name, org.kind.value))
+            if seen[1:] != (org.name, org.kind.value):
+                return (
+                    f"organisation {org.id!r} is {seen[1]!r} ({seen[2]}) in {seen[0]} but "
+                    f"{org.name!r} ({org.kind.value}) in {pack.name}"
+                )
+    return None
 
 
 @cache
