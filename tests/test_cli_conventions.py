@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import munintl
+import munintl.packs
 from munintl.checks import CHECKS
 from munintl.cli import main
 
@@ -300,3 +301,63 @@ def test_the_guide_is_named_not_a_repository_path(
     code, out, _ = run(capsys, "new-pack", "nyby", "--code", "9999", "--dir", str(tmp_path / "p"))
     assert code == 0 and "docs/adding-a-pack.md" not in out
     assert "see 'Adding a municipality' in the munintl documentation" in out
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    """A copy of the Hamar pack with a typo in one key: invalid pack data."""
+    folder = tmp_path / "broken"
+    shutil.copytree(HAMAR_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    goals = munintl.packs.find_pack_folder(folder) / "goals.toml"
+    text = goals.read_text(encoding="utf-8")
+    goals.write_text(text.replace("\nstrategy = ", "\nstratgy = ", 1), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("command", "seen"),
+    [
+        ("check", "munintl check: bergen, oslo"),
+        ("coverage", "Oslo"),
+        ("overlap", "Bergen"),
+        ("report", "Oslo"),
+        ("graph", "oslo:"),
+    ],
+)
+def test_one_broken_pack_never_stops_the_others(
+    command: str, seen: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = _broken_copy(tmp_path)
+    code, out, err = run(capsys, command, "bergen", str(broken), "oslo")
+    assert code == 1  # the run is not fine: a pack was left out
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("munintl: error: hamar: ") and "unknown key 'stratgy'" in err
+    assert seen in out  # and the others were done
+
+
+def test_every_pack_broken_is_each_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = _broken_copy(tmp_path)
+    code, out, err = run(capsys, "check", str(broken))
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "unknown key 'stratgy'" in err
+
+
+def test_overlap_left_with_one_pack_is_bad_data_not_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "overlap", "bergen", str(_broken_copy(tmp_path)))
+    assert code == 1
+    assert err.splitlines()[-1] == "munintl: error: overlap compares two or more packs"
+
+
+@pytest.mark.parametrize("command", ["check", "coverage", "overlap", "report", "graph"])
+def test_a_folder_holding_a_pack_already_given_is_refused_alike(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, command, "hamar", str(HAMAR_DIR))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"munintl: error: the pack 'hamar' is given twice (hamar and {HAMAR_DIR}); each pack "
+        "may be given once\n"
+    )

@@ -14,7 +14,7 @@ import munintl
 from munintl.errors import PackDataError, PackDiscoveryError
 from munintl.kommunenummer import classification, histories_meet, history_problems
 from munintl.model import Kommunenummer as K
-from munintl.packs import _check_clashes, load_pack_dir
+from munintl.packs import refuse_municipality_clashes, load_pack_dir
 
 VALID = Path(__file__).parent / "bad_packs" / "_valid"
 
@@ -85,7 +85,7 @@ def test_two_packs_whose_histories_meet_are_one_municipality(tmp_path: Path) -> 
     old = load_pack_dir(_pack_with_codes(tmp_path, '[{ code = "1201", until = 2019 }]'))
     bergen = munintl.load_pack("bergen")
     with pytest.raises(PackDiscoveryError) as caught:
-        _check_clashes([bergen, old])
+        refuse_municipality_clashes([bergen, old])
     assert "already claimed by pack 'bergen'" in str(caught.value)
     assert "kommunenummer histories meet (1201 and 1201 → 4601)" in str(caught.value)
 

@@ -77,17 +77,6 @@ def _print_json(data: Any) -> None:
     print(dumps(data, indent=2))
 
 
-def _load(names: Sequence[str]) -> list[Any]:
-    from munintl.packs import load_packs
-
-    if len(set(names)) != len(names):
-        raise UsageError("each pack may be named once")
-    try:
-        return load_packs(names)
-    except PackNotFoundError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _write(output: str | None, text: str) -> None:
     """Print ``text``, or write it to the file ``output``; a missing folder or a folder given
     as the file is a usage error, one line."""
@@ -136,7 +125,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from munintl._convert import unstructure
     from munintl.render import render_pack
 
-    (pack,) = _check_packs([args.pack])
+    (pack,) = _check_packs([args.pack], args)
     if args.format == "json":
         _print_json(unstructure(pack))
     else:
@@ -147,7 +136,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_graph(args: argparse.Namespace) -> int:
     from munintl.exports import export
 
-    _write(args.output, export(_check_packs(args.packs), args.format))
+    _write(args.output, export(_check_packs(args.packs, args), args.format))
     return EXIT_OK
 
 
@@ -343,23 +332,55 @@ def _pack_folder(given: str) -> Path:
     return find_pack_folder(path)
 
 
-def _check_packs(names: Sequence[str]) -> list[Any]:
+def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
     """Installed packs by name, or pack folders under development by path (for CI); an
-    installed pack's name wins over a folder of the same name."""
-    from munintl.packs import available_packs, load_pack_dir
+    installed pack's name wins over a folder of the same name.
 
+    One broken pack never stops the others: a pack that does not load is reported on its own
+    line (stderr) and left out, the command runs on the rest, and it ends with exit code 1
+    (``args.broken`` counts them; :func:`main` reads it). An unknown name is a usage error, and
+    so is one pack given twice (by name, or by a folder holding a pack of that name).
+    """
+    from munintl.packs import available_packs, load_pack, load_pack_dir, refuse_municipality_clashes
+
+    if len(set(names)) != len(names):
+        raise UsageError("each pack may be named once")
     installed = set(available_packs())
-    folders = {n: _pack_folder(n) for n in names if n not in installed and _looks_like_path(n)}
-    if not folders:
-        return _load(names)
-    return [load_pack_dir(folders[n]) if n in folders else _load([n])[0] for n in names]
+    packs: dict[str, Any] = {}  # pack name -> pack
+    given: dict[str, str] = {}  # pack name -> the argument that gave it
+    for name in names:
+        try:
+            if name not in installed and _looks_like_path(name):
+                pack = load_pack_dir(_pack_folder(name))
+            else:
+                pack = load_pack(name)
+        except PackNotFoundError as exc:
+            raise UsageError(str(exc)) from None
+        except MunintlError as exc:
+            print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
+            args.broken = getattr(args, "broken", 0) + 1
+            continue
+        if pack.name in packs:
+            raise UsageError(
+                f"the pack {pack.name!r} is given twice ({given[pack.name]} and {name}); "
+                "each pack may be given once"
+            )
+        packs[pack.name], given[pack.name] = pack, name
+    if not packs:
+        raise _NothingLoaded
+    refuse_municipality_clashes(list(packs.values()))
+    return list(packs.values())
+
+
+class _NothingLoaded(Exception):
+    """Every pack given failed to load; each has been reported already (exit code 1)."""
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from munintl.checks import CheckError, check, check_titles, parse_as_of
     from munintl.findings import Severity, render_findings, to_json_document
 
-    packs = _check_packs(args.packs)
+    packs = _check_packs(args.packs, args)
     try:
         as_of = parse_as_of(args.as_of)
         selected = _selection(args.select, args.ignore)
@@ -438,7 +459,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     from munintl.coverage import coverage_to_dict, sdg_coverage
     from munintl.report.coverage_table import render_coverage
 
-    coverages = sdg_coverage(*_check_packs(args.packs))
+    coverages = sdg_coverage(*_check_packs(args.packs, args))
     if args.format == "json":
         _print_json([coverage_to_dict(c) for c in coverages])
     else:
@@ -453,8 +474,10 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
     from munintl.overlap.similarity import SimilarityError
 
     try:
-        result = overlap(*_check_packs(args.packs), top=args.top)
+        result = overlap(*_check_packs(args.packs, args), top=args.top)
     except SimilarityError as exc:  # fewer than two packs: the library's rule
+        if getattr(args, "broken", 0):  # not the command line's fault: a pack did not load
+            raise
         raise UsageError(str(exc)) from None
     if args.format == "json":
         _print_json(unstructure(result))
@@ -468,7 +491,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from munintl.checks import CheckError
     from munintl.report import build_report, render_html, render_json, render_text
 
-    packs = _check_packs(args.packs)
+    packs = _check_packs(args.packs, args)
     try:
         doc = build_report(*packs, as_of=args.as_of, top=args.top, lang=args.lang)
     except CheckError as exc:  # a bad --as-of
@@ -696,7 +719,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         with _stdout_of_this_thread_only():
-            return _COMMANDS[args.command](args)
+            code = _COMMANDS[args.command](args)
+        # A pack that did not load was reported and left out: the run is not fine.
+        broken = int(getattr(args, "broken", 0))
+        return EXIT_FINDINGS if code == EXIT_OK and broken else code
+    except _NothingLoaded:
+        return EXIT_FINDINGS
     except UsageError as exc:
         print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

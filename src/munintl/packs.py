@@ -24,7 +24,7 @@ import threading
 import types
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ __all__ = [
     "load_pack_dir",
     "load_packs",
     "read_pack_dir",
+    "refuse_municipality_clashes",
 ]
 
 ENTRY_POINT_GROUP = "munintl.packs"
@@ -285,11 +286,28 @@ def load_packs(names: Iterable[str]) -> list[Pack]:
     ['Oslo', 'Hamar']
     """
     packs = [load_pack(name) for name in names]
-    _check_clashes(packs)
+    refuse_municipality_clashes(packs)
     return packs
 
 
-def _check_clashes(packs: list[Pack]) -> None:
+def refuse_municipality_clashes(packs: Sequence[Pack]) -> None:
+    """Refuse two packs (of other names) claiming one municipality: kommunenummer histories
+    that meet (the rule :func:`load_packs` and :func:`installed_packs` apply).
+
+    Parameters
+    ----------
+    packs : sequence of Pack
+        Packs to be used together, in the order given.
+
+    Raises
+    ------
+    munintl.errors.PackDiscoveryError
+        Naming the later pack, the municipality and the pack that claimed it first.
+
+    Examples
+    --------
+    >>> refuse_municipality_clashes(load_packs(["bergen", "oslo"]))
+    """
     for position, pack in enumerate(packs):
         for first in packs[:position]:
             if first.name == pack.name:
@@ -334,7 +352,7 @@ def installed_packs() -> list[PackInfo]:
         eps = _discover()[name]
         try:
             pack = load_pack(name)
-            _check_clashes([*loaded, pack])
+            refuse_municipality_clashes([*loaded, pack])
         except (PackDataError, PackDiscoveryError) as exc:
             infos.append(
                 PackInfo(
