@@ -14,7 +14,7 @@ import munintl
 from munintl.errors import PackDataError, PackDiscoveryError
 from munintl.kommunenummer import classification, histories_meet, history_problems
 from munintl.model import Kommunenummer as K
-from munintl.packs import refuse_municipality_clashes, load_pack_dir
+from munintl.packs import load_pack_dir, refuse_municipality_clashes
 
 VALID = Path(__file__).parent / "bad_packs" / "_valid"
 

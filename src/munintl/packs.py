@@ -299,6 +299,11 @@ def refuse_municipality_clashes(packs: Sequence[Pack]) -> None:
     packs : sequence of Pack
         Packs to be used together, in the order given.
 
+    Returns
+    -------
+    None
+        When no two packs of other names claim one municipality.
+
     Raises
     ------
     munintl.errors.PackDiscoveryError
