@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
             "munintl._gc",
             "munintl.kommunenummer",
             "munintl.dates",
+            "munintl.languages",
             "munintl.model",
             "munintl.sdg",
             "munintl.timeline",

@@ -724,7 +724,12 @@ def test_the_cli_reports_a_clash_in_one_line_as_bad_data(
     )
     manifest = folder / "pack.toml"
     manifest.write_text(
-        manifest.read_text(encoding="utf-8").replace('name = "hamar"', 'name = "hamar-b"', 1),
+        manifest.read_text(encoding="utf-8")
+        .replace('name = "hamar"', 'name = "hamar-b"', 1)
+        .replace(
+            'codes = [{ code = "0403", until = 2019 }, { code = "3403", since = 2020 }]',
+            'codes = [{ code = "9998" }]',
+        ),
         encoding="utf-8",
     )
     orgs = folder / "organisations.toml"

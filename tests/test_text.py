@@ -3,11 +3,18 @@ links; and the near-duplicate check (MI204) reading text through it."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import munintl
+import munintl.packs
 from munintl.checks.goals import similarity
+from munintl.packs import read_pack_dir
 from munintl.text import (
     DOMAIN_STOP_STEMS,
     NEGATED,
@@ -220,3 +227,47 @@ def test_a_negated_clause_shares_no_wording_with_the_plain_one(said: list[str], 
         assert stems(f"{cue} {plain}. {plain}", language=language)[len(said) :] == stems(
             plain, language=language
         )  # the clause ends the negation
+
+
+@pytest.mark.parametrize("tag", ["nb-NO", "NB", "no", "nb-Latn-NO"])
+def test_a_regional_or_cased_tag_is_read_as_its_language(tag: str) -> None:
+    text = "Kommunen skal ikke søke om EU-midler til samarbeidet"
+    assert stems(text, language=tag) == stems(text, language="nb")
+    assert stop_words(tag) == stop_words("nb")
+
+
+def test_a_region_in_the_tag_leaves_the_overlap_unchanged() -> None:
+    # nb-NO is valid BCP 47 and named in the pack format: it once meant no stemming and no stop
+    # words, and Bergen-Oslo wording fell from 0.43 to 0.04, its strong pairs to possible.
+    bergen, oslo = munintl.load_packs(["bergen", "oslo"])
+    regional = attrs.evolve(
+        bergen,
+        documents=tuple(attrs.evolve(d, language=f"{d.language}-NO") for d in bergen.documents),
+    )
+    before, after = munintl.overlap(bergen, oslo), munintl.overlap(regional, oslo)
+    assert after.similarity.combined == before.similarity.combined
+    assert [(c.a.id, c.b.id, c.band) for c in after.correspondences] == [
+        (c.a.id, c.b.id, c.band) for c in before.correspondences
+    ]
+
+
+def test_validate_warns_of_a_language_not_read_by_meaning(tmp_path: Path) -> None:
+    folder = tmp_path / "bergen"
+    shutil.copytree(
+        Path(munintl.packs.files("munintl_pack_bergen")),
+        folder,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    documents = folder / "documents.toml"
+    text = documents.read_text(encoding="utf-8")
+    documents.write_text(
+        text.replace('language = "nb"', 'language = "German"', 1), encoding="utf-8"
+    )
+    line = text.splitlines().index('language = "nb"') + 1
+    notes = [str(n) for n in read_pack_dir(folder).notes()]
+    assert notes == [
+        f"bergen: documents.toml:{line}: $.documents[0].language: 'German': munintl reads texts "
+        "by meaning in en, nb, nn only (stems, stop words, negation, the bilingual concepts); "
+        "'german' texts are compared word for word (if the text is in one of those, give its "
+        "code)"
+    ]

@@ -901,7 +901,12 @@ class Document:
         metadata=_meta(doc="The decision as the document words it."), default=None, validator=_text
     )
     language: str = attrs.field(
-        metadata=_meta(doc="Language tag, BCP 47 (`nb`, `nn`, `en`, `nb-NO`, ...)."),
+        metadata=_meta(
+            doc=(
+                "Language tag, BCP 47 (`nb`, `nn`, `en`, `nb-NO`, ...); texts are read by its "
+                "language (`nb-NO` as `nb`), by meaning in `nb`, `nn` and `en`."
+            )
+        ),
         default="nb",
         validator=_language,
     )

@@ -49,7 +49,8 @@ from munintl.errors import (
     fresh,
 )
 from munintl.kommunenummer import histories_meet, history_problems
-from munintl.model import ENTITY_LISTS, FORMAT_VERSION, Manifest, Pack, PackData
+from munintl.languages import TEXT_LANGUAGES, text_language
+from munintl.model import ENTITY_LISTS, FORMAT_VERSION, Document, Manifest, Pack, PackData
 from munintl.status_basis import locate_status, missing_bases
 from munintl.validation import Origin, control_characters, control_message, validate
 
@@ -919,7 +920,8 @@ class PackReading:
         return found
 
     def notes(self) -> list[Problem]:
-        """What ``munintl validate`` warns about: empty data files, unlisted ``*.toml`` files."""
+        """What ``munintl validate`` warns about: empty data files, unlisted ``*.toml`` files,
+        documents in a language munintl does not read by meaning."""
         notes = [
             Problem("is listed in files but holds no data; remove it or fill it", self.pack.name, f)
             for f in self.empty
@@ -933,6 +935,33 @@ class PackReading:
             )
             for f in self.unlisted
         ]
+        return notes + self._unread_languages()
+
+    def _unread_languages(self) -> list[Problem]:
+        """A document in a language munintl does not read by meaning: its texts are compared
+        word for word, which an author writing ``German`` for ``de``, say, should know."""
+        notes = []
+        for origin in self.origins:
+            document = origin.entity
+            if not isinstance(document, Document):
+                continue
+            language = text_language(document.language)
+            if language in TEXT_LANGUAGES:
+                continue
+            at = [*origin.segments, "language"]
+            line = locate_line(origin.text, at) if origin.text is not None else None
+            notes.append(
+                Problem(
+                    f"{document.language!r}: munintl reads texts by meaning in "
+                    f"{', '.join(sorted(TEXT_LANGUAGES))} only (stems, stop words, negation, the "
+                    f"bilingual concepts); {language!r} texts are compared word for word (if the "
+                    "text is in one of those, give its code)",
+                    self.pack.name,
+                    origin.file,
+                    line,
+                    _format_path(at),
+                )
+            )
         return notes
 
 

@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING
 
 import snowballstemmer
 
+from munintl.languages import text_language
+
 if TYPE_CHECKING:  # pragma: no cover
     from munintl.model import Pack
 
@@ -109,8 +111,9 @@ DOMAIN_STOP_STEMS: frozenset[str] = frozenset(
 ``internasjonalt``; ``municipality``, ``international``; ``will``): they say nothing about
 which goal."""
 
-_LANGUAGES = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "en": "english"}
-"""Document languages (ISO 639-1) and their Snowball stemmer; others are not stemmed."""
+_LANGUAGES = {"nb": "norwegian", "nn": "norwegian", "en": "english"}
+"""Text languages (:func:`text_language`) and their Snowball stemmer; others are not stemmed."""
+
 
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters; digits and punctuation split words
 _FOREIGN = re.compile(r"[^\x00-\x7fæøå]")  # what normalising may have to change
@@ -189,7 +192,7 @@ def stop_words(language: str = "nb") -> frozenset[str]:
     >>> "og" in stop_words("nb"), "ikke" in stop_words("nb"), "not" in stop_words("en")
     (True, False, False)
     """
-    name = {"norwegian": "nb", "english": "en"}.get(_LANGUAGES.get(language, ""))
+    name = {"norwegian": "nb", "english": "en"}.get(_LANGUAGES.get(text_language(language), ""))
     if name is None:
         return frozenset()
     text = resources.files("munintl.reference").joinpath(f"stopwords_{name}.txt").read_text("utf-8")
@@ -199,7 +202,7 @@ def stop_words(language: str = "nb") -> frozenset[str]:
 
 @cache
 def _stemmer(language: str) -> Callable[[str], str]:
-    algorithm = _LANGUAGES.get(language)
+    algorithm = _LANGUAGES.get(text_language(language))
     if algorithm is None:
         return str  # an unknown language: words are compared as they are written
     stemmer = snowballstemmer.stemmer(algorithm)
@@ -445,8 +448,8 @@ def compound_links(
 
 
 def strategy_languages(pack: Pack) -> dict[str, str]:
-    """The language of each strategy's text: its document's (``nb`` when the document is not
-    in the pack).
+    """The language of each strategy's text: its document's, as :func:`text_language` reads
+    it (``nb`` when the document is not in the pack).
 
     Parameters
     ----------
@@ -464,5 +467,5 @@ def strategy_languages(pack: Pack) -> dict[str, str]:
     >>> strategy_languages(munintl.load_pack("oslo"))["strategi-2023"]
     'nb'
     """
-    documents = {d.id: d.language for d in pack.documents}
+    documents = {d.id: text_language(d.language) for d in pack.documents}
     return {s.id: documents.get(s.document, "nb") for s in pack.strategies}

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 
+from munintl.languages import text_language
 from munintl.text import NEGATED, stem, words
 
 __all__ = ["PART", "concept_counts", "concepts_of", "vocabulary"]
@@ -36,7 +37,8 @@ def vocabulary(language: str) -> dict[str, frozenset[str]]:
     Parameters
     ----------
     language : str
-        A language code: ``"nb"``, ``"nn"``, ``"no"`` or ``"en"``.
+        A BCP 47 language tag, read by :func:`munintl.text.text_language` (``"nb"``,
+        ``"nb-NO"``, ``"nn"``, ``"no"``, ``"en"``, ...).
 
     Returns
     -------
@@ -48,7 +50,7 @@ def vocabulary(language: str) -> dict[str, frozenset[str]]:
     >>> sorted(vocabulary("en")["hosting"])
     ['deleg', 'guest', 'host', 'receiv', 'visit', 'visitor']
     """
-    key = {"nn": "nb", "no": "nb"}.get(language, language)
+    key = {"nn": "nb"}.get(text_language(language), text_language(language))
     data = tomllib.loads(
         resources.files("munintl.reference").joinpath("themes.toml").read_text("utf-8")
     )
