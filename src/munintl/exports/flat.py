@@ -68,7 +68,7 @@ def edge_id(source: str, target: str, relation: str, index: int) -> str:
         The edge's relation, such as ``"contributes_to"``.
     index : int
         How many edges with the same id text came before it (0 for the first), so that
-        parallel edges (two links from one goal to one SDG) keep apart.
+        parallel edges keep apart (a loaded pack has none; packs made in code may).
 
     Returns
     -------
