@@ -300,11 +300,13 @@ def _fields_to_visit(cls: type[Any]) -> tuple[FieldMeaning, ...]:
 
 
 def _where(origin: Origin) -> str:
-    """Where an entity was read, as ``file:line $.path`` (as much of it as is known)."""
-    path = _format_path(origin.segments)
+    """Where an entity's id was written, as ``file:line $.path.id`` (as much of it as is
+    known): the line to compare with the duplicate's, which is its ``id`` line too."""
+    segments = [*origin.segments, "id"]
+    path = _format_path(segments)
     if origin.file is None:
         return path
-    line = locate_line(origin.text, origin.segments) if origin.text is not None else None
+    line = locate_line(origin.text, segments) if origin.text is not None else None
     return f"{origin.file}:{line} {path}" if line else f"{origin.file} {path}"
 
 
