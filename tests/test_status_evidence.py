@@ -160,14 +160,15 @@ _BASIS = f'{{ evidence = "inferred", rationale = "{MIGRATED_RATIONALE}" }}'
             "strategy.toml",
             f"status_basis = {_BASIS}\n",
             "",
-            "strategy.toml:8: $.strategies[0].status_basis: required field is missing: a strategy "
+            # At the status it explains (line 12), not the table's header (line 8).
+            "strategy.toml:12: $.strategies[0].status_basis: required field is missing: the strategy "
             "status needs its basis",
         ),
         (
             "strategy.toml",
             f"in_force_basis = {_BASIS}\n",
             "",
-            "strategy.toml:8: $.strategies[0].in_force_basis: required field is missing: a "
+            "strategy.toml:16: $.strategies[0].in_force_basis: required field is missing: the "
             "in_force needs its basis",
         ),
     ],

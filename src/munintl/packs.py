@@ -1245,13 +1245,25 @@ def _missing_bases(data: dict[str, Any], label: str, file: str, text: str) -> li
             )
         else:
             message = (
-                f"required field is missing: a {what} needs its basis, "
+                f"required field is missing: the {what} needs its basis, "
                 f'{{ evidence = "stated", source = {{ ... }} }} or '
                 f'{{ evidence = "inferred", rationale = "..." }}'
             )
-        line = locate_status(text, segments)
-        problems.append(Problem(message, label, file, line, _format_path(segments)))
+        problems.append(
+            Problem(message, label, file, _status_line(text, segments), _format_path(segments))
+        )
     return problems
+
+
+def _status_line(text: str, segments: list[Segment]) -> int | None:
+    """The line to name for a status missing its basis: the status's own line (``status =
+    ...``, ``in_force = ...``) when the missing key is a ``*_basis`` table, which has no line."""
+    last = segments[-1]
+    if isinstance(last, str) and last.endswith("_basis"):
+        line = locate_status(text, [*segments[:-1], last.removesuffix("_basis")])
+        if line is not None:
+            return line
+    return locate_status(text, segments)
 
 
 def _entry_error(message: str, label: str, text: str, index: int, file: str) -> PackDataError:
