@@ -161,8 +161,8 @@ _BASIS = f'{{ evidence = "inferred", rationale = "{MIGRATED_RATIONALE}" }}'
             f"status_basis = {_BASIS}\n",
             "",
             # At the status it explains (line 12), not the table's header (line 8).
-            "strategy.toml:12: $.strategies[0].status_basis: required field is missing: the strategy "
-            "status needs its basis",
+            "strategy.toml:12: $.strategies[0].status_basis: required field is missing: the "
+            "strategy status needs its basis",
         ),
         (
             "strategy.toml",
