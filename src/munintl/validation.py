@@ -323,6 +323,7 @@ class _Resolver:
         self._themes = themes()
         self._outcomes = frozenset(o.value for o in Outcome)
         self._sdgs: dict[str, bool] = {}
+        self._present: frozenset[str] | None = None
 
     def resolves(self, kind: str, ref: str) -> bool:
         if kind == "SDG":  # a pack names few SDGs, each many times; parsing one is slow
@@ -360,7 +361,22 @@ class _Resolver:
             return f"{ref!r} is a document, but not of kind 'plan'"
         if actual is not None:
             return f"{ref!r} is a {actual}, not a {kind}"
-        return f"unknown {kind} {ref!r}{self._meant(ref)}"
+        return f"unknown {kind} {ref!r}{self._meant(ref)}{self._none_of(kind)}"
+
+    def _none_of(self, kind: str) -> str:
+        """A hint when the pack holds no entity of the kind at all: the file holding them is
+        more likely empty or unlisted than every reference to them wrong."""
+        if self._present is None:
+            self._present = frozenset(self.kinds.values())
+        wanted = _UNION_KINDS.get(kind, (kind,))
+        lists = [name for name, held in _LIST_KIND.items() if held in wanted]
+        # An organisation is usually the core registry's: a pack declares few of its own.
+        if not lists or kind == "organisation" or any(k in self._present for k in wanted):
+            return ""
+        return (
+            f"; the pack has no {' or '.join(lists)} at all (is the data file holding them "
+            "empty, or not listed in pack.toml's files?)"
+        )
 
     def _meant(self, ref: str) -> str:
         """A hint when an unknown id differs from a real one only by look-alike characters."""
