@@ -779,7 +779,13 @@ def test_a_real_ctrl_c_during_a_pack_import_ends_the_command_with_130(tmp_path: 
     env = {**os.environ, "PYTHONPATH": str(site.root)}
     script = "import sys; from munintl.cli import main; sys.exit(main(['show', 'slow']))"
     process = subprocess.Popen(
-        [sys.executable, "-c", script], env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE
+        [sys.executable, "-c", script],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        # A run started in the background by a shell inherits SIGINT ignored, and so would the
+        # child: Ctrl-C must reach it as it reaches a command typed at a terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stderr is not None
     assert process.stderr.readline() == b"importing\n"

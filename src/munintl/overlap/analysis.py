@@ -217,13 +217,12 @@ def overlap(
     \*packs
         The municipalities: loaded packs or installed packs' names, each once.
     possible, strong
-        The scores (in [0, 1]) from which a pair of goals is a possible or a strong
-        correspondence (see :mod:`munintl.overlap.goals`).
+        The scores (in [0, 1]) from which two goals correspond possibly or strongly.
     pairs
         Compare the goals of these pairs of pack names only.
     top
-        Keep each municipality's ``top`` nearest neighbours instead of the full similarity
-        matrix, and compare goals only with them: use it for hundreds of municipalities.
+        Keep each one's ``top`` nearest neighbours, not the full matrix, and compare goals only
+        with them: use it for hundreds of municipalities.
     weights, goal_weights
         Replace the default weights of municipalities' and goals' dimensions.
     engine
@@ -237,10 +236,9 @@ def overlap(
     Raises
     ------
     munintl.errors.SimilarityError
-        Fewer than two packs, a pack given twice, a pair naming packs not compared, bad
-        weights or thresholds.
+        Fewer than two packs, one given twice, a pair not compared, bad weights or thresholds.
     munintl.errors.PackClashError
-        Two packs defining one organisation id as two organisations (another name or kind).
+        Two packs giving one organisation id two meanings (another name or kind).
 
     Examples
     --------
@@ -283,10 +281,7 @@ def _loaded(packs: Sequence[Pack | str], possible: float, strong: float) -> list
         raise SimilarityError("each municipality may be given once")
     clash = organisation_clash(loaded)
     if clash:  # else both would seem members of one organisation: a false shared item
-        raise PackClashError(
-            f"{clash}; one id is one organisation when packs are compared: give one of them "
-            "another id"
-        )
+        raise PackClashError(f"{clash}; one id is one organisation: give one of them another id")
     if not 0 < possible <= strong <= 1:
         raise SimilarityError(f"need 0 < possible <= strong <= 1, not {possible} and {strong}")
     return loaded
