@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import munintl
 from munintl.cli import main
 from munintl.reference import SDG_COLOURS
 from munintl.report import build_report, render_html, render_text
@@ -727,3 +728,28 @@ def test_every_check_has_a_summary_in_both_languages() -> None:
 
     for code in CHECKS:
         assert message(f"check.{code}", "en") and message(f"check.{code}", "nb"), code
+
+
+def test_an_sdg_held_through_goals_is_exactly_one_coverage_counts() -> None:
+    # The shared SDGs once said Oslo held SDG 12 "through memberships, partnerships or
+    # projects" while its coverage counted a goal for it (through a commitment under the goal).
+    from munintl.coverage import sdg_coverage
+    from munintl.report.overlap import overlap_section
+
+    packs = munintl.load_packs(["bergen", "oslo", "hamar"])
+    served = {}
+    for c in sdg_coverage(*packs):
+        served[c.municipality] = {str(n) for n in c.served} | set(c.targets)
+    section = overlap_section(packs, packs, top=None, lang="en")
+    checked = 0
+    for group in section["shared"]:
+        if group["kind"] not in ("sdg", "sdg_target"):
+            continue
+        for item in group["items"]:
+            for holder in item["holders"]:
+                town, _, via = holder.partition(" (")
+                assert (via == "through its goals)") == (item["id"] in served[town]), holder
+                checked += 1
+    assert checked > 20
+    twelve = [i for g in section["shared"] if g["kind"] == "sdg" for i in g["items"]]
+    assert "Oslo (through its goals)" in next(i for i in twelve if i["id"] == "12")["holders"]

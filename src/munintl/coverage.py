@@ -47,6 +47,7 @@ __all__ = [
     "coverage_to_dict",
     "focus_sdgs",
     "goal_sdg_links",
+    "sdg_carriers",
     "sdg_coverage",
 ]
 
@@ -102,6 +103,35 @@ def goal_sdg_links(pack: Pack) -> dict[str, tuple[Link, ...]]:
         if measure.goal in links:
             links[measure.goal].extend(measure.sdgs)
     return {goal_id: tuple(items) for goal_id, items in links.items()}
+
+
+def sdg_carriers(pack: Pack) -> frozenset[str]:
+    """The ids of the entities whose SDG links coverage counts: the goals of the current
+    strategies, and the measures directly under them (the rule of :func:`goal_sdg_links`).
+
+    An SDG a municipality holds through anything else (a membership, a partnership, a project,
+    a measure under a goal of a superseded strategy) is not in its coverage.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    frozenset of str
+        Goal and measure ids.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> oslo = munintl.load_pack("oslo")
+    >>> {"io2-skal-4", "innsatsomrade-2"} <= sdg_carriers(oslo)
+    True
+    """
+    current = {s.id for s in current_strategies(pack)}
+    goals = {g.id for g in pack.goals if g.strategy in current}
+    return frozenset(goals | {m.id for m in pack.measures if m.goal in goals})
 
 
 @attrs.frozen

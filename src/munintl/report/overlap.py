@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from munintl.coverage import sdg_carriers
 from munintl.model import Pack
 from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
 from munintl.overlap.holdings import ItemKind, id_sort_key
@@ -160,7 +161,8 @@ def _holder_text(
     for h in item.holders:
         town = towns[h.municipality]
         if kind in (ItemKind.SDG, ItemKind.SDG_TARGET):
-            # Coverage counts goals only; say when an SDG is held through engagements alone.
+            # Coverage counts goals and their measures (sdg_carriers); say when an SDG is held
+            # through engagements alone.
             by_goals = any(v in goal_ids[h.municipality] for v in h.via)
             via = message("overlap.via_goals" if by_goals else "overlap.via_engagements", lang)
             out.append(f"{town} ({via})")
@@ -263,7 +265,7 @@ def overlap_section(
     result = overlap(*counted, top=top)
     towns = distinct_towns((m.name, m.municipality, m.code) for m in result.municipalities)
     labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
-    goal_ids = {p.name: frozenset(g.id for g in p.goals) for p in counted}
+    goal_ids = {p.name: sdg_carriers(p) for p in counted}
     return {
         "correspondences": [
             _correspondence(c, towns, labels, lang) for c in result.correspondences
