@@ -20,7 +20,10 @@ __all__ = ["heatmap_svg", "shade"]
 _LOW = (0xF4, 0xF7, 0xFA)
 _HIGH = (0x00, 0x4A, 0x73)
 _CELL = 64
-_LABEL = 110
+_LABEL = 170  # room for a row label of _LONGEST characters
+_LONGEST = 16
+_TOP = 110  # room for the column labels, slanted upwards to the right
+_RIGHT = 110  # room for the last column's label
 
 
 def shade(score: float) -> str:
@@ -46,13 +49,22 @@ def shade(score: float) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
+def _label(name: str, x: float, y: float, rotate: bool = False) -> str:
+    """A name as an SVG text: cut with an ellipsis when long (the full name is its tooltip
+    and is in the table beside), written in its own direction (right-to-left names too)."""
+    shown = name if len(name) <= _LONGEST else name[: _LONGEST - 1].rstrip() + "…"
+    turn = f' transform="rotate(-40 {x} {y})"' if rotate else ""
+    anchor = "start" if rotate else "end"
+    return (
+        f'<text x="{x}" y="{y}" text-anchor="{anchor}" style="unicode-bidi: plaintext"{turn}>'
+        f"<title>{escape(name)}</title>{escape(shown)}</text>"
+    )
+
+
 def _row(i: int, name: str, scores: Sequence[float], self_label: str, comma: bool) -> str:
     """One row of the heatmap: its label, then a cell per column (the diagonal not scored)."""
-    y = 28 + i * _CELL
-    parts = [
-        f'<text x="{_LABEL - 8}" y="{y + _CELL / 2 + 5}" text-anchor="end">'
-        f"{escape(name[:14])}</text>"
-    ]
+    y = _TOP + i * _CELL
+    parts = [_label(name, _LABEL - 8, y + _CELL / 2 + 5)]
     for j, score in enumerate(scores):
         x = _LABEL + j * _CELL
         own = i == j
@@ -105,16 +117,17 @@ def heatmap_svg(
     True
     """
     n = len(names)
-    width, height = _LABEL + n * _CELL, 28 + n * _CELL
+    width, height = _LABEL + n * _CELL + _RIGHT, _TOP + n * _CELL
     parts = [
-        f'<svg class="heatmap" role="img" '
+        # At most its natural size (one unit a pixel): a small matrix is not blown up, so
+        # its text stays the page's size; a large one shrinks to the page's width.
+        f'<svg class="heatmap" role="img" style="max-width: {width}px" '
         f'viewBox="0 0 {width} {height}" aria-labelledby="heatmap-title heatmap-desc">',
         f'<title id="heatmap-title">{escape(title)}</title>',
         f'<desc id="heatmap-desc">{escape(desc)}</desc>',
     ]
     for j, name in enumerate(names):
-        x = _LABEL + j * _CELL + _CELL / 2
-        parts.append(f'<text x="{x}" y="18" text-anchor="middle">{escape(name[:9])}</text>')
+        parts.append(_label(name, _LABEL + j * _CELL + _CELL / 2 - 8, _TOP - 8, rotate=True))
     for i, name in enumerate(names):
         parts.append(_row(i, name, matrix[i], self_label, decimal_comma))
     parts.append("</svg>")
