@@ -753,3 +753,23 @@ def test_an_sdg_held_through_goals_is_exactly_one_coverage_counts() -> None:
     assert checked > 20
     twelve = [i for g in section["shared"] if g["kind"] == "sdg" for i in g["items"]]
     assert "Oslo (through its goals)" in next(i for i in twelve if i["id"] == "12")["holders"]
+
+
+def test_two_municipalities_of_one_name_are_told_apart_on_the_whole_page() -> None:
+    import attrs
+
+    from munintl.model import Kommunenummer
+
+    hamar = munintl.load_pack("hamar")
+    twin = attrs.evolve(
+        hamar,
+        name="hamar-2",
+        municipality=attrs.evolve(hamar.municipality, codes=(Kommunenummer("9998"),)),
+    )
+    page = render_html(build_report(hamar, twin, lang="en"))
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None and "Hamar (3403)" in title.group(1)
+    assert "Hamar (9998)" in title.group(1)
+    nav = re.search(r"<nav.*?</nav>", page, re.S)
+    assert nav is not None and nav.group(0).count("<bdi>Hamar (") == 2
+    assert 'aria-label="SDG coverage of Hamar (3403)' in page

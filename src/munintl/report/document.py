@@ -29,7 +29,7 @@ from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.hints import hint_in
 from munintl.report.messages import message
-from munintl.report.names import country_name, own_name
+from munintl.report.names import country_name, distinct_towns, own_name
 from munintl.timeline import current_strategies
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]
@@ -109,6 +109,8 @@ def build_report(
     findings = check(*loaded, as_of=day)
     counted = [counted_pack(p) for p in loaded]
     coverages = sdg_coverage(*counted)
+    # Two municipalities of one name (Herøy, Våler) are told apart by kommunenummer everywhere.
+    towns = distinct_towns((p.name, p.municipality.name, p.municipality.code) for p in loaded)
     overlap = None
     if len(loaded) > 1:
         from munintl.report.overlap import overlap_section
@@ -121,7 +123,7 @@ def build_report(
         "as_of": day.isoformat(),
         "packs": [p.name for p in loaded],
         "municipalities": [
-            _municipality(pack, cov, findings, lang)
+            {**_municipality(pack, cov, findings, lang), "town": towns[pack.name]}
             for pack, cov in zip(loaded, coverages, strict=True)
         ],
         "overlap": overlap,

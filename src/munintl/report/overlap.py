@@ -172,7 +172,9 @@ def _holder_text(
             status = message(key, lang) if key in MESSAGES else raw.replace("_", " ")
             out.append(f"{town} ({status})")
         elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY) and h.names:
-            out.append(f"{town} ({', '.join(h.names)})")
+            own = (own_name(n, lang) if kind is ItemKind.ORGANISATION_KIND else n for n in h.names)
+            names = sorted(own, key=lambda n: sort_key(n, lang))
+            out.append(f"{town} ({', '.join(names)})")
         else:
             out.append(town)
     return out

@@ -186,7 +186,7 @@ def render_text(doc: Mapping[str, Any], *, details: bool = False) -> str:
     True
     """
     lang = doc["lang"]
-    towns = [m["municipality"] for m in doc["municipalities"]]
+    towns = [m["town"] for m in doc["municipalities"]]
     header = message("report.header", lang, names=join_names(towns, lang), as_of=doc["as_of"])
     lines = [one_line(header)]
     if details:
