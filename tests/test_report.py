@@ -292,7 +292,7 @@ def test_html_isolates_names_that_may_run_right_to_left(doc: dict[str, object]) 
     rtl["overlap"]["correspondences"][0]["a"]["municipality"] = "بيت لحم"
     page = render_html(rtl)
     assert '<bdi>بيت لحم</bdi> <span class="code">' in page
-    assert '<h4 class="strategy-title"><bdi>תל אביב</bdi> <span' in page
+    assert '<h4 class="strategy-title"><bdi lang="nb">תל אביב</bdi> <span' in page
     assert '<p class="town"><bdi>بيت لحم</bdi> · <bdi>' in page
 
 
@@ -773,3 +773,13 @@ def test_two_municipalities_of_one_name_are_told_apart_on_the_whole_page() -> No
     nav = re.search(r"<nav.*?</nav>", page, re.S)
     assert nav is not None and nav.group(0).count("<bdi>Hamar (") == 2
     assert 'aria-label="SDG coverage of Hamar (3403)' in page
+
+
+def test_texts_in_another_language_than_the_page_carry_their_own() -> None:
+    # WCAG 3.1.2 (language of parts): bokmål titles on the English page are marked lang="nb",
+    # so a screen reader reads them as bokmål; the page's own labels are the page's language.
+    page = render_html(build_report("bergen", "oslo", lang="en"))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert '<bdi lang="nb">Bergen og verden' in page
+    assert page.count('<p class="goal-title" lang="nb">') >= 5
+    assert '<span lang="nb">hovedprioritering 1.3' in page

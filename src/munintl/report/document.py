@@ -29,7 +29,7 @@ from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.hints import hint_in
 from munintl.report.messages import message
-from munintl.report.names import country_name, distinct_towns, own_name
+from munintl.report.names import country_name, distinct_towns, own_name, strategy_tags
 from munintl.timeline import current_strategies
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]
@@ -133,11 +133,15 @@ def build_report(
 def _municipality(
     pack: Pack, cov: Coverage, findings: Sequence[Finding], lang: str
 ) -> dict[str, Any]:
+    strategies = current_strategies(pack)
+    tags = strategy_tags(pack)
     return {
         "pack": pack.name,
+        # The language of its texts (titles, goals): its first current strategy's document's.
+        "text_lang": tags[strategies[0].id] if strategies else "nb",
         "municipality": pack.municipality.name,
         "code": pack.municipality.code,
-        "strategies": [_strategy(pack, s, lang) for s in current_strategies(pack)],
+        "strategies": [{**_strategy(pack, s, lang), "text_lang": tags[s.id]} for s in strategies],
         "findings": _findings(pack, [f for f in findings if f.pack == pack.name], lang),
         "coverage": _coverage(cov, lang),
     }

@@ -18,7 +18,13 @@ from munintl.model import Pack
 from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
 from munintl.overlap.holdings import ItemKind, id_sort_key
 from munintl.report.messages import MESSAGES, message
-from munintl.report.names import country_name, distinct_towns, own_name, sort_key
+from munintl.report.names import (
+    country_name,
+    distinct_towns,
+    own_name,
+    sort_key,
+    strategy_tags,
+)
 
 __all__ = ["overlap_section", "title_words"]
 
@@ -121,9 +127,12 @@ def _reason(
     return message("reason.wording", lang, items=", ".join(shown)) if shown else None
 
 
-def _goal(ref: GoalRef, towns: Mapping[str, str]) -> dict[str, Any]:
+def _goal(
+    ref: GoalRef, towns: Mapping[str, str], tags: Mapping[tuple[str, str], str]
+) -> dict[str, Any]:
     return {
         "municipality": towns[ref.municipality],
+        "text_lang": tags.get((ref.municipality, ref.id), "nb"),
         "pack": ref.municipality,
         "id": ref.id,
         "label": ref.label,
@@ -136,14 +145,15 @@ def _correspondence(
     c: Correspondence,
     towns: Mapping[str, str],
     labels: Mapping[tuple[ItemKind, str], str],
+    tags: Mapping[tuple[str, str], str],
     lang: str,
 ) -> dict[str, Any]:
     # Shared words are words the reader sees in both titles, as the first one writes them.
     said = (title_words(c.a.title), title_words(c.b.title))
     reasons = [_reason(r, labels, said, lang) for r in c.reasons]
     return {
-        "a": _goal(c.a, towns),
-        "b": _goal(c.b, towns),
+        "a": _goal(c.a, towns, tags),
+        "b": _goal(c.b, towns, tags),
         "score": c.score,
         "band": c.band.value,
         "reasons": [r for r in reasons if r],
@@ -268,9 +278,13 @@ def overlap_section(
     towns = distinct_towns((m.name, m.municipality, m.code) for m in result.municipalities)
     labels = {(i.kind, i.id): i.label for i in (*result.shared, *result.unique)}
     goal_ids = {p.name: sdg_carriers(p) for p in counted}
+    tags = {}  # (pack, goal id) -> the language tag of its strategy's document
+    for p in counted:
+        by_strategy = strategy_tags(p)
+        tags.update({(p.name, g.id): by_strategy.get(g.strategy, "nb") for g in p.goals})
     return {
         "correspondences": [
-            _correspondence(c, towns, labels, lang) for c in result.correspondences
+            _correspondence(c, towns, labels, tags, lang) for c in result.correspondences
         ],
         "shared": _shared(result, towns, goal_ids, lang),
         "unique": _unique(result, towns, lang),
