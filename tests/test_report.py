@@ -290,7 +290,14 @@ def test_html_isolates_names_that_may_run_right_to_left(doc: dict[str, object]) 
     rtl["municipalities"][0]["municipality"] = "بيت لحم"
     rtl["municipalities"][0]["strategies"][0]["title"] = "תל אביב"
     rtl["overlap"]["correspondences"][0]["a"]["municipality"] = "بيت لحم"
+    shared = rtl["overlap"]["shared"][0]["items"][0]
+    shared["holder_parts"][0][0] = "بيت لحم (1818)"
+    rtl["overlap"]["unique"][0]["municipality"] = "بيت لحم"
+    rtl["overlap"]["similarity"]["names"][0] = "بيت لحم"
     page = render_html(rtl)
+    assert "<td><bdi>بيت لحم (1818)</bdi> (" in page  # the shared tables' holders
+    assert "<h4><bdi>بيت لحم</bdi></h4>" in page  # what only one holds
+    assert '<th scope="col"><bdi>بيت لحم</bdi></th>' in page  # the similarity table
     assert '<bdi>بيت لحم</bdi> <span class="code">' in page
     assert '<h4 class="strategy-title"><bdi lang="nb">תל אביב</bdi> <span' in page
     assert '<p class="town"><bdi>بيت لحم</bdi> · <bdi>' in page

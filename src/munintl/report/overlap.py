@@ -160,33 +160,30 @@ def _correspondence(
     }
 
 
-def _holder_text(
+def _holder_parts(
     kind: ItemKind,
     item: Item,
     towns: Mapping[str, str],
     goal_ids: Mapping[str, frozenset[str]],
     lang: str,
-) -> list[str]:
+) -> list[tuple[str, str]]:
+    """Each holder as (town, how it holds the item, or "")."""
     out = []
     for h in item.holders:
-        town = towns[h.municipality]
+        town, note = towns[h.municipality], ""
         if kind in (ItemKind.SDG, ItemKind.SDG_TARGET):
             # Coverage counts goals and their measures (sdg_carriers); say when an SDG is held
             # through engagements alone.
             by_goals = any(v in goal_ids[h.municipality] for v in h.via)
-            via = message("overlap.via_goals" if by_goals else "overlap.via_engagements", lang)
-            out.append(f"{town} ({via})")
+            note = message("overlap.via_goals" if by_goals else "overlap.via_engagements", lang)
         elif kind is ItemKind.ORGANISATION:
             raw = h.status or "none"  # no membership: held through projects
             key = f"membership.{raw}"
-            status = message(key, lang) if key in MESSAGES else raw.replace("_", " ")
-            out.append(f"{town} ({status})")
+            note = message(key, lang) if key in MESSAGES else raw.replace("_", " ")
         elif kind in (ItemKind.ORGANISATION_KIND, ItemKind.PARTNER_COUNTRY) and h.names:
             own = (own_name(n, lang) if kind is ItemKind.ORGANISATION_KIND else n for n in h.names)
-            names = sorted(own, key=lambda n: sort_key(n, lang))
-            out.append(f"{town} ({', '.join(names)})")
-        else:
-            out.append(town)
+            note = ", ".join(sorted(own, key=lambda n: sort_key(n, lang)))
+        out.append((town, note))
     return out
 
 
@@ -204,9 +201,12 @@ def _shared(
                     {
                         "id": item.id,
                         "label": _item_label(item, lang),
-                        "holders": _holder_text(kind, item, towns, goal_ids, lang),
+                        "holders": [f"{t} ({n})" if n else t for t, n in parts],
+                        # The same, apart: the page isolates each town's name (<bdi>).
+                        "holder_parts": parts,
                     }
                     for item in _in_order(kind, items, lang)
+                    for parts in [_holder_parts(kind, item, towns, goal_ids, lang)]
                 ],
             }
         )
