@@ -790,3 +790,16 @@ def test_texts_in_another_language_than_the_page_carry_their_own() -> None:
     assert '<bdi lang="nb">Bergen og verden' in page
     assert page.count('<p class="goal-title" lang="nb">') >= 5
     assert '<span lang="nb">hovedprioritering 1.3' in page
+
+
+def test_an_sdg_only_one_holds_through_engagements_says_so() -> None:
+    # Bergen's SDG 3 and 6 tiles say "not served": its goals carry neither; a membership does.
+    from munintl.report.overlap import overlap_section
+
+    packs = munintl.load_packs(["bergen", "oslo", "hamar"])
+    section = overlap_section(packs, packs, top=None, lang="en")
+    bergen = next(u for u in section["unique"] if u["municipality"] == "Bergen")
+    sdgs = next(g["items"] for g in bergen["groups"] if g["kind"] == "sdg")
+    note = " (through memberships, partnerships or projects)"
+    assert f"3. Good health and well-being{note}" in sdgs
+    assert "4. Quality education" in sdgs  # carried by a goal: no note

@@ -213,7 +213,9 @@ def _shared(
     return groups
 
 
-def _unique(result: Overlap, towns: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
+def _unique(
+    result: Overlap, towns: Mapping[str, str], goal_ids: Mapping[str, frozenset[str]], lang: str
+) -> list[dict[str, Any]]:
     out = []
     for m in result.municipalities:
         own = result.unique_to(m.name)
@@ -222,7 +224,7 @@ def _unique(result: Overlap, towns: Mapping[str, str], lang: str) -> list[dict[s
                 "kind": kind.value,
                 "title": message(f"kind.{kind.value}", lang),
                 "items": [
-                    _item_label(i, lang)
+                    _item_label(i, lang) + _engagements_only(kind, i, goal_ids, lang)
                     for i in _in_order(kind, [i for i in own if i.kind is kind], lang)
                 ],
             }
@@ -230,6 +232,19 @@ def _unique(result: Overlap, towns: Mapping[str, str], lang: str) -> list[dict[s
         ]
         out.append({"municipality": towns[m.name], "groups": [g for g in groups if g["items"]]})
     return out
+
+
+def _engagements_only(
+    kind: ItemKind, item: Item, goal_ids: Mapping[str, frozenset[str]], lang: str
+) -> str:
+    """`` (through memberships, …)`` after an SDG no goal of its holder carries (its coverage
+    tile then says "not served"), else ``""``."""
+    if kind not in (ItemKind.SDG, ItemKind.SDG_TARGET):
+        return ""
+    (holder,) = item.holders
+    if any(v in goal_ids[holder.municipality] for v in holder.via):
+        return ""
+    return f" ({message('overlap.via_engagements', lang)})"
 
 
 def _similarity(result: Overlap, towns: Mapping[str, str]) -> dict[str, Any]:
@@ -287,6 +302,6 @@ def overlap_section(
             _correspondence(c, towns, labels, tags, lang) for c in result.correspondences
         ],
         "shared": _shared(result, towns, goal_ids, lang),
-        "unique": _unique(result, towns, lang),
+        "unique": _unique(result, towns, goal_ids, lang),
         "similarity": _similarity(result, towns),
     }
