@@ -803,3 +803,16 @@ def test_an_sdg_only_one_holds_through_engagements_says_so() -> None:
     note = " (through memberships, partnerships or projects)"
     assert f"3. Good health and well-being{note}" in sdgs
     assert "4. Quality education" in sdgs  # carried by a goal: no note
+
+
+def test_a_long_municipality_name_is_wrapped_in_the_text_report() -> None:
+    import attrs
+
+    from munintl.report.terminal import display_width
+
+    oslo = munintl.load_pack("oslo")
+    long_name = " ".join(["Storkommunen med det svært lange offisielle navnet"] * 4)
+    renamed = attrs.evolve(oslo, municipality=attrs.evolve(oslo.municipality, name=long_name))
+    text = render_text(build_report(renamed, "hamar", lang="en"), details=True)
+    assert max(display_width(line) for line in text.splitlines()) <= 96
+    assert "Storkommunen med det svært lange" in text.splitlines()[0]

@@ -12,7 +12,7 @@ from typing import Any
 
 from munintl.report.document import join_names, strategies_counted
 from munintl.report.messages import decimal, message
-from munintl.report.terminal import one_line, wrap
+from munintl.report.terminal import wrap
 
 __all__ = ["render_text"]
 
@@ -140,7 +140,7 @@ def _overlap_lines(o: Mapping[str, Any], lang: str, details: bool) -> list[str]:
     if details:
         lines.append(f"  {message('overlap.unique', lang)}")
         for u in o["unique"]:
-            lines.append(f"    {one_line(u['municipality'])}")
+            lines += _wrap(u["municipality"], "    ")
             for g in u["groups"]:
                 lines += _wrap(f"{g['title']}: {', '.join(g['items'])}", "      ")
     lines += _similarity_lines(o["similarity"], lang)
@@ -176,7 +176,7 @@ def render_text(doc: Mapping[str, Any], *, details: bool = False) -> str:
     Returns
     -------
     str
-        Lines of at most 96 characters (a long name may run over).
+        Lines of at most 96 terminal columns (only a single word longer than that runs over).
 
     Examples
     --------
@@ -188,14 +188,14 @@ def render_text(doc: Mapping[str, Any], *, details: bool = False) -> str:
     lang = doc["lang"]
     towns = [m["town"] for m in doc["municipalities"]]
     header = message("report.header", lang, names=join_names(towns, lang), as_of=doc["as_of"])
-    lines = [one_line(header)]
+    lines = _wrap(header, "", "  ")
     if details:
         counted = message("report.counted", lang, strategies=strategies_counted(doc))
         lines += _wrap(counted, "", "  ")
     else:
         lines.append(message("report.counted_short", lang))
     for m in doc["municipalities"]:
-        lines += ["", one_line(f"{m['municipality']} ({m['code']})")]
+        lines += ["", *_wrap(f"{m['municipality']} ({m['code']})", "", "  ")]
         lines += _strategy_lines(m, lang, details)
         lines += _finding_lines(m, lang, details)
         lines += _coverage_lines(m, lang, details)
