@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -361,3 +362,37 @@ def test_a_folder_holding_a_pack_already_given_is_refused_alike(
         f"munintl: error: the pack 'hamar' is given twice (hamar and {HAMAR_DIR}); each pack "
         "may be given once\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "json", "jsonld"])
+def test_machine_output_to_stdout_is_utf8_whatever_the_locale(fmt: str) -> None:
+    # A Windows console's cp1252 (or a C locale's ASCII) once wrote a GraphML that said UTF-8
+    # and was not, or failed on the first 'ø'.
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    result = subprocess.run(
+        [sys.executable, "-m", "munintl", "graph", "hamar", "--format", fmt],
+        capture_output=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("utf-8")  # raises if it is not UTF-8
+    assert "Hamar" in text and "–" in text
+
+
+def test_text_for_people_never_fails_on_a_letter_the_terminal_lacks() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "munintl", "report", "bergen"], capture_output=True, env=env
+    )
+    assert result.returncode == 0 and result.stderr == b""
+    assert b"Bergen" in result.stdout and b"?" in result.stdout
+
+
+def test_dash_is_standard_output_and_an_empty_file_name_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "graph", "hamar", "-o", "-")
+    assert code == 0 and out.startswith("<?xml")
+    code, out, err = run(capsys, "graph", "hamar", "-o", "")
+    assert (code, out) == (2, "")
+    assert err == "munintl: error: -o needs a file name (or - for standard output)\n"

@@ -74,18 +74,40 @@ class _Parser(argparse.ArgumentParser):
 def _print_json(data: Any) -> None:
     from munintl._json import dumps
 
-    print(dumps(data, indent=2))
+    _emit_utf8(dumps(data, indent=2))
 
 
-def _write(output: str | None, text: str) -> None:
-    """Print ``text``, or write it to the file ``output``; a missing folder or a folder given
-    as the file is a usage error, one line."""
-    if not output:
+def _emit_utf8(text: str) -> None:
+    """Print machine-readable output (JSON, XML, Turtle, HTML) as UTF-8 whatever the locale:
+    JSON must be UTF-8 and the XML says it is, so a Windows console's cp1252 or a C locale's
+    ASCII would write a file no reader opens (or fail on the first non-ASCII letter)."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO under redirect_stdout): text it is
         print(text)
         return
+    out.flush()
+    buffer.write((text if text.endswith("\n") else text + "\n").encode("utf-8"))
+    buffer.flush()
+
+
+def _write(output: str | None, text: str, *, machine: bool = True) -> None:
+    """Print ``text`` (as UTF-8 when it is for ``machine``s), or write it to the file
+    ``output`` (``-`` is standard output); a missing folder or a folder given as the file is a
+    usage error, one line."""
+    if output is None or output == "-":
+        if machine:
+            _emit_utf8(text)
+        else:
+            print(text)
+        return
+    if not output.strip():
+        raise UsageError("-o needs a file name (or - for standard output)")
     path = Path(output)
     if path.is_dir():
         raise UsageError(f"cannot write {output}: it is a folder, not a file")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UsageError(f"cannot write {output}: {path.parent} is a file, not a folder")
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {output}: the folder {path.parent} does not exist")
     try:
@@ -502,7 +524,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         text = render_html(doc, details=args.details)
     else:
         text = render_text(doc, details=args.details)
-    _write(args.output, text)
+    _write(args.output, text, machine=args.format != "text")
     return EXIT_OK
 
 
@@ -780,11 +802,26 @@ def _stdout_of_this_thread_only() -> Iterator[None]:
         yield
         return
     sys.stdout = _ThisThreadOnly(out, err)
+    errors = _replacing(out)
     try:
         yield
     finally:
         if isinstance(sys.stdout, _ThisThreadOnly):
             sys.stdout = out
+        if errors is not None:
+            getattr(out, "reconfigure")(errors=errors)  # noqa: B009 - a TextIO has none
+
+
+def _replacing(out: Any) -> str | None:
+    """Make a stream that cannot hold every letter (a C locale's ASCII, a Windows console's
+    cp1252) show '?' for the others, as text for people may: never a traceback on 'ø' or '–'.
+    Returns its previous ``errors`` to restore, or None when nothing was changed."""
+    encoding = str(getattr(out, "encoding", "") or "").lower().replace("_", "-")
+    if encoding.startswith("utf-") or not hasattr(out, "reconfigure"):
+        return None
+    previous = str(out.errors)
+    out.reconfigure(errors="replace")
+    return previous
 
 
 if __name__ == "__main__":  # pragma: no cover
