@@ -688,3 +688,16 @@ def test_hard_text_reports_keep_their_lines_and_escape_markup(hard: Pack) -> Non
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     json.loads(json.dumps(doc), parse_constant=lambda c: 1 / 0)
+
+
+def test_gexf_has_only_what_the_1_2draft_schema_allows_and_no_date() -> None:
+    # The schema's <graph> has no name attribute (networkx writes name=""; lxml against
+    # gexf.xsd refused every file), and a date in <meta> made each day's file differ.
+    text = export(munintl.load_packs(["bergen", "hamar"]), "gexf")
+    root = ET.fromstring(text.encode("utf-8"))
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    graph = root.find("g:graph", ns)
+    meta = root.find("g:meta", ns)
+    assert graph is not None and meta is not None
+    assert set(graph.attrib) == {"defaultedgetype", "mode"}
+    assert "lastmodifieddate" not in meta.attrib

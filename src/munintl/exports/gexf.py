@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import networkx as nx
@@ -71,4 +72,15 @@ def to_gexf(graph: nx.MultiDiGraph[str]) -> str:
         ready.add_edge(source, target, key=key, id=key, **_safe(data))
     buffer = io.BytesIO()
     nx.write_gexf(ready, buffer, encoding="utf-8", version="1.2draft")
-    return keep_carriage_returns(buffer.getvalue().decode("utf-8"))
+    return _schema_valid(keep_carriage_returns(buffer.getvalue().decode("utf-8")))
+
+
+# networkx's writer gives <graph> a name="" the GEXF 1.2draft schema does not allow (strict
+# validators refuse the file), and <meta> the day of writing (the same packs gave another file
+# each day). Both are optional: left out, the file is valid and reproducible.
+_GRAPH_NAME = re.compile(r'(<graph\b[^>]*?) name=""')
+_MODIFIED = re.compile(r'(<meta\b[^>]*?) lastmodifieddate="[^"]*"')
+
+
+def _schema_valid(text: str) -> str:
+    return _MODIFIED.sub(r"\1", _GRAPH_NAME.sub(r"\1", text, count=1), count=1)
