@@ -43,6 +43,8 @@ __all__ = [
 ]
 
 idents = st.from_regex(r"\A[a-z0-9][a-z0-9._-]{0,8}\Z")
+# A pack's name is an id the goal network's shared nodes do not use (a rare draw: filtered).
+pack_names = idents.filter(lambda name: name not in model.SHARED_NODE_PREFIXES)
 
 # Text as packs may hold it: no control characters but tab and line breaks (validation refuses
 # the others, see test_security.py), around one character a reader can see, so never blank.
@@ -166,6 +168,7 @@ def status_histories(draw: st.DrawFn) -> tuple[model.StatusEntry, ...]:
 # Field-by-field strategies where the type alone says too little (ids, non-empty text, dates).
 _BY_VALIDATOR: dict[str, st.SearchStrategy[Any]] = {
     "_ident": idents,
+    "_pack_name": pack_names,
     "_text": texts,
     "_one_line": lines,
     "_partial_date": partial_dates(),
@@ -323,7 +326,7 @@ def valid_packs(draw: st.DrawFn) -> Pack:
         status = draw(st.none() | st.sampled_from(kind))
         return {"status": status, "status_basis": None if status is None else basis(documents)}
 
-    name = draw(idents)
+    name = draw(pack_names)
     histories = _history_dates()
     doc_ids = [next(pool) for _ in range(draw(st.integers(1, 2)))]
     # The first document is the master plan: a plan goal's plan is a document of kind plan.

@@ -36,7 +36,7 @@ from munintl.exports.graphml import to_graphml
 from munintl.exports.jsonld import to_jsonld_text
 from munintl.exports.node_link import to_node_link_json
 from munintl.exports.turtle import to_turtle
-from munintl.model import Pack
+from munintl.model import SHARED_NODE_PREFIXES, Pack
 from tests.model_strategies import valid_packs
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -701,3 +701,11 @@ def test_gexf_has_only_what_the_1_2draft_schema_allows_and_no_date() -> None:
     assert graph is not None and meta is not None
     assert set(graph.attrib) == {"defaultedgetype", "mode"}
     assert "lastmodifieddate" not in meta.attrib
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_NODE_PREFIXES))
+def test_a_pack_named_like_a_shared_node_prefix_is_refused(name: str) -> None:
+    # A pack "sdg" with a figure "17" once became the node sdg:17, SDG 17 itself.
+    hamar = attrs.evolve(munintl.load_pack("hamar"), name=name)
+    with pytest.raises(ExportError, match=rf"^pack name '{name}' is reserved: "):
+        export([hamar], "json")

@@ -39,6 +39,7 @@ from munintl.errors import InvalidField
 
 __all__ = [
     "REFERENCE_KINDS",
+    "SHARED_NODE_PREFIXES",
     "Amount",
     "Basis",
     "County",
@@ -87,6 +88,7 @@ __all__ = [
     "field_meaning",
     "id_problem",
     "is_blank",
+    "pack_name_problem",
 ]
 
 FORMAT_VERSION = 2
@@ -216,6 +218,49 @@ def language_problem(tag: str) -> str | None:
 
 def _language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     problem = language_problem(value)
+    if problem:
+        raise InvalidField(attribute.name, problem)
+
+
+SHARED_NODE_PREFIXES: frozenset[str] = frozenset(
+    {"sdg", "org", "theme", "city", "country", "municipality"}
+)
+"""The goal network names a shared node ``<prefix>:<id>`` (``sdg:17``, ``org:eurocities``) and
+a pack's entity ``<pack>:<id>``: a pack named like a prefix would share its ids with those
+nodes (its figure ``17`` would become SDG 17), so these are not pack names."""
+
+
+def pack_name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a pack's name, or None when it can.
+
+    Parameters
+    ----------
+    value : str
+        A would-be pack name.
+
+    Returns
+    -------
+    str or None
+        The message, or None for a valid name.
+
+    Examples
+    --------
+    >>> pack_name_problem("bergen") is None
+    True
+    >>> print(pack_name_problem("sdg"))
+    'sdg' is reserved: the goal network names its shared nodes 'sdg:...'; choose another name
+    """
+    problem = id_problem(value)
+    if problem is None and value in SHARED_NODE_PREFIXES:
+        problem = (
+            f"{value!r} is reserved: the goal network names its shared nodes '{value}:...'; "
+            "choose another name"
+        )
+    return problem
+
+
+def _pack_name(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    problem = pack_name_problem(value)
     if problem:
         raise InvalidField(attribute.name, problem)
 
@@ -1518,10 +1563,11 @@ class Manifest:
         metadata=_meta(
             doc=(
                 "The pack's name, as users type it; must equal the entry point's name in "
-                "`pyproject.toml`."
+                "`pyproject.toml`; not `sdg`, `org`, `theme`, `city`, `country` or "
+                "`municipality`, which the goal network's shared nodes use."
             )
         ),
-        validator=_ident,
+        validator=_pack_name,
     )
     municipality: Municipality = attrs.field(
         metadata=_meta(doc="The municipality the pack describes.")

@@ -26,7 +26,7 @@ from pathlib import Path
 from string import Template
 
 from munintl.errors import InvalidField, ScaffoldError
-from munintl.model import Kommunenummer, Pack
+from munintl.model import Kommunenummer, Pack, pack_name_problem
 from munintl.packs import find_pack_folder  # its owner; named here as before
 
 __all__ = [
@@ -105,6 +105,9 @@ def _suggest(name: str) -> str:
 
 def _check_name(name: str) -> None:
     if _NAME.match(name):
+        reserved = pack_name_problem(name)
+        if reserved:
+            raise ScaffoldError(f"pack name {reserved}")
         return
     suggestion = _suggest(name)
     hint = f" (try {suggestion!r})" if suggestion and _NAME.match(suggestion) else ""

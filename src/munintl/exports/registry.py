@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from munintl.errors import ExportError
+from munintl.model import pack_name_problem
 from munintl.reference import organisation_clash
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,6 +138,9 @@ def _one_meaning_per_id(packs: Sequence[Pack]) -> list[Pack]:
     """
     seen: set[str] = set()
     for pack in packs:
+        reserved = pack_name_problem(pack.name)
+        if reserved:  # a pack made in code: loading refuses the name
+            raise ExportError(f"pack name {reserved}")
         if pack.name in seen:
             raise ExportError(
                 f"the pack {pack.name!r} is given twice; each pack may be given once (two packs "
