@@ -709,3 +709,15 @@ def test_a_pack_named_like_a_shared_node_prefix_is_refused(name: str) -> None:
     hamar = attrs.evolve(munintl.load_pack("hamar"), name=name)
     with pytest.raises(ExportError, match=rf"^pack name '{name}' is reserved: "):
         export([hamar], "json")
+
+
+@pytest.mark.parametrize("text", ["Mål\x0b1", "Mål\x1b[2J", "Mål\ud800"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_a_pack_made_in_code_with_a_control_character_is_refused(text: str, fmt: str) -> None:
+    # The loader refuses them; a pack made in code does not pass it, and the XML written was
+    # one no reader opens (ExportError is what docs/exports.md promises).
+    hamar = munintl.load_pack("hamar")
+    goal = attrs.evolve(hamar.goals[0], title=text)
+    made = attrs.evolve(hamar, goals=(goal, *hamar.goals[1:]))
+    with pytest.raises(ExportError, match=rf"^node hamar:{goal.id}, attribute label: "):
+        export([made], fmt)

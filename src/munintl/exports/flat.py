@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -34,6 +35,7 @@ import networkx as nx
 
 from munintl._json import dumps
 from munintl.errors import ExportError
+from munintl.validation import control_characters, control_message
 
 __all__ = [
     "RENAMES",
@@ -43,6 +45,8 @@ __all__ = [
     "export_value",
     "keep_carriage_returns",
 ]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 RENAMES: Mapping[tuple[str, str], str] = {
     ("sdg", "number"): "sdg_goal",
@@ -103,7 +107,8 @@ def export_value(value: Any, where: str, *, lists: ListMode = "json") -> Any:
     Raises
     ------
     munintl.errors.ExportError
-        For a number that is not finite (no graph format can hold ``nan`` or ``inf``).
+        For a number that is not finite (no graph format can hold ``nan`` or ``inf``), or a
+        text holding a control character or a lone surrogate (XML cannot hold them).
 
     Examples
     --------
@@ -126,6 +131,12 @@ def export_value(value: Any, where: str, *, lists: ListMode = "json") -> Any:
             )
         return value
     if isinstance(value, str):
+        # A pack made in code skips the loader's refusal of control characters; XML cannot
+        # hold them (nor a lone surrogate), and the file would be one no reader opens.
+        for _, char in control_characters(value):
+            raise ExportError(f"{where}: {control_message(char)}")
+        if _SURROGATE.search(value):
+            raise ExportError(f"{where}: it holds a lone surrogate, which no file can hold")
         return str(value)  # a str subclass becomes a plain str, which every writer knows
     if isinstance(value, Mapping):
         table = {str(k): export_value(v, where, lists="keep") for k, v in value.items()}
