@@ -310,7 +310,9 @@ class PackWriter:
                 "dct:date": typed_date(doc.date),
                 "mi:caseNumber": doc.case_number,
                 "mi:adoptedBy": doc.adopted_by,
-                "mi:decision": doc.decision,
+                "mi:decision": (
+                    {"@value": doc.decision, "@language": doc.language} if doc.decision else None
+                ),
                 "mi:url": doc.url,
                 "mi:signedBy": list(doc.signed_by),
             }
@@ -447,8 +449,8 @@ class PackWriter:
                 "mi:municipality": iri_ref(self.home),
                 "mi:projectKind": pr.kind.value,
                 "dct:description": self.text(pr.description, pr.source),
-                "mi:programme": pr.programme,
-                "mi:funding": pr.funding,
+                "mi:programme": self.text(pr.programme, pr.source),
+                "mi:funding": self.text(pr.funding, pr.source),
                 "mi:periodStart": typed_date(period.start if period else None),
                 "mi:periodEnd": typed_date(period.end if period else None),
                 "mi:budget": _number(budget.value, where) if budget else None,
@@ -493,7 +495,7 @@ class PackWriter:
                 "rdfs:label": self.text(fig.label, fig.source),
                 "mi:asPrinted": self.text(fig.as_printed, fig.source),
                 "mi:value": _number(fig.value, where) if fig.value is not None else None,
-                "mi:unit": fig.unit,
+                "mi:unit": self.text(fig.unit, fig.source),
                 "mi:concerns": self.refs(fig.about),
             }
         )
