@@ -52,10 +52,16 @@ _INVISIBLE_LETTERS = "\u115f\u1160\u17b4\u17b5\u3164\uffa0"  # letters drawn bla
 _SEEN = st.characters(
     whitelist_categories=("L", "N", "P", "S"), blacklist_characters=_INVISIBLE_LETTERS
 )
-_ANY = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r")
+# U+FFFE and U+FFFF are no characters (category Cn): the loader refuses them, as XML does.
+_NONCHARACTERS = "\ufffe\uffff"
+_ANY = st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters=_NONCHARACTERS
+) | st.sampled_from("\t\n\r")
 # A rationale is one line: no line break of any kind (U+0085 is a control character, U+2028
 # and U+2029 are the categories Zl and Zp).
-_ON_ONE_LINE = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.just("\t")
+_ON_ONE_LINE = st.characters(
+    blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=_NONCHARACTERS
+) | st.just("\t")
 
 
 def _around_a_seen_character(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

@@ -109,7 +109,6 @@ def build_report(
     findings = check(*loaded, as_of=day)
     counted = [counted_pack(p) for p in loaded]
     coverages = sdg_coverage(*counted)
-    # Two municipalities of one name (Herøy, Våler) are told apart by kommunenummer everywhere.
     towns = distinct_towns((p.name, p.municipality.name, p.municipality.code) for p in loaded)
     overlap = None
     if len(loaded) > 1:
