@@ -5,7 +5,10 @@ import sys
 
 import attrs
 import networkx as nx
+import pytest
 
+import munintl
+from munintl.errors import PackClashError
 from munintl.model import (
     Department,
     DepartmentKind,
@@ -131,3 +134,15 @@ def test_import_munintl_does_not_import_networkx() -> None:
         check=True,
     )
     assert "networkx" not in timing.stderr
+
+
+def test_two_packs_giving_one_organisation_id_two_meanings_are_refused() -> None:
+    # The node org:<id> is shared: two organisations of one id would become one that both
+    # municipalities seem members of (the overlap and the exports refuse the same).
+    bergen, hamar = munintl.load_packs(["bergen", "hamar"])
+    own = hamar.organisations[0]
+    other = attrs.evolve(bergen, organisations=(attrs.evolve(own, name="Another council"),))
+    with pytest.raises(PackClashError, match=rf"^organisation '{own.id}' is .* in hamar but "):
+        munintl.goal_network(hamar, other)
+    alike = attrs.evolve(bergen, organisations=(own,))
+    assert munintl.goal_network(hamar, alike).nodes[f"org:{own.id}"]["label"] == own.name

@@ -28,6 +28,7 @@ import networkx as nx
 
 from munintl._gc import cyclic_gc_paused
 from munintl._moved import moved_names
+from munintl.errors import PackClashError
 from munintl.model import (
     ENTITY_LISTS,
     Evidence,
@@ -40,7 +41,7 @@ from munintl.model import (
     field_meaning,
 )
 from munintl.overlap.holdings import city_key
-from munintl.reference import is_sdg_ref, organisation, sdgs, themes
+from munintl.reference import is_sdg_ref, organisation, organisation_clash, sdgs, themes
 from munintl.sdg import SdgRef
 from munintl.timeline import current_strategies, status_on
 
@@ -293,6 +294,12 @@ def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
         each with ``kind`` and ``label``; edges with ``relation`` and, for links,
         ``evidence`` (and ``rationale``).
 
+    Raises
+    ------
+    munintl.errors.PackClashError
+        Two packs giving one organisation id two meanings (another name or kind): its node is
+        shared, and both municipalities would seem members of one organisation.
+
     Examples
     --------
     >>> import munintl
@@ -304,9 +311,13 @@ def goal_network(*packs: Pack | str) -> nx.MultiDiGraph[str]:
     """
     from munintl.packs import as_packs
 
+    loaded = as_packs(packs)
+    clash = organisation_clash(loaded)
+    if clash:
+        raise PackClashError(f"{clash}; one id is one organisation: give one of them another id")
     with cyclic_gc_paused():
         b = _Builder()
-        for pack in as_packs(packs):
+        for pack in loaded:
             _add_pack(b, pack)
         return b.build()
 
