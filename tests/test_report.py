@@ -816,3 +816,28 @@ def test_a_long_municipality_name_is_wrapped_in_the_text_report() -> None:
     text = render_text(build_report(renamed, "hamar", lang="en"), details=True)
     assert max(display_width(line) for line in text.splitlines()) <= 96
     assert "Storkommunen med det svært lange" in text.splitlines()[0]
+
+
+def test_the_text_summary_of_many_municipalities_gives_each_its_most_alike() -> None:
+    import attrs
+
+    from munintl.model import Kommunenummer
+
+    hamar = munintl.load_pack("hamar")
+    copies = [
+        attrs.evolve(
+            hamar,
+            name=f"hamar-{i}",
+            municipality=attrs.evolve(
+                hamar.municipality, name=f"Hamar {i}", codes=(Kommunenummer(f"990{i}"),)
+            ),
+        )
+        for i in range(1, 4)
+    ]
+    doc = build_report("bergen", "oslo", hamar, *copies, lang="en")
+    summary = render_text(doc)
+    block = summary[summary.index("How alike they are") :]
+    assert "each one and the one most like it" in block
+    pairs = block.split(":", 1)[1].split("\nEverything")[0]
+    assert pairs.count(";") + 1 == 6  # one pair a municipality, not 15
+    assert render_text(doc, details=True).count("Bergen–Hamar 3 ") == 1  # every pair

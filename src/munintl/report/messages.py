@@ -188,6 +188,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Varmekart over likheten mellom {names}",
     ),
     "similarity.nearest": ("Nearest: {names}", "Nærmest: {names}"),
+    "similarity.most_alike": (
+        "each one and the one most like it (all pairs: --details)",
+        "hver og den som ligner mest (alle par: --details)",
+    ),
     "similarity.table": ("The same as a table", "Det samme som tabell"),
     # details
     "details.code": ("check", "sjekk"),

@@ -143,13 +143,24 @@ def _overlap_lines(o: Mapping[str, Any], lang: str, details: bool) -> list[str]:
             lines += _wrap(u["municipality"], "    ")
             for g in u["groups"]:
                 lines += _wrap(f"{g['title']}: {', '.join(g['items'])}", "      ")
-    lines += _similarity_lines(o["similarity"], lang)
+    lines += _similarity_lines(o["similarity"], lang, details)
     return lines
 
 
-def _similarity_lines(sim: Mapping[str, Any], lang: str) -> list[str]:
-    names = sim["names"]
-    if sim["matrix"] is None:
+_ALL_PAIRS_UP_TO = 4
+"""Up to this many municipalities the summary gives every pair (6 pairs); above, each one's
+most alike only (10 municipalities have 45 pairs: a block no one reads)."""
+
+
+def _similarity_lines(sim: Mapping[str, Any], lang: str, details: bool) -> list[str]:
+    names, matrix = sim["names"], sim["matrix"]
+    if matrix is not None and not details and len(names) > _ALL_PAIRS_UP_TO:
+        best = [max((j for j in range(len(names)) if j != i), key=lambda j: row[j])
+                for i, row in enumerate(matrix)]  # fmt: skip
+        pairs = [f"{names[i]}–{names[j]} {decimal(matrix[i][j], lang)}" for i, j in enumerate(best)]
+        head = f"{message('similarity.heading', lang)} (0–1), "
+        return _wrap(f"{head}{message('similarity.most_alike', lang)}: {'; '.join(pairs)}", "  ")
+    if matrix is None:
         pairs = [
             f"{name}: {', '.join(f'{n} {decimal(s, lang)}' for n, s in near)}"
             for name, near in sim["nearest"].items()
