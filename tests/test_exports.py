@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -721,3 +722,20 @@ def test_a_pack_made_in_code_with_a_control_character_is_refused(text: str, fmt:
     made = attrs.evolve(hamar, goals=(goal, *hamar.goals[1:]))
     with pytest.raises(ExportError, match=rf"^node hamar:{goal.id}, attribute label: "):
         export([made], fmt)
+
+
+@pytest.mark.parametrize(
+    "label", ['Sti til fila:\nC:\\data\\"rapport\\"', 'Sitat:\n«x» "y"', 'To linjer\n"', "a\nb"]
+)
+def test_turtle_long_strings_end_in_an_escaped_quote(label: str) -> None:
+    # rdflib wrote """…\\""""" for a text ending in backslash and quote: the last quote
+    # unescaped, which strict Turtle parsers (oxigraph) refuse.
+    pytest.importorskip("rdflib")
+    import rdflib
+
+    hamar = munintl.load_pack("hamar")
+    figure = attrs.evolve(hamar.figures[0], label=label)
+    text = to_turtle([attrs.evolve(hamar, figures=(figure, *hamar.figures[1:]))])
+    assert re.search(r'(?<!\\)(\\\\)*""""', text) is None  # no quote left open before """
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    assert rdflib.Literal(label, lang="nb") in set(graph.objects(None, rdflib.RDFS.label))

@@ -76,6 +76,22 @@ def _exact_turtle_serializer(graph: Any) -> Any:
         def label(self, node: Any, position: int) -> str:
             if isinstance(node, Literal) and node.datatype == XSD.double:
                 return str(node.n3(self.store.namespace_manager))
+            if isinstance(node, Literal) and node.datatype is None and _ends_long_badly(node):
+                return _long_string(str(node), node.language)
             return str(super().label(node, position))
 
     return ExactTurtleSerializer(graph)
+
+
+def _ends_long_badly(text: str) -> bool:
+    """Whether ``text`` is one munintl writes itself: one with a line break (a triple-quoted
+    string) ending in a quote. rdflib leaves the last quote unescaped when a backslash comes
+    before it (it checks for the backslash after doubling it), and a strict Turtle parser
+    (oxigraph) then refuses the file; rdflib's own parser reads it."""
+    return "\n" in text and text.endswith('"')
+
+
+def _long_string(text: str, language: str | None) -> str:
+    """A triple-quoted Turtle string with every backslash and quote escaped (always valid)."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
+    return f'"""{body}"""' + (f"@{language}" if language else "")
