@@ -7,8 +7,12 @@ says how a valid tag is read: by its primary subtag, so that ``nb-NO`` is bokmå
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-__all__ = ["TEXT_LANGUAGES", "text_language"]
+if TYPE_CHECKING:
+    from munintl.model import Pack
+
+__all__ = ["TEXT_LANGUAGES", "strategy_tags", "text_language"]
 
 TEXT_LANGUAGES: frozenset[str] = frozenset({"nb", "nn", "en"})
 """The languages munintl reads by meaning (stems, stop words, negation, the bilingual concept
@@ -42,3 +46,27 @@ def text_language(tag: str) -> str:
     """
     primary = tag.strip().split("-", 1)[0].split("_", 1)[0].lower()
     return "nb" if primary == "no" else primary
+
+
+def strategy_tags(pack: Pack) -> dict[str, str]:
+    """Each strategy's language tag (BCP 47) as its document gives it: what the report's
+    ``lang`` attributes say (WCAG 3.1.2), and what :func:`text_language` reads its texts in.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    dict of str to str
+        By strategy id; ``nb`` (the format's default) when the document is not in the pack.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> strategy_tags(munintl.load_pack("oslo"))["strategi-2023"]
+    'nb'
+    """
+    documents = {d.id: d.language for d in pack.documents}
+    return {s.id: documents.get(s.document, "nb") for s in pack.strategies}

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import snowballstemmer
 
-from munintl.languages import text_language
+from munintl.languages import strategy_tags, text_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from munintl.model import Pack
@@ -467,5 +467,4 @@ def strategy_languages(pack: Pack) -> dict[str, str]:
     >>> strategy_languages(munintl.load_pack("oslo"))["strategi-2023"]
     'nb'
     """
-    documents = {d.id: text_language(d.language) for d in pack.documents}
-    return {s.id: documents.get(s.document, "nb") for s in pack.strategies}
+    return {strategy: text_language(tag) for strategy, tag in strategy_tags(pack).items()}

@@ -50,7 +50,8 @@ def vocabulary(language: str) -> dict[str, frozenset[str]]:
     >>> sorted(vocabulary("en")["hosting"])
     ['deleg', 'guest', 'host', 'receiv', 'visit', 'visitor']
     """
-    key = {"nn": "nb"}.get(text_language(language), text_language(language))
+    read_as = text_language(language)
+    key = "nb" if read_as == "nn" else read_as  # nynorsk uses the bokmål terms
     data = tomllib.loads(
         resources.files("munintl.reference").joinpath("themes.toml").read_text("utf-8")
     )

@@ -24,12 +24,13 @@ import attrs
 from munintl.checks import check, parse_as_of
 from munintl.coverage import Coverage, sdg_coverage
 from munintl.findings import Finding, Severity
+from munintl.languages import strategy_tags
 from munintl.model import Basis, Locator, Pack, Strategy
 from munintl.packs import as_packs
 from munintl.report.colours import text_colour
 from munintl.report.hints import hint_in
 from munintl.report.messages import message
-from munintl.report.names import country_name, distinct_towns, own_name, strategy_tags
+from munintl.report.names import country_name, distinct_towns, own_name
 from munintl.timeline import current_strategies
 
 __all__ = ["FORMAT", "VERSION", "build_report", "counted_pack"]

@@ -17,12 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from munintl.model import Pack
-
-__all__ = ["country_name", "distinct_towns", "own_name", "sort_key", "strategy_tags"]
+__all__ = ["country_name", "distinct_towns", "own_name", "sort_key"]
 
 _GLOSS = re.compile(r"^(?P<own>.+?) \((?P<gloss>[^()]+)\)$")
 # Bokmål puts æ, ø, å after z; a plain sort would put them after every ASCII letter anyway,
@@ -137,28 +133,3 @@ def distinct_towns(municipalities: Iterable[tuple[str, str, str]]) -> dict[str, 
     given = list(municipalities)
     count = Counter(name for _, name, _ in given)
     return {pack: f"{name} ({code})" if count[name] > 1 else name for pack, name, code in given}
-
-
-def strategy_tags(pack: Pack) -> dict[str, str]:
-    """Each strategy's language tag (BCP 47) as its document gives it: the ``lang`` of the
-    strategy's and its goals' texts on the page, which may differ from the page's own (WCAG
-    3.1.2: a screen reader then reads bokmål titles as bokmål on an English page).
-
-    Parameters
-    ----------
-    pack : Pack
-        A loaded pack.
-
-    Returns
-    -------
-    dict of str to str
-        By strategy id; ``nb`` (the format's default) when the document is not in the pack.
-
-    Examples
-    --------
-    >>> import munintl
-    >>> strategy_tags(munintl.load_pack("oslo"))["strategi-2023"]
-    'nb'
-    """
-    documents = {d.id: d.language for d in pack.documents}
-    return {s.id: documents.get(s.document, "nb") for s in pack.strategies}

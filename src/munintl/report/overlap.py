@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from munintl.coverage import sdg_carriers
+from munintl.languages import strategy_tags
 from munintl.model import Pack
 from munintl.overlap import Correspondence, Dimension, GoalRef, Item, Overlap, Reason, overlap
 from munintl.overlap.holdings import ItemKind, id_sort_key
@@ -23,7 +24,6 @@ from munintl.report.names import (
     distinct_towns,
     own_name,
     sort_key,
-    strategy_tags,
 )
 
 __all__ = ["overlap_section", "title_words"]
