@@ -379,7 +379,7 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
         except PackNotFoundError as exc:
             raise UsageError(str(exc)) from None
         except MunintlError as exc:
-            print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
+            _say_error(exc)
             args.broken = getattr(args, "broken", 0) + 1
             continue
         if pack.name in packs:
@@ -392,6 +392,11 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
         raise _NothingLoaded
     refuse_municipality_clashes(list(packs.values()))
     return list(packs.values())
+
+
+def _say_error(exc: BaseException) -> None:
+    """A user's mistake as the command line says it: one line on stderr."""
+    print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
 
 
 class _NothingLoaded(Exception):
@@ -748,10 +753,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _NothingLoaded:
         return EXIT_FINDINGS
     except UsageError as exc:
-        print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
+        _say_error(exc)
         return EXIT_USAGE
     except MunintlError as exc:
-        print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
+        _say_error(exc)
         return EXIT_FINDINGS
     except BrokenPipeError:  # `munintl show bergen | head` is normal use
         return EXIT_OK
