@@ -458,12 +458,6 @@ class _Targets:
     def __init__(self, b: _Builder, pack: Pack, own_organisations: set[str]) -> None:
         self.b, self.pack, self.own = b, pack, own_organisations
         self._local = f"{pack.name}:"
-        self._by_kind: dict[str, _Find] = {
-            "SDG": b.sdg,
-            "theme": b.theme,
-            "organisation": self.organisation,
-            "entity": self.entity,
-        }
 
     def entity(self, entity_id: str) -> str:
         # A pack's own organisations are shared nodes like the registry's, not pack-local ones.
@@ -477,8 +471,16 @@ class _Targets:
 
     def plan(self, fields: tuple[_EdgeField, ...]) -> tuple[_Step, ...]:
         """The edge fields of a class with each kind's lookup chosen once, not per reference."""
+        # Built here, not kept on self: bound methods kept there would make a reference cycle
+        # through the pack, which then outlived the call until a full garbage collection.
+        by_kind: dict[str, _Find] = {
+            "SDG": self.b.sdg,
+            "theme": self.b.theme,
+            "organisation": self.organisation,
+            "entity": self.entity,
+        }
         return tuple(
-            (name, relation, self._by_kind.get(kind, self.local), inward, unless)
+            (name, relation, by_kind.get(kind, self.local), inward, unless)
             for name, relation, kind, inward, unless in fields
         )
 
