@@ -23,6 +23,7 @@ import datetime as _dt
 from collections.abc import Iterable
 
 # Importing the families registers their checks in CHECKS.
+from munintl._gc import cyclic_gc_paused
 from munintl.checks import engagements, goals, sdgs, statuses, strategies  # noqa: F401
 from munintl.checks._base import CHECKS, Check, Hit, PackIndex, index_pack
 from munintl.checks.goals import DUPLICATE_THRESHOLD, similarity
@@ -179,11 +180,12 @@ def check(
     selected -= resolve_codes(_split(ignore) or [])
     day = parse_as_of(as_of)
     findings: list[Finding] = []
-    for pack in as_packs(packs):
-        ix = index_pack(pack, day)
-        for code in sorted(selected):
-            findings.extend(_run(CHECKS[code], ix))
-    return sort_findings(findings)
+    with cyclic_gc_paused():  # tens of thousands of findings at N = 357 (see munintl._gc)
+        for pack in as_packs(packs):
+            ix = index_pack(pack, day)
+            for code in sorted(selected):
+                findings.extend(_run(CHECKS[code], ix))
+        return sort_findings(findings)
 
 
 def _run(registered: Check, ix: PackIndex) -> list[Finding]:

@@ -32,6 +32,7 @@ from types import MappingProxyType
 
 import attrs
 
+from munintl._gc import cyclic_gc_paused
 from munintl.errors import SimilarityError
 from munintl.model import Pack
 from munintl.overlap.dimensions import (
@@ -247,7 +248,8 @@ def similarity_matrix(
     from munintl.packs import as_packs
 
     loaded = as_packs(packs)
-    return matrix_of(loaded, [ties(p) for p in loaded], top=top, weights=weights, engine=engine)
+    with cyclic_gc_paused():  # every pack's features at once (see munintl._gc)
+        return matrix_of(loaded, [ties(p) for p in loaded], top=top, weights=weights, engine=engine)
 
 
 def matrix_of(

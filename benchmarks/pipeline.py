@@ -1,0 +1,163 @@
+"""Time munintl's pipeline as a user runs it: one chain of calls in one fresh process.
+
+``run.py`` times each step on its own, repeatedly, after a full garbage collection; that is
+right for finding which step costs what, but a user's run is one chain: load, then the goal
+network, the checks, the full similarity matrix and overlap(top=10), one after the other in
+one process. What the steps leave behind (the collector's work on the loaded packs, what
+one step works out for the next) is in this figure and in no step's. Each run is a fresh
+process: imports and first-use caches are paid on three packs before the clock starts (as
+``run.py``'s worker does), the disk cache of validated packs is warm (primed by an untimed run
+if empty), and the process's peak resident memory is its own.
+
+    python benchmarks/pipeline.py 357                 # five runs, medians printed
+    python benchmarks/pipeline.py 10000 --repeats 1 --no-full-matrix
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TOP = 10
+PHASES = ("load", "network", "checks", "matrix_full", "correspondences")
+"""The chain, in order; ``matrix_full`` is left out where the N x N matrix is too big."""
+
+
+def chain(paths: Sequence[Path], full_matrix: bool) -> dict[str, Callable[[Any], Any]]:
+    """Each phase as a function of the packs loaded by the first (which ignores its input)."""
+    import munintl
+
+    phases: dict[str, Callable[[Any], Any]] = {
+        "load": lambda _: [munintl.load_pack_dir(path) for path in paths],
+        "network": lambda packs: munintl.goal_network(*packs),
+        "checks": lambda packs: munintl.check(*packs),
+        "matrix_full": lambda packs: munintl.similarity_matrix(packs),
+        "correspondences": lambda packs: munintl.overlap(*packs, top=TOP),
+    }
+    if not full_matrix:
+        del phases["matrix_full"]
+    return phases
+
+
+def run_chain(paths: Sequence[Path], full_matrix: bool) -> dict[str, Any]:
+    """Run the chain once, timing each phase (wall and CPU); the packs are kept throughout
+    and every result until the end, as a program holding them would."""
+    packs: Any = None
+    kept = []
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for name, phase in chain(paths, full_matrix).items():
+        start, cpu_start = time.perf_counter(), time.process_time()
+        result = phase(packs)
+        wall[name] = time.perf_counter() - start
+        cpu[name] = time.process_time() - cpu_start
+        if name == "load":
+            packs = result
+        kept.append(result)
+    return {"wall": wall, "cpu": cpu}
+
+
+def child(count: int, cache: Path, full_matrix: bool, warm: bool) -> dict[str, Any]:
+    """In a fresh process: pay the one-off costs on three packs, then time one chain."""
+    from generate import ensure_pack_dirs
+
+    paths = ensure_pack_dirs(count, cache)
+    if warm:
+        run_chain(paths[:3], full_matrix)
+        for module in ("numpy", "scipy.sparse"):  # the fast engine imports them above a size
+            with contextlib.suppress(ImportError):
+                import_module(module)
+    gc.collect()
+    timed = run_chain(paths, full_matrix)
+    timed["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return timed
+
+
+def pack_cache(count: int, cache: Path) -> Path:
+    """The disk cache of validated packs this size uses (the one run.py's worker fills)."""
+    return cache / f"pack-cache-{count}"
+
+
+def _run_child(count: int, cache: Path, full_matrix: bool, warm: bool = True) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    argv = [sys.executable, __file__, str(count), "--cache", str(cache), "--child", str(out)]
+    argv += [] if full_matrix else ["--no-full-matrix"]
+    argv += [] if warm else ["--cold-start"]
+    env = {**os.environ, "MUNINTL_CACHE_DIR": str(pack_cache(count, cache))}
+    env.pop("MUNINTL_CACHE", None)
+    try:
+        subprocess.run(argv, check=True, env=env)
+        result: dict[str, Any] = json.loads(out.read_text())
+    finally:
+        out.unlink(missing_ok=True)
+    return result
+
+
+def measure(count: int, cache: Path, repeats: int, full_matrix: bool) -> dict[str, Any]:
+    """Medians over ``repeats`` fresh processes: the chain's total and each phase, wall and
+    CPU, and the largest peak RSS. An empty disk cache is filled first by an untimed run."""
+    folder = pack_cache(count, cache)
+    if not folder.is_dir() or not any(folder.iterdir()):
+        _run_child(count, cache, full_matrix, warm=False)
+    runs = [_run_child(count, cache, full_matrix) for _ in range(repeats)]
+    names = list(runs[0]["wall"])
+    totals = [sum(r["wall"].values()) for r in runs]
+    cpu_totals = [sum(r["cpu"].values()) for r in runs]
+    return {
+        "phases": names,
+        "seconds": statistics.median(totals),
+        "cpu_seconds": statistics.median(cpu_totals),
+        "times": totals,
+        "phase_seconds": {n: statistics.median(r["wall"][n] for r in runs) for n in names},
+        "phase_cpu_seconds": {n: statistics.median(r["cpu"][n] for r in runs) for n in names},
+        "peak_rss_bytes": max(r["peak_rss_bytes"] for r in runs),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, help="number of municipalities")
+    parser.add_argument("--repeats", type=int, default=5, help="fresh processes (median)")
+    parser.add_argument("--cache", type=Path, help="folder of the generated pack directories")
+    parser.add_argument("--no-full-matrix", action="store_true", help="leave out matrix_full")
+    parser.add_argument("--json", type=Path, help="also write the result here")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cold-start", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    cache = args.cache or Path(tempfile.gettempdir()) / "munintl-benchmarks"
+    full_matrix = not args.no_full_matrix
+    if args.child is not None:
+        result = child(args.count, cache, full_matrix, warm=not args.cold_start)
+        args.child.write_text(json.dumps(result))
+        return 0
+    result = measure(args.count, cache, args.repeats, full_matrix)
+    phases = ", ".join(f"{n} {result['phase_seconds'][n]:.3f} s" for n in result["phases"])
+    print(
+        f"N={args.count:,}: {result['seconds']:.3f} s (CPU {result['cpu_seconds']:.3f} s) "
+        f"over {args.repeats} fresh processes; {phases}; "
+        f"peak RSS {result['peak_rss_bytes'] / 2**20:,.0f} MiB"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
