@@ -4,18 +4,23 @@ is used only in a folder that is the user's own."""
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import shutil
 from importlib.resources import files
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
 
 import munintl.disk_cache
 import munintl.packs
 from munintl.errors import PackDataError
 from munintl.model import Pack
 from munintl.packs import load_pack_dir
+from tests.model_strategies import valid_packs
 
 HAMAR = Path(str(files("munintl_pack_hamar")))
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the cache is used on POSIX only")
@@ -258,3 +263,55 @@ def test_another_version_of_a_dependency_rebuilds(
     finally:
         munintl.disk_cache._code_fingerprint.cache_clear()
     assert builds == ["hamar", "hamar"]
+
+
+# --- the entries' format: model objects as (class, field values) --------------------------------
+
+
+def _compact(value: object) -> bytes:
+    stream = io.BytesIO()
+    munintl.disk_cache._CompactPickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("name", ["bergen", "oslo", "hamar"])
+def test_a_bundled_pack_comes_back_equal_and_smaller_than_attrs_own_pickle(name: str) -> None:
+    pack = munintl.load_pack(name)
+    data = _compact(pack)
+    assert pickle.loads(data) == pack
+    assert len(data) < 0.95 * len(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@settings(max_examples=60, deadline=None)
+@given(pack=valid_packs())
+def test_any_valid_pack_comes_back_equal(pack: Pack) -> None:
+    again = pickle.loads(_compact(pack))
+    assert again == pack
+    assert hash(again.municipality) == hash(pack.municipality)  # frozen, hashable as before
+
+
+@attrs.frozen
+class _Old:
+    a: int
+    b: str
+
+
+@attrs.define
+class _WithDict:
+    a: int
+    extra: dict[str, int] = attrs.Factory(dict)
+
+
+def test_anything_but_a_slotted_attrs_object_is_pickled_as_usual() -> None:
+    value = {"x": [_WithDict(1), (Pack, None)], "y": _Old(2, "b")}
+    assert pickle.loads(_compact(value)) == value
+    assert munintl.disk_cache._slot_setters(dict) is None
+
+
+def test_an_entry_whose_class_has_other_fields_now_is_not_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _compact(_Old(1, "b"))
+    monkeypatch.setitem(munintl.disk_cache._SETTERS, _Old, (lambda obj, value: None,))
+    with pytest.raises(ValueError, match="zip"):
+        pickle.loads(data)  # _read takes this as a stale entry, and the pack is built again
