@@ -144,3 +144,53 @@ def test_the_goal_network_keeps_no_pack_alive_after_it_returns(collector: None) 
     del packs
     munintl.packs.clear_cache()
     assert [w() for w in watched] == [None, None]
+
+
+def test_munintls_bulk_calls_leave_no_cyclic_garbage(collector: None) -> None:
+    # What munintl adopts is freed by reference counting when dropped; a cycle among it would
+    # wait for the next full collection (see munintl._gc), so none may be made.
+    packs = munintl.load_packs(["bergen", "oslo", "hamar"])
+    calls = {
+        "goal_network": lambda: munintl.goal_network(*packs),
+        "check": lambda: munintl.check(*packs),
+        "similarity_matrix": lambda: munintl.similarity_matrix(packs),
+        "overlap": lambda: munintl.overlap(*packs),
+        "sdg_coverage": lambda: munintl.sdg_coverage(*packs),
+    }
+    for name, call in calls.items():
+        call()  # first-use caches
+        gc.collect()
+        gc.disable()
+        try:
+            call()
+            assert gc.collect() == 0, name
+        finally:
+            gc.enable()
+
+
+def test_loading_a_pack_folder_leaves_no_cyclic_garbage(collector: None) -> None:
+    from importlib.resources import files
+
+    folder = str(files("munintl_pack_hamar"))
+    munintl.load_pack_dir(folder)
+    gc.collect()
+    gc.disable()
+    try:
+        munintl.load_pack_dir(folder)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+@needs_adoption
+def test_the_next_allowance_is_a_multiple_of_the_heap(
+    collector: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_gc, "_allowance", 10)
+    monkeypatch.setattr(_gc, "ADOPTED_BEFORE_FULL", 10)
+    with cyclic_gc_paused():
+        keep = [[index] for index in range(100)]
+    assert _gc._adopted == 0  # a full collection ran
+    alive = len(gc.get_objects())
+    assert 0.9 * _gc.HEAP_MULTIPLE * alive <= _gc._allowance <= 1.1 * _gc.HEAP_MULTIPLE * alive
+    assert len(keep) == 100

@@ -11,12 +11,16 @@ So :class:`cyclic_gc_paused` pauses the collector while munintl allocates in bul
 leaving adopts what is young as old: it moves every young object to the oldest generation
 without walking it (``gc.freeze()`` then ``gc.unfreeze()``, which the standard library
 documents as putting the frozen objects back into the oldest generation; both are constant
-time on CPython 3.11 to 3.13). The collector still frees unreachable cycles among them (the
-goal network is one), in the next full collection. CPython counts objects it promotes itself
-towards its next full collection, not these; so munintl counts them, and runs a full
-collection itself once it has adopted more than the collector tracked after the last one
-(and at least :data:`ADOPTED_BEFORE_FULL`): a process that loads packs in a loop never grows
-a backlog of uncollected cycles.
+time on CPython 3.11 to 3.13). The collector still frees unreachable cycles among them, in
+the next full collection. CPython counts objects it promotes itself towards its next full
+collection, not these; so munintl counts them, and runs a full collection itself once it has
+adopted :data:`HEAP_MULTIPLE` times as many objects as the collector tracked after the last one (and
+at least :data:`ADOPTED_BEFORE_FULL`): a process that loads packs in a loop never grows an
+unbounded backlog of uncollected cycles. munintl's own bulk calls leave no cyclic garbage
+(``tests/test_gc.py``), so what such a collection can find is what the caller had young when
+a call began; hence a multiple of the heap, where CPython's own rule (a quarter of it) walks
+every new object four times over: at N = 10,000 one full collection walks some 8 million
+objects in 4 s.
 
 Adoption is skipped where it would be wrong or slow: when the process has frozen objects
 itself (``gc.freeze()`` before forking workers; unfreezing them would undo that), on Python
@@ -34,6 +38,9 @@ import threading
 
 ADOPTED_BEFORE_FULL = 1_000_000
 """At least this many adopted objects between two full collections that munintl starts."""
+HEAP_MULTIPLE = 4
+"""Adopted objects, as a multiple of the objects alive after the last full collection munintl
+started, that start the next one."""
 
 ADOPTS = (
     sys.implementation.name == "cpython"
@@ -112,5 +119,5 @@ def adopt_young_as_old(*, collect: bool = True) -> int:
         gc.freeze()  # count what survived, without building a list of it
         alive = gc.get_freeze_count()
         gc.unfreeze()
-        _adopted, _allowance = 0, max(ADOPTED_BEFORE_FULL, alive)
+        _adopted, _allowance = 0, max(ADOPTED_BEFORE_FULL, HEAP_MULTIPLE * alive)
         return young
