@@ -6,8 +6,8 @@ network, the checks, the full similarity matrix and overlap(top=10), one after t
 one process. What the steps leave behind (the collector's work on the loaded packs, what
 one step works out for the next) is in this figure and in no step's. Each run is a fresh
 process: imports and first-use caches are paid on three packs before the clock starts (as
-``run.py``'s worker does), the disk cache of validated packs is warm (primed by an untimed run
-if empty), and the process's peak resident memory is its own.
+``run.py``'s worker does), the disk cache of validated packs is warm (primed by an untimed
+process that loads every pack), and the process's peak resident memory is its own.
 
     python benchmarks/pipeline.py 357                 # five runs, medians printed
     python benchmarks/pipeline.py 10000 --repeats 1 --no-full-matrix
@@ -73,16 +73,23 @@ def run_chain(paths: Sequence[Path], full_matrix: bool) -> dict[str, Any]:
     return {"wall": wall, "cpu": cpu}
 
 
-def child(count: int, cache: Path, full_matrix: bool, warm: bool) -> dict[str, Any]:
-    """In a fresh process: pay the one-off costs on three packs, then time one chain."""
+def child(count: int, cache: Path, full_matrix: bool, prime: bool) -> dict[str, Any]:
+    """In a fresh process: pay the one-off costs on three packs, then time one chain; or,
+    with ``prime``, only load every pack (filling the disk cache where an entry is missing
+    or stale, as after any change to munintl's code)."""
     from generate import ensure_pack_dirs
 
+    import munintl
+
     paths = ensure_pack_dirs(count, cache)
-    if warm:
-        run_chain(paths[:3], full_matrix)
-        for module in ("numpy", "scipy.sparse"):  # the fast engine imports them above a size
-            with contextlib.suppress(ImportError):
-                import_module(module)
+    if prime:
+        for path in paths:
+            munintl.load_pack_dir(path)
+        return {}
+    run_chain(paths[:3], full_matrix)
+    for module in ("numpy", "scipy.sparse"):  # the fast engine imports them above a size
+        with contextlib.suppress(ImportError):
+            import_module(module)
     gc.collect()
     timed = run_chain(paths, full_matrix)
     timed["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -94,12 +101,12 @@ def pack_cache(count: int, cache: Path) -> Path:
     return cache / f"pack-cache-{count}"
 
 
-def _run_child(count: int, cache: Path, full_matrix: bool, warm: bool = True) -> dict[str, Any]:
+def _run_child(count: int, cache: Path, full_matrix: bool, prime: bool = False) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     argv = [sys.executable, __file__, str(count), "--cache", str(cache), "--child", str(out)]
     argv += [] if full_matrix else ["--no-full-matrix"]
-    argv += [] if warm else ["--cold-start"]
+    argv += ["--prime"] if prime else []
     env = {**os.environ, "MUNINTL_CACHE_DIR": str(pack_cache(count, cache))}
     env.pop("MUNINTL_CACHE", None)
     try:
@@ -112,10 +119,9 @@ def _run_child(count: int, cache: Path, full_matrix: bool, warm: bool = True) ->
 
 def measure(count: int, cache: Path, repeats: int, full_matrix: bool) -> dict[str, Any]:
     """Medians over ``repeats`` fresh processes: the chain's total and each phase, wall and
-    CPU, and the largest peak RSS. An empty disk cache is filled first by an untimed run."""
-    folder = pack_cache(count, cache)
-    if not folder.is_dir() or not any(folder.iterdir()):
-        _run_child(count, cache, full_matrix, warm=False)
+    CPU, and the largest peak RSS. An untimed process first loads every pack, so that the
+    disk cache holds a current entry for each."""
+    _run_child(count, cache, full_matrix, prime=True)
     runs = [_run_child(count, cache, full_matrix) for _ in range(repeats)]
     names = list(runs[0]["wall"])
     totals = [sum(r["wall"].values()) for r in runs]
@@ -139,12 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-full-matrix", action="store_true", help="leave out matrix_full")
     parser.add_argument("--json", type=Path, help="also write the result here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--cold-start", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--prime", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     cache = args.cache or Path(tempfile.gettempdir()) / "munintl-benchmarks"
     full_matrix = not args.no_full_matrix
     if args.child is not None:
-        result = child(args.count, cache, full_matrix, warm=not args.cold_start)
+        result = child(args.count, cache, full_matrix, prime=args.prime)
         args.child.write_text(json.dumps(result))
         return 0
     result = measure(args.count, cache, args.repeats, full_matrix)
