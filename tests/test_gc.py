@@ -97,18 +97,33 @@ def test_munintl_starts_a_full_collection_once_it_adopted_enough(
 
 
 @needs_adoption
-def test_no_full_collection_while_the_caller_has_the_collector_off(
+def test_nothing_is_adopted_or_collected_while_the_caller_has_the_collector_off(
     collector: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_gc, "_allowance", 10)
     gc.disable()
+    dropped = cycle()
     with cyclic_gc_paused():
         watched = cycle()
         keep = [[index] for index in range(100)]
-    assert watched() is not None
-    assert _gc._adopted > 10  # counted, for when the collector is back
+    assert watched() is not None and dropped() is not None
+    assert _gc._adopted == 0
+    assert gc.get_count()[0] >= 100  # still young: the caller's own collections will walk them
     assert len(keep) == 100
     gc.enable()
+
+
+@needs_adoption
+def test_a_cycle_the_caller_dropped_before_the_call_is_freed_not_adopted(collector: None) -> None:
+    # Found by a red-team run: a cycle dropped just before a munintl call was adopted with
+    # munintl's objects and lived until munintl's own full collection, 660 calls later.
+    heap = [[] for _ in range(50_000)]
+    gc.collect()
+    dropped = cycle()
+    with cyclic_gc_paused():
+        assert dropped() is None  # collected as the pause began
+        made = [[index] for index in range(1_000)]
+    assert dropped() is None and len(made) == 1_000 and heap
 
 
 @needs_adoption

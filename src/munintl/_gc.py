@@ -7,26 +7,26 @@ each new object when it is young, again when it is promoted, and again in every 
 collection that its arrival triggers; at N = 357 that was 0.47 s of a 2.3 s pipeline, and it
 found nothing to free (packs are acyclic and freed by reference counting).
 
-So :class:`cyclic_gc_paused` pauses the collector while munintl allocates in bulk, and on
-leaving adopts what is young as old: it moves every young object to the oldest generation
-without walking it (``gc.freeze()`` then ``gc.unfreeze()``, which the standard library
-documents as putting the frozen objects back into the oldest generation; both are constant
-time on CPython 3.11 to 3.13). The collector still frees unreachable cycles among them, in
-the next full collection. CPython counts objects it promotes itself towards its next full
-collection, not these; so munintl counts them, and runs a full collection itself once it has
-adopted :data:`HEAP_MULTIPLE` times as many objects as the collector tracked after the last one (and
-at least :data:`ADOPTED_BEFORE_FULL`): a process that loads packs in a loop never grows an
-unbounded backlog of uncollected cycles. munintl's own bulk calls leave no cyclic garbage
-(``tests/test_gc.py``), so what such a collection can find is what the caller had young when
-a call began; hence a multiple of the heap, where CPython's own rule (a quarter of it) walks
-every new object four times over: at N = 10,000 one full collection walks some 8 million
-objects in 4 s.
+So :class:`cyclic_gc_paused` first collects the young generations as usual (what the caller
+made before the call: a walk of at most a few thousand objects), pauses the collector while
+munintl allocates in bulk, and on leaving adopts what is young, which is then what munintl
+made, as old: it moves every young object to the oldest generation without walking it
+(``gc.freeze()`` then ``gc.unfreeze()``, which the standard library documents as putting the
+frozen objects back into the oldest generation; both are constant time on CPython 3.11 to
+3.13). munintl's bulk calls leave no cyclic garbage (``tests/test_gc.py``), so nothing the
+collector could free is adopted. As a safety net, since CPython counts the objects it promotes
+itself towards its next full collection but not these, munintl counts them and runs a full
+collection itself once it has adopted :data:`HEAP_MULTIPLE` times as many objects as the
+collector tracked after its last one (and at least :data:`ADOPTED_BEFORE_FULL`): a multiple of
+the heap, where CPython's own rule (a quarter of it) walks every new object four times over;
+at N = 10,000 one full collection walks some 8 million objects in 4 s.
 
 Adoption is skipped where it would be wrong or slow: when the process has frozen objects
 itself (``gc.freeze()`` before forking workers; unfreezing them would undo that), on Python
 3.14 and later (whose incremental collector makes freezing linear in the heap) and on builds
-without the GIL. A full collection is never started while the caller has turned the
-collector off. The state is process-wide, as the collector is.
+without the GIL; and while the caller has turned the collector off (nothing is collected
+automatically then, and munintl starts no collection). The state is process-wide, as the
+collector is.
 """
 
 from __future__ import annotations
@@ -70,12 +70,17 @@ class cyclic_gc_paused:
 
     def __enter__(self) -> None:
         self._was_enabled = gc.isenabled()
+        if ADOPTS and self._was_enabled:
+            # The caller's young objects are collected as usual first, so that what is adopted
+            # on leaving is what munintl made: a cycle dropped just before the call is freed
+            # now, not adopted (it would wait for a full collection).
+            gc.collect(1)
         gc.disable()
 
     def __exit__(self, *_: object) -> None:
         try:
-            if ADOPTS:
-                adopt_young_as_old(collect=self._was_enabled)
+            if ADOPTS and self._was_enabled:
+                adopt_young_as_old()
         finally:
             if self._was_enabled:
                 gc.enable()
