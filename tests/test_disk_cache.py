@@ -315,3 +315,19 @@ def test_an_entry_whose_class_has_other_fields_now_is_not_used(
     monkeypatch.setitem(munintl.disk_cache._SETTERS, _Old, (lambda obj, value: None,))
     with pytest.raises(ValueError, match="zip"):
         pickle.loads(data)  # _read takes this as a stale entry, and the pack is built again
+
+
+def test_damage_that_still_unpickles_is_rebuilt_not_served(
+    cache: Path, pack_dir: Path, builds: list[str]
+) -> None:
+    # Found by a red-team run: one letter of the municipality's name changed inside the
+    # pickle unpickled fine, and the load gave that pack.
+    first = load_pack_dir(pack_dir)
+    (entry,) = cache.iterdir()
+    data = entry.read_bytes()
+    assert data.count(b"Hamar") >= 1
+    entry.write_bytes(data.replace(b"Hamar", b"Hxmar"))
+    again = load_pack_dir(pack_dir)
+    assert again == first and again.municipality.name == "Hamar"
+    assert builds == ["hamar", "hamar"]
+    assert entry.read_bytes() == data  # rewritten whole

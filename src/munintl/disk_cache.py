@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import inspect
+import io
 import os
 import pickle
 import re
@@ -35,6 +36,7 @@ import stat
 import sys
 import tempfile
 import types
+import zlib
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -44,7 +46,7 @@ import attrs
 
 T = TypeVar("T")
 
-_MAGIC = b"munintl-pack-cache 2\n"  # 2: model objects as (class, values), see _rebuild
+_MAGIC = b"munintl-pack-cache 3\n"  # 3: a CRC-32 of the pickle; model objects as (class, values)
 _OFF = {"off", "0", "no", "false"}
 _GROUP_OR_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -227,10 +229,19 @@ def _read(entry: Path, key: str) -> Any | None:
         header = _MAGIC + key.encode() + b"\n"
         if stream.read(len(header)) != header:
             return None
-        try:
-            return pickle.load(stream)
-        except Exception:  # a truncated or stale entry is rebuilt, never fatal
+        checksum, data = stream.readline(), stream.read()
+        if checksum != _checksum(data):  # damaged on disk: rebuilt, not served
             return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # a stale entry is rebuilt, never fatal
+            return None
+
+
+def _checksum(data: bytes) -> bytes:
+    """The line that guards an entry's pickle against damage on disk (a flipped byte that
+    still unpickles would otherwise be served as the pack): its CRC-32, in hex."""
+    return b"%08x\n" % zlib.crc32(data)
 
 
 class _CompactPickler(pickle.Pickler):
@@ -286,9 +297,11 @@ def _write(folder: Path, entry: Path, key: str, value: Any) -> None:
     except OSError:
         return
     try:
+        data = io.BytesIO()
+        _CompactPickler(data, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_MAGIC + key.encode() + b"\n")
-            _CompactPickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            stream.write(_MAGIC + key.encode() + b"\n" + _checksum(data.getvalue()))
+            stream.write(data.getvalue())
         os.replace(temporary, entry)
     except Exception:  # a full disk or an unpicklable object: the cache only helps
         Path(temporary).unlink(missing_ok=True)
