@@ -92,3 +92,43 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     assert result.stderr == (
         f"munintl: error: validate: {tmp_path} is not a pack folder: there is no pack.toml in it\n"
     )
+
+
+# --- the format follows the output file's name unless given -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        (["report", "oslo", "hamar", "-o", "{}/report.html"], "<!DOCTYPE html>"),
+        (["report", "oslo", "hamar", "-o", "{}/report.HTM"], "<!DOCTYPE html>"),
+        (["report", "oslo", "hamar", "-o", "{}/report.json"], "{"),
+        (["report", "oslo", "hamar", "-o", "{}/report.txt"], "munintl report: Oslo and Hamar"),
+        (["report", "oslo", "hamar", "-o", "{}/report.md"], "munintl report: Oslo and Hamar"),
+        (["report", "oslo", "hamar", "--format", "text", "-o", "{}/r.html"], "munintl report"),
+        (["graph", "oslo", "-o", "{}/graph.gexf"], "<?xml"),
+        (["graph", "oslo", "-o", "{}/graph.jsonld"], "{"),
+        (["graph", "oslo", "-o", "{}/graph.xml"], "<?xml"),
+    ],
+)
+def test_without_format_the_output_files_suffix_chooses_it(
+    tmp_path: Path, argv: list[str], starts: str
+) -> None:
+    # A user wrote `munintl report ... -o report.html` and got plain text in it.
+    argv = [part.format(tmp_path) for part in argv]
+    assert main(argv) == 0
+    written = Path(argv[argv.index("-o") + 1]).read_text(encoding="utf-8")
+    assert written.startswith(starts), written[:80]
+    if argv[-1].endswith(".gexf"):
+        assert "gexf.net" in written[:400]
+    if argv[-1].endswith(".xml"):
+        assert "<graphml" in written[:400]  # an unknown suffix: the default format
+    if argv[-1].endswith(".jsonld"):
+        assert "@context" in written
+
+
+def test_without_format_standard_output_gets_the_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["graph", "oslo", "-o", "-"]) == 0
+    assert "<graphml" in capsys.readouterr().out[:400]

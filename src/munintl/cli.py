@@ -562,16 +562,44 @@ _FORMAT_HELP = {
 }
 
 
-def _add_format(p: argparse.ArgumentParser, *choices: str) -> None:
+_TEXT_SUFFIXES = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def _add_format(p: argparse.ArgumentParser, *choices: str, with_output: bool = False) -> None:
     described = "; ".join(f"{c}: {_FORMAT_HELP[c]}" for c in choices)
-    p.add_argument("--format", choices=choices, default=choices[0], help=described)
+    by_suffix = {suffix: name for suffix, name in _TEXT_SUFFIXES.items() if name in choices}
+    _format_argument(p, choices, by_suffix if with_output else {}, described)
 
 
 def _add_export_format(p: argparse.ArgumentParser) -> None:
     from munintl.exports.registry import FORMATS  # the formats' one list (docs/exports.md)
 
     described = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
-    p.add_argument("--format", choices=list(FORMATS), default="graphml", help=described)
+    by_suffix = {f.suffix: f.name for f in FORMATS.values()}
+    _format_argument(p, list(FORMATS), by_suffix, f"{described}; default graphml")
+
+
+def _format_argument(
+    p: argparse.ArgumentParser, choices: Sequence[str], by_suffix: dict[str, str], described: str
+) -> None:
+    """``--format``, which when not given follows the suffix of ``-o FILE`` where the command
+    has one (``-o report.html`` writes HTML), else is the first choice (the default)."""
+    if by_suffix:
+        suffixes = ", ".join(f"{suffix} {name}" for suffix, name in by_suffix.items())
+        described += f"; with -o FILE and no --format, the file's suffix chooses ({suffixes})"
+    p.add_argument("--format", choices=choices, default=None, help=described)
+    p.set_defaults(format_by_suffix=by_suffix, format_default=choices[0])
+
+
+def _resolve_format(args: argparse.Namespace) -> None:
+    """Fill in ``--format`` when it was not given: by the output file's suffix where the
+    command writes files, else the command's default. A format given is kept, whatever the
+    file is called."""
+    if getattr(args, "format", "") is not None:
+        return
+    output = getattr(args, "output", None) or "-"
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    args.format = args.format_by_suffix.get(suffix, args.format_default)
 
 
 def _add_packs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
@@ -660,7 +688,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = _subparser(sub, "report", "the main job: findings, SDG coverage and overlap in one report")
     _add_packs(p)
-    _add_format(p, "text", "json", "html")
+    _add_format(p, "text", "json", "html", with_output=True)
     _add_output(p)
     _add_lang(p, "language of every label")
     p.add_argument(
@@ -744,6 +772,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    _resolve_format(args)
     try:
         with _stdout_of_this_thread_only():
             code = _COMMANDS[args.command](args)
