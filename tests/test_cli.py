@@ -132,3 +132,28 @@ def test_without_format_standard_output_gets_the_default(
 ) -> None:
     assert main(["graph", "oslo", "-o", "-"]) == 0
     assert "<graphml" in capsys.readouterr().out[:400]
+
+
+def test_a_broken_pack_given_by_folder_is_named_by_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A broken copy of an installed pack was reported as `bergen: goals.toml:...` only, which
+    # did not say whether the installed bergen or the copy had failed.
+    from importlib.resources import files
+
+    copy = tmp_path / "copy"
+    shutil.copytree(str(files("munintl_pack_hamar")), copy)
+    goals = copy / "goals.toml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace("title =", "titel =", 1))
+    assert main(["check", "oslo", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("munintl: error: hamar: goals.toml:") and err.count("\n") == 1
+    assert err.rstrip().endswith(f"(pack folder {copy})")
+    assert main(["check", "no-such-pack-x"]) == 2  # a usage error names no folder
+    assert "pack folder" not in capsys.readouterr().err
+    (copy / "pack.toml").write_text(
+        (copy / "pack.toml").read_text(encoding="utf-8").replace('name = "hamar"', 'name = "hx"')
+    )
+    assert main(["check", "oslo", str(copy)]) == 1
+    err = capsys.readouterr().err  # no installed pack of that name: the line is the API's own
+    assert err.startswith("munintl: error: hx: goals.toml:") and "pack folder" not in err

@@ -371,15 +371,16 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
     packs: dict[str, Any] = {}  # pack name -> pack
     given: dict[str, str] = {}  # pack name -> the argument that gave it
     for name in names:
+        by_path = name not in installed and _looks_like_path(name)
         try:
-            if name not in installed and _looks_like_path(name):
-                pack = load_pack_dir(_pack_folder(name))
-            else:
-                pack = load_pack(name)
+            pack = load_pack_dir(_pack_folder(name)) if by_path else load_pack(name)
         except PackNotFoundError as exc:
             raise UsageError(str(exc)) from None
         except MunintlError as exc:
-            _say_error(exc)
+            # A folder may hold a broken copy of an installed pack: then the pack's name alone
+            # would not say which of the two failed, and the folder is named too.
+            copy = by_path and getattr(exc, "pack", None) in installed
+            _say_error(exc, folder=name if copy else None)
             args.broken = getattr(args, "broken", 0) + 1
             continue
         if pack.name in packs:
@@ -394,9 +395,11 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
     return list(packs.values())
 
 
-def _say_error(exc: BaseException) -> None:
-    """A user's mistake as the command line says it: one line on stderr."""
-    print(f"munintl: error: {one_line(str(exc))}", file=sys.stderr)
+def _say_error(exc: BaseException, *, folder: str | None = None) -> None:
+    """A user's mistake as the command line says it: one line on stderr (naming the pack
+    folder it was given as, if it was given by one)."""
+    where = f" (pack folder {folder})" if folder else ""
+    print(f"munintl: error: {one_line(str(exc))}{where}", file=sys.stderr)
 
 
 class _NothingLoaded(Exception):
