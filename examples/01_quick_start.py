@@ -40,6 +40,8 @@ def show_goal(hierarchy: GoalHierarchy, goal: Goal, depth: int = 0) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pack", nargs="?", default="hamar")
+    # Every example takes --out (examples/README.md); this one writes no file.
+    parser.add_argument("--out", metavar="DIR", help="accepted for symmetry; nothing is written")
     args = parser.parse_args()
 
     # Packs are found through an entry point; nothing is read until a pack is loaded.

@@ -57,6 +57,14 @@ def main() -> None:
     print(f"\n{'Similarity (0 to 1)':<20}" + "".join(f"{town[n]:>10}" for n in names))
     for name, row in zip(names, result.similarity.combined, strict=True):
         print(f"  {town[name]:<18}" + "".join(f"{score:>10.2f}" for score in row))
+    # A municipality that holds nothing in a dimension (Oslo names no twin cities) scores 0
+    # there even with itself, so its score with itself is below 1 (docs/overlap.md).
+    matrix = result.similarity
+    for i, name in enumerate(names):
+        dimensions = zip(matrix.dimensions, matrix.by_dimension, strict=True)
+        empty = [d.value.replace("_", " ") for d, m in dimensions if not m[i][i]]
+        if empty:
+            print(f"  ({town[name]} with itself is below 1: it holds no {', '.join(empty)})")
 
     try:
         from munintl.errors import MissingExtraError
