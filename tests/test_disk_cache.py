@@ -305,14 +305,14 @@ class _WithDict:
 def test_anything_but_a_slotted_attrs_object_is_pickled_as_usual() -> None:
     value = {"x": [_WithDict(1), (Pack, None)], "y": _Old(2, "b")}
     assert pickle.loads(_compact(value)) == value
-    assert munintl.disk_cache._slot_setters(dict) is None
+    assert munintl.disk_cache._slots(dict) is None
 
 
 def test_an_entry_whose_class_has_other_fields_now_is_not_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = _compact(_Old(1, "b"))
-    monkeypatch.setitem(munintl.disk_cache._SETTERS, _Old, (lambda obj, value: None,))
+    monkeypatch.setitem(munintl.disk_cache._SLOTS, _Old, (("a",), (lambda obj, value: None,)))
     with pytest.raises(ValueError, match="zip"):
         pickle.loads(data)  # _read takes this as a stale entry, and the pack is built again
 

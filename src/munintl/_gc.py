@@ -86,14 +86,9 @@ class cyclic_gc_paused:
                 gc.enable()
 
 
-def adopt_young_as_old(*, collect: bool = True) -> int:
-    """Move every object in the young generations to the oldest without walking it.
-
-    Parameters
-    ----------
-    collect : bool, default True
-        Whether a full collection may run when the adopted objects reach the allowance (see
-        the module); False counts them only.
+def adopt_young_as_old() -> int:
+    """Move every object in the young generations to the oldest without walking it, and run
+    a full collection once the adopted objects reach the allowance (see the module).
 
     Returns
     -------
@@ -118,7 +113,7 @@ def adopt_young_as_old(*, collect: bool = True) -> int:
         gc.freeze()
         gc.unfreeze()
         _adopted += young
-        if not collect or _adopted <= _allowance:
+        if _adopted <= _allowance:
             return young
         gc.collect()
         gc.freeze()  # count what survived, without building a list of it

@@ -252,39 +252,39 @@ class _CompactPickler(pickle.Pickler):
     """
 
     def reducer_override(self, obj: Any) -> Any:
-        setters = _slot_setters(type(obj))
-        if setters is None:
+        slots = _slots(type(obj))
+        if slots is None:
             return NotImplemented
-        names = _FIELD_NAMES[type(obj)]
+        names, _ = slots
         return _rebuild, (type(obj), tuple([getattr(obj, name) for name in names]))
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...] | None] = {}
+_Setter = Callable[[Any, Any], None]
+_SLOTS: dict[type, tuple[tuple[str, ...], tuple[_Setter, ...]] | None] = {}
 
 
-def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...] | None:
-    """The slot setters of a slotted attrs class's fields, in order; None for anything else."""
+def _slots(cls: type) -> tuple[tuple[str, ...], tuple[_Setter, ...]] | None:
+    """The field names of a slotted attrs class and their slot setters, in order; None for
+    anything else (pickled as usual)."""
     try:
-        return _SETTERS[cls]
+        return _SLOTS[cls]
     except KeyError:
         pass
-    setters = None
+    found = None
     if attrs.has(cls):
         names = tuple(field.name for field in attrs.fields(cls))
         slots = [inspect.getattr_static(cls, name, None) for name in names]
         if all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
-            _FIELD_NAMES[cls] = names
-            setters = tuple(slot.__set__ for slot in slots)
-    _SETTERS[cls] = setters
-    return setters
+            found = names, tuple(slot.__set__ for slot in slots)
+    _SLOTS[cls] = found
+    return found
 
 
 def _rebuild(cls: type[T], values: tuple[Any, ...]) -> T:
     """A model object from its field values, as :class:`_CompactPickler` stored them (the
     values were validated when the object was made, so no validator runs again)."""
     obj = object.__new__(cls)
-    setters = _SETTERS.get(cls) or _slot_setters(cls) or ()
+    _, setters = _slots(cls) or ((), ())
     for set_slot, value in zip(setters, values, strict=True):  # else a stale entry: rebuilt
         set_slot(obj, value)
     return obj
