@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
             "munintl._json",
             "munintl._escape",
             "munintl._gc",
+            "munintl._per_pack",
             "munintl.kommunenummer",
             "munintl.dates",
             "munintl.languages",

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import attrs
 
+from munintl._per_pack import per_pack
 from munintl.model import (
     Evidence,
     Goal,
@@ -65,6 +66,7 @@ __all__ = [
     "sdg_refs",
     "sorted_items",
     "ties",
+    "ties_of",
 ]
 
 
@@ -353,6 +355,40 @@ def ties(pack: Pack) -> Iterator[Tie]:
     >>> tuple(next(ties(munintl.load_pack("bergen"))))[1:3]
     ('barents-health-programme', 'm-barents-health')
     """
+    yield from ties_of(pack)
+
+
+@per_pack  # the similarity matrix and the overlap read them, often of the same packs
+def ties_of(pack: Pack) -> tuple[Tie, ...]:
+    """:func:`ties` as a tuple, worked out once per pack object (:mod:`munintl._per_pack`).
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    tuple of Tie
+        The same ties as :func:`ties`, in its order (shared between callers; tuples of named
+        tuples, so nobody can change them).
+
+    Raises
+    ------
+    KeyError
+        If a membership or project names an organisation nobody declares.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> pack = munintl.load_pack("bergen")
+    >>> ties_of(pack) == tuple(ties(pack)) and ties_of(pack) is ties_of(pack)
+    True
+    """
+    return tuple(_each_tie(pack))
+
+
+def _each_tie(pack: Pack) -> Iterator[Tie]:
     for ms in pack.memberships:
         org = organisation_of(pack, ms.organisation)
         known = status_on(ms)

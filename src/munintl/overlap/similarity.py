@@ -33,6 +33,7 @@ from types import MappingProxyType
 import attrs
 
 from munintl._gc import cyclic_gc_paused
+from munintl._per_pack import per_pack
 from munintl.errors import SimilarityError
 from munintl.model import Pack
 from munintl.overlap.dimensions import (
@@ -42,8 +43,8 @@ from munintl.overlap.dimensions import (
     municipality_weights,
 )
 from munintl.overlap.engine import DECIMALS, Corpus, Engine, choose_engine, combine
-from munintl.overlap.holdings import Tie, ties
-from munintl.overlap.units import municipality_unit
+from munintl.overlap.holdings import Tie, ties_of
+from munintl.overlap.units import MunicipalityUnit, municipality_unit
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -51,6 +52,8 @@ __all__ = [
     "Neighbour",
     "SimilarityError",
     "SimilarityMatrix",
+    "check_request",
+    "features_of",
     "matrix_of",
     "municipality_features",
     "resolve_weights",
@@ -200,12 +203,87 @@ def municipality_features(
     >>> municipality_features(munintl.load_pack("bergen"))["organisations"]["eurocities"]
     1.0
     """
-    unit = municipality_unit(pack, tied)
+    if tied is None:
+        return {d: dict(f) for d, f in features_of(pack).items()}
+    return {d: dict(f) for d, f in _features(municipality_unit(pack, tied)).items()}
+
+
+@per_pack  # the similarity matrix and the overlap both need them, often of the same packs
+def features_of(pack: Pack) -> Mapping[str, Mapping[str, float]]:
+    """:func:`municipality_features`, worked out once per pack object and shared between
+    callers (:mod:`munintl._per_pack`): read them, never change them.
+
+    Parameters
+    ----------
+    pack : Pack
+        A loaded pack.
+
+    Returns
+    -------
+    mapping of str to mapping of str to float
+        As :func:`municipality_features`.
+
+    Raises
+    ------
+    KeyError
+        If a membership or project names an organisation nobody declares.
+
+    Examples
+    --------
+    >>> import munintl
+    >>> pack = munintl.load_pack("oslo")
+    >>> features_of(pack) == municipality_features(pack) and features_of(pack) is features_of(pack)
+    True
+    """
+    return MappingProxyType(_features(municipality_unit(pack, ties_of(pack))))
+
+
+def _features(unit: MunicipalityUnit) -> dict[str, Mapping[str, float]]:
     return {
-        d.value: dict(spec.municipality(unit))
+        d.value: spec.municipality(unit)
         for d in municipality_dimensions()
         if (spec := DIMENSIONS[d]).municipality is not None
     }
+
+
+def check_request(
+    names: Sequence[str], top: int | None, weights: Mapping[str, float] | None
+) -> tuple[tuple[Dimension, ...], tuple[float, ...]]:
+    """Whether a similarity matrix of municipalities with these pack names may be asked for
+    (each name once, ``top`` at least 1, sound weights), before any pack is read.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The packs' names.
+    top : int or None
+        As for :func:`similarity_matrix`.
+    weights : mapping of str to float, or None
+        As for :func:`similarity_matrix`.
+
+    Returns
+    -------
+    dims : tuple of Dimension
+        The dimensions compared.
+    scaled : tuple of float
+        Their weights, as :func:`resolve_weights` gives them.
+
+    Raises
+    ------
+    munintl.errors.SimilarityError
+        A name given twice, ``top`` below 1, or bad weights.
+
+    Examples
+    --------
+    >>> check_request(["a", "a"], None, None)
+    Traceback (most recent call last):
+    munintl.errors.SimilarityError: each municipality may be given once
+    """
+    if len(set(names)) != len(names):
+        raise SimilarityError("each municipality may be given once")
+    if top is not None and top < 1:
+        raise SimilarityError(f"top must be at least 1, not {top}")
+    return resolve_weights(weights)
 
 
 def similarity_matrix(
@@ -249,27 +327,27 @@ def similarity_matrix(
 
     loaded = as_packs(packs)
     with cyclic_gc_paused():  # every pack's features at once (see munintl._gc)
-        return matrix_of(loaded, [ties(p) for p in loaded], top=top, weights=weights, engine=engine)
+        return matrix_of(loaded, top=top, weights=weights, engine=engine)
 
 
 def matrix_of(
     packs: Sequence[Pack],
-    tied: Iterable[Iterable[Tie]],
+    features: Sequence[Mapping[str, Mapping[str, float]]] | None = None,
     *,
     top: int | None = None,
     weights: Mapping[str, float] | None = None,
     engine: Engine | None = None,
 ) -> SimilarityMatrix:
-    """:func:`similarity_matrix` of loaded packs whose ties are at hand (the overlap reads
-    them for the shared items too, so they are worked out once).
+    """:func:`similarity_matrix` of loaded packs, whose features may be at hand already
+    (the overlap works them out pack by pack with the goal units, which read the same texts).
 
     Parameters
     ----------
     packs : sequence of Pack
         The municipalities, loaded.
-    tied : iterable of iterable of Tie
-        Each pack's ties, as :func:`munintl.overlap.holdings.ties` gives them, in the same
-        order as `packs`; read once, after the request is checked.
+    features : sequence of mapping, optional
+        Each pack's :func:`features_of`, in the order of `packs`; worked out here, after the
+        request is checked, when not given.
     top, weights, engine
         As for :func:`similarity_matrix`.
 
@@ -286,18 +364,16 @@ def matrix_of(
     Examples
     --------
     >>> import munintl
-    >>> from munintl.overlap.holdings import ties
     >>> packs = munintl.load_packs(["bergen", "oslo"])
-    >>> matrix_of(packs, [ties(p) for p in packs]) == similarity_matrix(packs)
+    >>> matrix_of(packs, [features_of(p) for p in packs]) == similarity_matrix(packs)
     True
     """
     names = tuple(p.name for p in packs)
-    if len(set(names)) != len(names):
-        raise SimilarityError("each municipality may be given once")
-    if top is not None and top < 1:
-        raise SimilarityError(f"top must be at least 1, not {top}")
-    dims, scale = resolve_weights(weights)
-    features = [municipality_features(p, t) for p, t in zip(packs, tied, strict=True)]
+    dims, scale = check_request(names, top, weights)
+    if features is None:
+        features = [features_of(p) for p in packs]
+    elif len(features) != len(packs):
+        raise ValueError("give one pack's features per pack")
     corpus = Corpus(features, dims, scale)
     chosen = choose_engine(engine, len(packs))
     if top is not None:
