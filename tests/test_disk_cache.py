@@ -291,6 +291,40 @@ def test_any_valid_pack_comes_back_equal(pack: Pack) -> None:
 
 
 @attrs.frozen
+class _Pair:
+    a: object
+    b: object
+
+
+def test_equal_model_objects_are_pickled_once_and_come_back_as_one() -> None:
+    pack = munintl.load_pack("bergen")
+    again = pickle.loads(_compact(pack))
+    assert again == pack
+    locators = [link.evidence for goal in again.goals for link in goal.sdgs if link.evidence]
+    assert len({id(x) for x in locators}) == len(set(locators)) < len(locators)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [(1, True), (0.0, -0.0), (1, 1.0), ("1", 1), ((1,), (True,)), ((), None)],
+)
+def test_values_that_are_equal_but_not_alike_stay_apart(one: object, other: object) -> None:
+    value = (_Pair(one, _Old(1, "b")), _Pair(other, _Old(1, "b")))
+    again = pickle.loads(_compact(value))
+    assert [(type(p.a), p.a) for p in again] == [(type(one), one), (type(other), other)]
+    assert repr(again[1].a) == repr(other)  # -0.0 stays -0.0
+    assert again[0].b is again[1].b  # the equal parts are still shared
+
+
+def test_an_object_holding_a_mutable_value_is_never_shared() -> None:
+    value = (_Pair([1], 2), _Pair([1], 2))
+    again = pickle.loads(_compact(value))
+    assert again == value and again[0] is not again[1]
+    again[0].a.append(3)
+    assert again[1].a == [1]
+
+
+@attrs.frozen
 class _Old:
     a: int
     b: str
