@@ -10,7 +10,9 @@ chosen once per analysis (:func:`choose_engine`) and passed on as an object:
 - numpy/scipy (the ``fast`` extra): rows in blocks. In each dimension the columns held by
   many documents form a small dense matrix multiplied with BLAS (a common feature is a
   low-rank term: one everybody holds is rank one), the rest a sparse product. Memory stays
-  bounded by the block size, so 10,000 municipalities never need a 10,000² matrix.
+  bounded by the block size, so 10,000 municipalities never need a 10,000² matrix. For
+  top-k neighbours all dimensions side by side make one float32 product that only picks
+  candidates, scored exactly afterwards (see :func:`_neighbours_numpy`).
 
 Both engines rank on scores rounded to :data:`DECIMALS` places and break ties by the lower
 index, so they select the same neighbours; their scores agree to float precision.
@@ -57,9 +59,10 @@ AUTO_NUMPY_ROWS = 256
 """From this many documents on, :func:`choose_engine` takes numpy when it is installed
 (below it, importing numpy costs more than it saves)."""
 
-_BLOCK_CELLS = 6_000_000  # scores held at once per block, over all dimensions (48 MB)
-_DENSE_BUDGET = 256 * 1024 * 1024  # bytes for one dimension's dense matrix of common columns
-_DENSE_SHARE = 16  # a column is "common" when more than 1/16 of the rows hold it
+_BLOCK_CELLS = 6_000_000  # float32 scores held at once per block of rows (24 MB)
+_DENSE_BUDGET = 256 * 1024 * 1024  # bytes for a dense matrix of common columns (8 per cell)
+_DENSE_SHARE = 32  # a column is "common" when more than 1/32 of the rows hold it
+_PAIR_SHARE = 4  # the same for the exact scores of chosen pairs (each gathers whole rows)
 
 Row = dict[int, float]
 
@@ -357,61 +360,173 @@ def _neighbours_python(
     return out
 
 
-class _Blocks:
-    """One dimension ready for products of blocks of rows with all rows: the columns many
-    documents hold as a small dense matrix (BLAS), the rest sparse."""
+def _split(matrix: Any, share: int) -> tuple[Any, Any]:
+    """The columns more than 1/``share`` of the rows of ``matrix`` hold (as many as the
+    dense budget allows) and the rest, each in order."""
+    numpy, _ = _modules()
+    n, width = matrix.shape
+    df = numpy.bincount(matrix.indices, minlength=width)
+    budget = _DENSE_BUDGET // (8 * max(n, 1))
+    common_count = min(budget, int(numpy.count_nonzero(df > n // share)))
+    order = numpy.argsort(-df, kind="stable")
+    return numpy.sort(order[:common_count]), numpy.sort(order[common_count:])
 
-    def __init__(self, matrix: Any) -> None:
-        numpy, _ = _modules()
-        n, width = matrix.shape
-        df = numpy.bincount(matrix.indices, minlength=width)
-        budget = _DENSE_BUDGET // (8 * max(n, 1))
-        common_count = min(budget, int(numpy.count_nonzero(df > n // _DENSE_SHARE)))
-        order = numpy.argsort(-df, kind="stable")
-        common = numpy.sort(order[:common_count])
-        rare = numpy.sort(order[common_count:])
-        self.dense = matrix[:, common].toarray() if len(common) else None
-        self.sparse = matrix[:, rare].tocsr() if len(rare) else None
-        self.sparse_t = self.sparse.T.tocsr() if self.sparse is not None else None
-        self.n = n
+
+class _Blocks:
+    """All weighted dimensions side by side, ready for products of blocks of rows with all
+    rows in float32: the columns many documents hold as a small dense matrix (BLAS), the
+    rest sparse. The left side is scaled by each column's dimension weight, so one product
+    gives the combined score, approximately (see :func:`_neighbours_numpy`)."""
+
+    def __init__(self, matrix: Any, scale: Any) -> None:
+        numpy, sp = _modules()
+        common, rare = _split(matrix, _DENSE_SHARE)
+        dense = matrix[:, common].toarray()  # no columns at all gives products of zeros
+        self.dense = dense.astype(numpy.float32)
+        self.dense_left = (dense * scale[common]).astype(numpy.float32)
+        self.sparse_left: Any = None
+        self.sparse_t: Any = None
+        if len(rare):
+            sparse = matrix[:, rare].tocsr()
+            self.sparse_left = (sparse @ sp.diags(scale[rare])).astype(numpy.float32).tocsr()
+            self.sparse_t = sparse.T.astype(numpy.float32).tocsr()
 
     def block(self, start: int, stop: int) -> Any:
-        numpy, _ = _modules()
-        scores = numpy.zeros((stop - start, self.n))
-        if self.dense is not None:
-            scores += self.dense[start:stop] @ self.dense.T
-        if self.sparse is not None:
-            scores += (self.sparse[start:stop] @ self.sparse_t).toarray()
+        scores = self.dense_left[start:stop] @ self.dense.T
+        if self.sparse_t is not None:
+            scores += (self.sparse_left[start:stop] @ self.sparse_t).toarray()
         return scores
 
 
 def _neighbours_numpy(
     corpus: Corpus, k: int, groups: Sequence[int], min_score: float
 ) -> list[Found]:
-    numpy, _ = _modules()
+    # The combined score is one dot product of all weighted dimensions side by side, so one
+    # float32 product per block of rows approximates every score at once. It only picks
+    # candidates; they are scored exactly and ranked as the pure engine does. The margin:
+    # an approximation `a` and the rounded exact score `r` differ by at most `slack`, that
+    # is 5e-10 (rounding to 9 decimals) + gamma(p + 4) * sum |w| (float32's error: at most
+    # p terms other than 0, p the most features a row holds, each a product of parts of
+    # unit vectors, rounded twice on the way in and once more on adding the dense and
+    # sparse halves; gamma(m) = m u / (1 - m u)) + 1e-12 (float64's own error).
+    # If the k best approximations A_1..A_k of a row are all valid (r > 0, r >= min_score),
+    # the k-th best r is at least A_k - slack, so a pair with a < A_k - 2 * slack cannot
+    # rank (even tied); if one is not valid, A_k < max(min_score, 0) + slack, and every
+    # valid pair has a >= max(min_score, 0) - slack. Either way every pair that can rank has
+    # a >= max(A_k - 2 * slack, max(min_score, 0) - 2 * slack), and any lower bound on A_k
+    # does (it only lets more candidates in).
+    numpy, sp = _modules()
     n = len(corpus)
-    dims = [_Blocks(corpus.matrix(d)) for d in range(len(corpus.dimensions))]
+    weights = corpus.weights
+    matrices = [corpus.matrix(d) for d in range(len(weights))]
+    weighted = [d for d, w in enumerate(weights) if w != 0]
+    if not weighted:
+        return [[] for _ in range(n)]
+    pairs = _Pairs(matrices)
+    side = sp.hstack([matrices[d] for d in weighted], format="csr")
+    scale = numpy.repeat([weights[d] for d in weighted], [matrices[d].shape[1] for d in weighted])
+    approx = _Blocks(side, scale)
+    p = int(numpy.diff(side.indptr).max(initial=0))
+    u = 2.0**-24
+    slack = 5e-10 + (p + 4) * u / (1 - (p + 4) * u) * sum(map(abs, weights)) + 1e-12
+    floor = max(min_score, 0.0) - 2 * slack
+    # With no negative weight, a pair that can rank shares a weighted feature, so its
+    # approximation (a sum of terms >= 0, one far above float32's underflow) is above 0.
+    positive = all(w >= 0 for w in weights)
     group = numpy.asarray(groups)
-    keep = min(k, n)
-    block = max(1, _BLOCK_CELLS // (n * (len(dims) + 1)))
+    block = max(1, _BLOCK_CELLS // n)
     out: list[Found] = []
     for start in range(0, n, block):
         stop = min(n, start + block)
-        parts = [d.block(start, stop) for d in dims]
-        scores = numpy.zeros((stop - start, n))
-        for weight, part in zip(corpus.weights, parts, strict=True):
-            scores += weight * part
-        scores = numpy.round(scores, DECIMALS)
-        invalid = (group[start:stop, None] == group[None, :]) | (scores <= 0) | (scores < min_score)
-        scores[invalid] = -1.0
-        kth = -numpy.partition(-scores, keep - 1, axis=1)[:, keep - 1]
-        for r in range(stop - start):
-            line = scores[r]
-            # Every score tied with the k-th best is a candidate; the index breaks the tie.
-            chosen = numpy.flatnonzero(line >= kth[r] if kth[r] > 0 else line > 0)
-            chosen = chosen[numpy.lexsort((chosen, -line[chosen]))[:k]]
-            by_dim = numpy.stack([part[r, chosen] for part in parts], axis=1).tolist()
-            out.append([(j, tuple(s)) for j, s in zip(chosen.tolist(), by_dim, strict=True)])
+        scores = approx.block(start, stop)
+        numpy.copyto(scores, -numpy.inf, where=group[start:stop, None] == group[None, :])
+        bound = numpy.maximum(_kth_bound(scores, k) - 2 * slack, floor)
+        # float32 rounds to nearest: step down once so the bound never rises.
+        bound = numpy.nextafter(bound.astype(numpy.float32), numpy.float32(-numpy.inf))
+        if positive:  # and so above 0
+            bound = numpy.maximum(bound, numpy.finfo(numpy.float32).smallest_subnormal)
+        # flatnonzero: numpy's two-dimensional nonzero is ten times slower.
+        rows, columns = numpy.divmod(numpy.flatnonzero(scores >= bound[:, None]), n)
+        out += _select(pairs, weights, k, min_score, start, stop, rows + start, columns)
+    return out
+
+
+def _kth_bound(scores: Any, k: int) -> Any:
+    """Per row, a lower bound on the k-th largest score: the k-th largest of the maxima of
+    about 8k slices of columns (the k largest maxima are k distinct scores), far cheaper
+    than partitioning whole rows; -inf when there are fewer than k slices."""
+    numpy, _ = _modules()
+    height, n = scores.shape
+    size = max(1, n // (8 * k))
+    whole = n // size * size
+    peaks = scores[:, :whole].reshape(height, -1, size).max(axis=2)
+    if whole < n:
+        peaks = numpy.hstack([peaks, scores[:, whole:].max(axis=1, keepdims=True)])
+    if peaks.shape[1] < k:
+        return numpy.full(height, -numpy.inf)
+    return numpy.partition(peaks, peaks.shape[1] - k, axis=1)[:, peaks.shape[1] - k]
+
+
+class _Pairs:
+    """Every dimension side by side in float64, for the exact cosines of chosen pairs: the
+    columns many documents hold dense (gathering whole rows is cheap), the rest sparse."""
+
+    def __init__(self, matrices: Sequence[Any]) -> None:
+        numpy, sp = _modules()
+        every = sp.hstack(matrices, format="csr")
+        dim_of = numpy.repeat(numpy.arange(len(matrices)), [m.shape[1] for m in matrices])
+        common, rare = _split(every, _PAIR_SHARE)
+        self.dims = len(matrices)
+        self.dense = every[:, common].toarray()
+        # Columns stay in dimension order, so each dimension's common ones are one slice.
+        self.present, self.starts = numpy.unique(dim_of[common], return_index=True)
+        self.sparse = every[:, rare].tocsr()
+        self.rare_dim = dim_of[rare]
+
+    def cosines(self, i: Any, j: Any) -> Any:
+        """Each pair ``(i[p], j[p])``'s cosine per dimension, a row per pair."""
+        numpy, _ = _modules()
+        out = numpy.zeros((len(i), self.dims))
+        if len(self.present):
+            products = self.dense[i] * self.dense[j]
+            out[:, self.present] = numpy.add.reduceat(products, self.starts, axis=1)
+        shared = self.sparse[i].multiply(self.sparse[j]).tocsr()  # the features both hold
+        pair = numpy.repeat(numpy.arange(len(i)), numpy.diff(shared.indptr))
+        cells = pair * self.dims + self.rare_dim[shared.indices]
+        out += numpy.bincount(cells, weights=shared.data, minlength=out.size).reshape(out.shape)
+        return out
+
+
+def _select(
+    pairs: _Pairs,
+    weights: Sequence[float],
+    k: int,
+    min_score: float,
+    start: int,
+    stop: int,
+    i: Any,
+    j: Any,
+) -> list[Found]:
+    """Rows ``start:stop``'s neighbours among the candidate pairs ``(i, j)``, scored exactly
+    and ranked as :func:`_neighbours_python` does."""
+    numpy, _ = _modules()
+    parts = pairs.cosines(i, j)
+    total = numpy.zeros(len(i))
+    for d, weight in enumerate(weights):
+        total += weight * parts[:, d]
+    total = numpy.round(total, DECIMALS)
+    valid = numpy.flatnonzero((total > 0) & (total >= min_score))
+    ranked = valid[numpy.lexsort((j[valid], -total[valid], i[valid]))]
+    # Keep the first k of each row: a pair's rank is its place after its row's first pair.
+    first = numpy.searchsorted(i[ranked], i[ranked], side="left")
+    ranked = ranked[numpy.arange(len(ranked)) - first < k]
+    counts = numpy.bincount(i[ranked] - start, minlength=stop - start).tolist()
+    found = list(zip(j[ranked].tolist(), map(tuple, parts[ranked].tolist()), strict=True))
+    out: list[Found] = []
+    at = 0
+    for count in counts:
+        out.append(found[at : at + count])
+        at += count
     return out
 
 
