@@ -57,6 +57,7 @@ __all__ = [
     "normalise",
     "stem",
     "stem_words",
+    "stemmed",
     "stems",
     "stop_words",
     "strategy_languages",
@@ -286,14 +287,36 @@ def stem_words(
     >>> stem_words("ikke søke midler", language="nb")
     [('¬søk', 'søke'), ('¬midl', 'midler')]
     """
-    return list(_stem_words(text, tuple(ignore), language))
+    return list(stemmed(text, tuple(ignore), language))
 
 
 @lru_cache(maxsize=1 << 14)  # texts repeat: a goal's text is read for its unit and its pack
-def _stem_words(text: str, ignore: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
+def stemmed(text: str, ignore: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
+    """:func:`stem_words` as a tuple, cached (the latest 16,384 texts): for callers that
+    stem many texts and only read the result.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    ignore : tuple of str
+        Names whose words' stems are left out.
+    language : str
+        A language code.
+
+    Returns
+    -------
+    tuple of (str, str)
+        ``(stem, word)`` pairs, in order; shared between callers.
+
+    Examples
+    --------
+    >>> stemmed("Hamar skal søke midler", ("Hamar",), "nb")
+    (('søk', 'søke'), ('midl', 'midler'))
+    """
     to_stem = _stemmer(language)
     stop = stop_words(language)
-    skip = DOMAIN_STOP_STEMS | {to_stem(w) for name in ignore for w in words(name)}
+    skip = _skipped(ignore, language)
     out: list[tuple[str, str]] = []
     for clause in _CLAUSE_END.split(text):
         negated = False
@@ -308,6 +331,13 @@ def _stem_words(text: str, ignore: tuple[str, ...], language: str) -> tuple[tupl
                 if s not in skip:
                     out.append((NEGATED + s if negated else s, word))
     return tuple(out)
+
+
+@lru_cache(maxsize=1 << 12)  # one municipality's name, for each of its texts
+def _skipped(ignore: tuple[str, ...], language: str) -> frozenset[str]:
+    """The stems left out of a text: the domain's own and those of the names ignored."""
+    to_stem = _stemmer(language)
+    return DOMAIN_STOP_STEMS | {to_stem(w) for name in ignore for w in words(name)}
 
 
 def _activity_at(said: list[str], position: int) -> bool:

@@ -184,8 +184,8 @@ def _municipality_pairs(
     return sorted(
         {
             (min(i, position[n.name]), max(i, position[n.name]))
-            for i, name in enumerate(similarity.names)
-            for n in similarity.neighbours_of(name)
+            for i, line in enumerate(similarity.neighbours)  # by position: a name is found
+            for n in line  # by searching the names, which at N = 10,000 took 1.3 s
         }
     )
 

@@ -17,6 +17,7 @@ when read. ``docs/overlap.md`` gives every rule with its reason.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
@@ -101,8 +102,13 @@ class _Context:
     def __init__(self, units: Sequence[GoalUnit], corpus: Corpus) -> None:
         self.units = units
         self.corpus = corpus
-        df = Counter(s for u in units for s in u.stem_counts)
-        self.stem_idf = {s: idf(n, len(units)) for s, n in df.items()}
+
+    @functools.cached_property
+    def stem_idf(self) -> dict[str, float]:
+        """Each stem's IDF over the goal units, once a reason is asked for (reasons are
+        lazy, and counting every unit's stems took half a second at N = 10,000)."""
+        df = Counter(s for u in self.units for s in u.stem_counts)
+        return {s: idf(n, len(self.units)) for s, n in df.items()}
 
     def reasons(
         self, i: int, j: int, scores: Sequence[float], weights: Sequence[float]

@@ -32,7 +32,7 @@ from munintl.overlap.holdings import (
     sdg_refs,
     ties,
 )
-from munintl.text import NEGATED, ngram_counts, stem_words, stems, strategy_languages
+from munintl.text import NEGATED, ngram_counts, stemmed, strategy_languages
 from munintl.timeline import status_on
 
 __all__ = ["GoalRef", "GoalUnit", "MunicipalityUnit", "goal_units", "municipality_unit"]
@@ -124,15 +124,16 @@ def municipality_unit(pack: Pack, tied: Iterable[Tie] | None = None) -> Municipa
         if tie.current:
             held.setdefault(tie.kind, set()).add(tie.id)
     languages = strategy_languages(pack)
-    own = pack.municipality.name.split()
-    counts: Counter[str] = Counter()
+    own = tuple(pack.municipality.name.split())
+    counts: dict[str, int] = {}
     goals = active_goals(pack)
     strategy_of = {g.id: g.strategy for g in goals}
     said: list[Goal | Measure] = [*goals, *active_measures(pack)]
     for e in said:
         strategy = e.strategy if isinstance(e, Goal) else strategy_of.get(e.goal, "")
         text = " ".join(t for t in (e.title, e.text) if t)
-        counts.update(stems(text, own, languages.get(strategy, "nb")))
+        for s, _ in stemmed(text, own, languages.get(strategy, "nb")):  # as the goal units
+            counts[s] = counts.get(s, 0) + 1
     return MunicipalityUnit({k: frozenset(v) for k, v in held.items()}, counts)
 
 
@@ -234,14 +235,17 @@ def _unit(
     entities: Sequence[Goal | Measure],
     orgs: set[str],
 ) -> GoalUnit:
-    own = pack.municipality.name.split()
-    counts: Counter[str] = Counter()
+    own = tuple(pack.municipality.name.split())
+    counts: dict[str, int] = {}
     surface: dict[str, str] = {}
     for e in entities:
         text = " ".join(t for t in (e.title, e.text) if t)
-        for s, word in stem_words(text, own, language):  # cached: each text is stemmed once
-            counts[s] += 1
-            surface.setdefault(s, word)
+        for s, word in stemmed(text, own, language):  # cached: each text is stemmed once
+            if s in counts:
+                counts[s] += 1
+            else:
+                counts[s] = 1
+                surface[s] = word
     return GoalUnit(
         ref,
         group,
