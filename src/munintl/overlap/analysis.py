@@ -34,7 +34,15 @@ from munintl.overlap.dimensions import DIMENSIONS, Dimension, goal_weights
 from munintl.overlap.engine import Corpus, Engine, choose_engine
 from munintl.overlap.goals import POSSIBLE, STRONG, Correspondence
 from munintl.overlap.goals import correspondences as find_correspondences
-from munintl.overlap.holdings import Holding, ItemKind, Tie, holdings_of, sorted_items, ties_of
+from munintl.overlap.holdings import (
+    HoldingFields,
+    ItemKind,
+    Tie,
+    holding_fields,
+    sorted_items,
+    ties_by_item,
+    ties_of,
+)
 from munintl.overlap.similarity import (
     SimilarityError,
     SimilarityMatrix,
@@ -138,24 +146,24 @@ class Overlap:
 # --- shared and unique --------------------------------------------------------------------------
 
 
-def _holder(name: str, h: Holding) -> Holder:
-    return Holder(name, h.via, h.names, h.status, h.evidence, h.focus, h.current)
-
-
 def _items(packs: Sequence[Pack], tied: Sequence[Sequence[Tie]]) -> list[Item]:
-    held: dict[tuple[ItemKind, str], list[tuple[str, Holding]]] = {}
+    held: dict[tuple[ItemKind, str], list[tuple[str, HoldingFields]]] = {}
     for pack, pack_ties in zip(packs, tied, strict=True):
-        for h in holdings_of(pack_ties):
-            held.setdefault((h.kind, h.id), []).append((pack.name, h))
-    keys = sorted_items(held)
+        for key, group in ties_by_item(pack_ties).items():
+            fields = (pack.name, holding_fields(*key, group))
+            if key in held:
+                held[key].append(fields)
+            else:
+                held[key] = [fields]
     return [
         Item(
             kind,
             item_id,
-            held[kind, item_id][0][1].label,
-            tuple(_holder(n, h) for n, h in held[kind, item_id]),
+            holders[0][1][0],
+            tuple(Holder(name, *fields[1:]) for name, fields in holders),
         )
-        for kind, item_id in keys
+        for kind, item_id in sorted_items(held)
+        for holders in (held[kind, item_id],)
     ]
 
 

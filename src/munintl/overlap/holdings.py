@@ -24,7 +24,7 @@ describe the strategy an adopted one replaced.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
@@ -53,11 +53,13 @@ from munintl.timeline import current_strategies, focus_strategies, status_on
 __all__ = [
     "UNKNOWN_STATUS",
     "Holding",
+    "HoldingFields",
     "ItemKind",
     "Tie",
     "active_goals",
     "active_measures",
     "city_key",
+    "holding_fields",
     "holdings",
     "holdings_of",
     "id_sort_key",
@@ -66,6 +68,7 @@ __all__ = [
     "sdg_refs",
     "sorted_items",
     "ties",
+    "ties_by_item",
     "ties_of",
 ]
 
@@ -430,14 +433,43 @@ def _rank(status: str) -> int:
     return _STATUS_RANK.get(status, len(_STATUS_RANK))
 
 
-def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
+HoldingFields = tuple[
+    str, tuple[str, ...], tuple[str, ...], str | None, Evidence | None, bool, bool
+]
+"""A :class:`Holding`'s fields after its kind and id: label, via, names, status, evidence,
+focus, current."""
+
+
+def holding_fields(kind: ItemKind, item_id: str, tied: Sequence[Tie]) -> HoldingFields:
+    """What one municipality's ties to one item amount to: a :class:`Holding`'s fields after
+    its kind and id (the overlap makes its holders from them without a Holding in between).
+
+    Parameters
+    ----------
+    kind : ItemKind
+        The item's kind.
+    item_id : str
+        The item's id.
+    tied : sequence of Tie
+        The pack's ties to this item (one or more), in pack order.
+
+    Returns
+    -------
+    tuple
+        ``(label, via, names, status, evidence, focus, current)``, as :class:`Holding`
+        describes them.
+
+    Examples
+    --------
+    >>> t = Tie(ItemKind.SDG, "17", "goal-1", evidence=Evidence.STATED)
+    >>> holding_fields(ItemKind.SDG, "17", [t])[:2]
+    ('SDG 17: Partnerships for the goals', ('goal-1',))
+    """
     if len(tied) == 1:  # most items (the loop below gives the same for one tie)
         t = tied[0]
         label_ = t.label or item_label(kind, item_id)
         names_ = (t.name,) if t.name else ()
-        return Holding(
-            kind, item_id, label_, (t.via,), names_, t.status, t.evidence, t.focus, t.current
-        )
+        return label_, (t.via,), names_, t.status, t.evidence, t.focus, t.current
     via: dict[str, None] = {}
     names: dict[str, None] = {}
     label: str | None = None
@@ -459,7 +491,7 @@ def _holding(kind: ItemKind, item_id: str, tied: list[Tie]) -> Holding:
         current = current or t.current
     status = best.get(True, best.get(False))
     label = label or item_label(kind, item_id)
-    return Holding(kind, item_id, label, tuple(via), tuple(names), status, evidence, focus, current)
+    return label, tuple(via), tuple(names), status, evidence, focus, current
 
 
 def holdings(pack: Pack) -> tuple[Holding, ...]:
@@ -508,12 +540,40 @@ def holdings_of(tied: Iterable[Tie]) -> tuple[Holding, ...]:
     >>> holdings_of(ties(pack)) == holdings(pack)
     True
     """
+    grouped = ties_by_item(tied)
+    return tuple(
+        Holding(kind, item_id, *holding_fields(kind, item_id, grouped[kind, item_id]))
+        for kind, item_id in sorted_items(grouped)
+    )
+
+
+def ties_by_item(tied: Iterable[Tie]) -> dict[tuple[ItemKind, str], list[Tie]]:
+    """A pack's ties grouped by the item they tie to, in the order the items first occur.
+
+    Parameters
+    ----------
+    tied : iterable of Tie
+        A pack's ties, as :func:`ties` gives them.
+
+    Returns
+    -------
+    dict of (ItemKind, str) to list of Tie
+        Each item's ties, in pack order.
+
+    Examples
+    --------
+    >>> grouped = ties_by_item([Tie(ItemKind.SDG, "17", "g1"), Tie(ItemKind.SDG, "17", "g2")])
+    >>> [t.via for t in grouped[ItemKind.SDG, "17"]]
+    ['g1', 'g2']
+    """
     grouped: dict[tuple[ItemKind, str], list[Tie]] = {}
     for tie in tied:
-        grouped.setdefault((tie.kind, tie.id), []).append(tie)
-    return tuple(
-        _holding(kind, item_id, grouped[kind, item_id]) for kind, item_id in sorted_items(grouped)
-    )
+        key = (tie.kind, tie.id)
+        if key in grouped:
+            grouped[key].append(tie)
+        else:
+            grouped[key] = [tie]
+    return grouped
 
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(ItemKind)}
