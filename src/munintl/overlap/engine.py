@@ -27,6 +27,7 @@ index, so they select the same neighbours; their scores agree to float precision
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from array import array
 from collections import Counter, defaultdict
@@ -99,14 +100,13 @@ class _Dimension:
     and each feature's IDF over the documents."""
 
     def __init__(self, docs: Sequence[Mapping[str, float]]) -> None:
-        ids: dict[str, int] = {}
+        # A feature's id is the number of features seen before it: looking a new one up
+        # numbers it (all in C, where a loop over every feature of every document was not).
+        ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         feature_ids: list[int] = []  # lists first: an array grows slower, item by item
         tfs: list[float] = []
         starts = [0]
         for doc in docs:
-            for feature in doc:
-                if feature not in ids:
-                    ids[feature] = len(ids)
             feature_ids += map(ids.__getitem__, doc)
             tfs += doc.values()
             starts.append(len(feature_ids))

@@ -290,6 +290,7 @@ class Tie(NamedTuple):
     focus: bool = False
 
 
+@lru_cache(maxsize=4096)  # called for every SDG link of every goal unit
 def sdg_refs(ref: str) -> tuple[str, ...]:
     """What an SDG link counts for: a target counts for its goal too.
 
