@@ -326,14 +326,25 @@ def _sdg_items(ref: str) -> tuple[tuple[ItemKind, str], ...]:
     )
 
 
+_new = tuple.__new__  # a Tie from all its fields in order, without NamedTuple's keywords
+
+
 def _links(
     entity_id: str, sdg_links: Iterable[Link], theme_links: Iterable[Link], focus: bool = False
-) -> Iterator[Tie]:
-    for link in sdg_links:
-        for kind, ref in _sdg_items(link.to):
-            yield Tie(kind, ref, entity_id, evidence=link.evidence, focus=focus)
-    for link in theme_links:
-        yield Tie(ItemKind.THEME, link.to, entity_id, evidence=link.evidence)
+) -> list[Tie]:
+    # Half of all ties (1.8 million at N = 10,000): made as plain tuples of the fields.
+    out = [
+        _new(Tie, (kind, ref, entity_id, True, None, None, None, link.evidence, focus))
+        for link in sdg_links
+        for kind, ref in _sdg_items(link.to)
+    ]
+    out += [
+        _new(
+            Tie, (ItemKind.THEME, link.to, entity_id, True, None, None, None, link.evidence, False)
+        )
+        for link in theme_links
+    ]
+    return out
 
 
 def ties(pack: Pack) -> Iterator[Tie]:
