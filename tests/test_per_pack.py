@@ -63,6 +63,8 @@ def test_shared_features_cannot_be_changed_and_public_ones_are_the_callers() -> 
     shared = features_of(pack)
     with pytest.raises(TypeError):
         shared["organisations"] = {}  # type: ignore[index]
+    with pytest.raises(TypeError):
+        shared["organisations"]["eurocities"] = 0.0  # type: ignore[index]
     mine = municipality_features(pack)
     mine["organisations"].clear()
     assert features_of(pack)["organisations"] and municipality_features(pack)["organisations"]

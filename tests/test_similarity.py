@@ -314,3 +314,35 @@ def test_goal_correspondences_of_random_packs_are_the_same_in_both_engines(
 def test_idf_is_smoothed_and_never_zero() -> None:
     assert idf(5, 5) == 1.0
     assert idf(1, 5) == pytest.approx(1 + math.log(3))
+
+
+@needs_numpy
+@pytest.mark.parametrize(
+    ("docs", "weights"),
+    [
+        # A weight beyond float32's range: the approximation would overflow (found 4e38 -> inf).
+        (
+            [
+                {"x": {"a": 1.0, "b": 2.0}, "y": {"p": 1.0}},
+                {"x": {"a": 1.0, "c": 1.0}, "y": {"p": 1.0, "q": 1.0}},
+                {"x": {"b": 1.0, "c": 3.0}, "y": {"q": 2.0}},
+                {"x": {"d": 1.0}, "y": {}},
+            ],
+            (4e38, 1.0),
+        ),
+        # A term frequency that is not a number counts 0 in both engines, not the whole row.
+        (
+            [{"x": {"a": math.nan, "b": 1.0}}, {"x": {"b": 1.0}}, {"x": {"b": 1.0, "c": 1.0}}],
+            (1.0,),
+        ),
+    ],
+)
+def test_extreme_corpora_give_the_same_neighbours_in_both_engines(
+    docs: list[dict[str, dict[str, float]]], weights: tuple[float, ...]
+) -> None:
+    corpus = Corpus(docs, ("x", "y")[: len(weights)], weights)
+    groups = list(range(len(docs)))
+    expected = PYTHON.neighbours(corpus, 3, groups)
+    found = NumpyEngine().neighbours(corpus, 3, groups)
+    assert [[j for j, _ in line] for line in found] == [[j for j, _ in line] for line in expected]
+    assert any(expected)

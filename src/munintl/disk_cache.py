@@ -35,6 +35,7 @@ import os
 import pickle
 import re
 import stat
+import struct
 import sys
 import tempfile
 import types
@@ -281,15 +282,19 @@ class _CompactPickler(pickle.Pickler):
         ``-0.0``, stay apart); anything but model objects, tuples and plain values is only
         ever like itself."""
         kind = type(value)
+        if kind is float:  # by its bits: -0.0 apart from 0.0, and each NaN apart
+            return kind, struct.pack(">d", value)
         if kind in _PLAIN or isinstance(value, enum.Enum):
-            return kind, value.hex() if kind is float else value
+            return kind, value
         known = self._tokens.get(id(value))
         if known is not None:
             return known
         shape: Hashable
         if kind is tuple:
             shape = (tuple, *map(self._token, value))
-        elif (slots := _slots(kind)) is not None:
+        elif kind.__module__ == _MODEL and (slots := _slots(kind)) is not None:
+            # munintl's model classes are frozen and compare by value (tests/test_disk_cache.py):
+            # of an equal pair either may stand for the other; another class's may not.
             shape = (kind, *(self._token(getattr(value, name)) for name in slots[0]))
         else:
             shape = (_UNIQUE, id(value))
@@ -297,7 +302,8 @@ class _CompactPickler(pickle.Pickler):
         return token
 
 
-_PLAIN = frozenset({str, int, bool, float, bytes, type(None), datetime.date, datetime.datetime})
+_PLAIN = frozenset({str, int, bool, bytes, type(None), datetime.date})  # equal: interchangeable
+_MODEL = "munintl.model"
 _UNIQUE = object()
 
 

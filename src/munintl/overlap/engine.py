@@ -64,6 +64,7 @@ _BLOCK_CELLS = 6_000_000  # float32 scores held at once per block of rows (24 MB
 _DENSE_BUDGET = 256 * 1024 * 1024  # bytes for a dense matrix of common columns (8 per cell)
 _DENSE_SHARE = 32  # a column is "common" when more than 1/32 of the rows hold it
 _PAIR_SHARE = 4  # the same for the exact scores of chosen pairs (each gathers whole rows)
+_FLOAT32_SAFE = 1e30  # weights up to this keep the float32 approximation finite
 
 Row = dict[int, float]
 
@@ -136,7 +137,7 @@ class _Dimension:
         indptr = numpy.frombuffer(self.starts, dtype=numpy.int64)
         indices = numpy.frombuffer(self.ids, dtype=numpy.int64)
         data = numpy.frombuffer(self.tfs, dtype=numpy.float64).copy()
-        data[data < 0] = 0.0
+        data[~(data > 0)] = 0.0  # as the pure engine: a weight not above 0 (or NaN) counts 0
         data *= numpy.asarray(self.idf, dtype=numpy.float64)[indices]
         row_of = numpy.repeat(numpy.arange(n), numpy.diff(indptr))
         norms = numpy.sqrt(numpy.bincount(row_of, weights=data * data, minlength=n))
@@ -419,6 +420,8 @@ def _neighbours_numpy(
     n = len(corpus)
     weights = corpus.weights
     matrices = [corpus.matrix(d) for d in range(len(weights))]
+    if not all(abs(w) <= _FLOAT32_SAFE for w in weights):  # NaN fails too
+        return _neighbours_python(corpus, k, groups, min_score)  # float32 would overflow
     weighted = [d for d, w in enumerate(weights) if w != 0]
     if not weighted:
         return [[] for _ in range(n)]

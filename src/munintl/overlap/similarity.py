@@ -235,12 +235,13 @@ def features_of(pack: Pack) -> Mapping[str, Mapping[str, float]]:
     >>> features_of(pack) == municipality_features(pack) and features_of(pack) is features_of(pack)
     True
     """
-    return MappingProxyType(_features(municipality_unit(pack, ties_of(pack))))
+    features = _features(municipality_unit(pack, ties_of(pack)))
+    return MappingProxyType({d: MappingProxyType(f) for d, f in features.items()})
 
 
 def _features(unit: MunicipalityUnit) -> dict[str, Mapping[str, float]]:
     return {
-        d.value: spec.municipality(unit)
+        d.value: dict(spec.municipality(unit))
         for d in municipality_dimensions()
         if (spec := DIMENSIONS[d]).municipality is not None
     }
