@@ -111,6 +111,19 @@ def test_rule_all_lists_every_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and [r["code"] for r in json.loads(out)] == list(CHECKS)
 
 
+def test_rule_says_what_a_check_finds_without_the_developers_part(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "rule", "--all", "--format", "json")
+    explanations = [r["explanation"] for r in json.loads(out)]
+    assert code == 0 and all(explanations)
+    for text in explanations:  # no numpydoc sections, doctests or Sphinx roles
+        assert "\n---" not in text and ">>>" not in text and ":func:`" not in text, text
+    code, out, _ = run(capsys, "rule", "MI201")
+    assert "Parameters" not in out and "index_pack" not in out
+    assert "is a gap in carrying it\nout." in out
+
+
 @pytest.mark.parametrize("argv", [["rule"], ["rule", "MI999"], ["rule", "MI301", "--all"]])
 def test_rule_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *argv)

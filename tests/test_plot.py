@@ -90,7 +90,7 @@ def test_without_matplotlib_the_error_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # makes the import fail
-    with pytest.raises(MissingExtraError, match=r"pip install 'munintl\[plot\]'"):
+    with pytest.raises(MissingExtraError, match=r'python -m pip install "munintl\[plot\]"'):
         draw_goal_network(goal_network(small_pack()), tmp_path / "x.png")
 
 

@@ -307,7 +307,7 @@ def test_migrate_without_tomlkit_says_which_extra_to_install(
     assert isinstance(caught.value, MunintlError)
     assert main(["migrate", str(folder)]) == 1
     assert capsys.readouterr().err == (
-        "munintl: error: pack migrations need tomlkit: pip install 'munintl[migrate]'\n"
+        'munintl: error: pack migrations need tomlkit: python -m pip install "munintl[migrate]"\n'
     )
 
 

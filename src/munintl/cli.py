@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -471,9 +472,21 @@ def _rule_dict(rule: Any) -> dict[str, str]:
 
 
 def _rule_explanation(rule: Any) -> str:
+    """The narrative part of a check's docstring, for readers of the command line: up to its
+    first numpydoc section (Parameters, Yields, Examples: the developers' part), with Sphinx
+    roles (``:func:`x```) as plain ``x``."""
     import inspect
+    import itertools
 
-    return inspect.cleandoc(rule.function.__doc__ or "")
+    lines = inspect.cleandoc(rule.function.__doc__ or "").splitlines()
+    for at, (line, underline) in enumerate(itertools.pairwise(lines)):
+        if line.strip() and set(underline.strip()) == {"-"} and len(underline.strip()) >= 3:
+            lines = lines[:at]
+            break
+    return _SPHINX_ROLE.sub(r"\1", "\n".join(lines).strip())
+
+
+_SPHINX_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
 
 
 def _rule_text(rule: Any) -> str:

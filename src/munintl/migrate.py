@@ -43,7 +43,7 @@ def _tomlkit() -> Any:
         import tomlkit
     except ImportError:
         raise MissingExtraError(
-            "pack migrations need tomlkit: pip install 'munintl[migrate]'"
+            'pack migrations need tomlkit: python -m pip install "munintl[migrate]"'
         ) from None
     return tomlkit
 

@@ -56,7 +56,9 @@ def _figure(width: float, height: float) -> Figure:
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise MissingExtraError("pictures need matplotlib: pip install 'munintl[plot]'") from None
+        raise MissingExtraError(
+            'pictures need matplotlib: python -m pip install "munintl[plot]"'
+        ) from None
     # A bare Figure renders with the Agg canvas on savefig; pyplot is never involved.
     return Figure(figsize=(width, height), layout="constrained")
 

@@ -51,7 +51,9 @@ def to_turtle(packs: Sequence[Pack]) -> str:
     try:
         import rdflib
     except ImportError:
-        raise MissingExtraError("Turtle output needs rdflib: pip install 'munintl[rdf]'") from None
+        raise MissingExtraError(
+            'Turtle output needs rdflib: python -m pip install "munintl[rdf]"'
+        ) from None
     graph = rdflib.Graph()
     for prefix, namespace in context().items():
         graph.bind(prefix, namespace, override=True)

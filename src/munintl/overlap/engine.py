@@ -787,7 +787,7 @@ class NumpyEngine:
     def __init__(self) -> None:
         if not fast_available():
             raise MissingExtraError(
-                "the numpy engine needs numpy and scipy: pip install 'munintl[fast]'"
+                'the numpy engine needs numpy and scipy: python -m pip install "munintl[fast]"'
             )
 
     def full_matrices(self, corpus: Corpus) -> tuple[Matrix, list[Matrix]]:
