@@ -419,9 +419,9 @@ def _neighbours_numpy(
     numpy, sp = _modules()
     n = len(corpus)
     weights = corpus.weights
-    matrices = [corpus.matrix(d) for d in range(len(weights))]
     if not all(abs(w) <= _FLOAT32_SAFE for w in weights):  # NaN fails too
         return _neighbours_python(corpus, k, groups, min_score)  # float32 would overflow
+    matrices = [corpus.matrix(d) for d in range(len(weights))]
     weighted = [d for d, w in enumerate(weights) if w != 0]
     if not weighted:
         return [[] for _ in range(n)]
