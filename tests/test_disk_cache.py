@@ -374,7 +374,9 @@ def test_an_entry_whose_class_has_other_fields_now_is_not_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = _compact(_Old(1, "b"))
-    monkeypatch.setitem(munintl.disk_cache._SLOTS, _Old, (("a",), (lambda obj, value: None,)))
+    setters = (lambda obj, value: None,)
+    monkeypatch.setitem(munintl.disk_cache._SLOTS, _Old, (("a",), setters))
+    monkeypatch.setitem(munintl.disk_cache._SETTERS, _Old, setters)
     with pytest.raises(ValueError, match="zip"):
         pickle.loads(data)  # _read takes this as a stale entry, and the pack is built again
 
