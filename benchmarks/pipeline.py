@@ -6,10 +6,16 @@ network, the checks, the full similarity matrix and overlap(top=10), one after t
 one process. What the steps leave behind (the collector's work on the loaded packs, what
 one step works out for the next) is in this figure and in no step's. Each run is a fresh
 process: imports and first-use caches are paid on three packs before the clock starts (as
-``run.py``'s worker does), the disk cache of validated packs is warm (primed by an untimed
-process that loads every pack), and the process's peak resident memory is its own.
+``run.py``'s worker does), and the process's peak resident memory is its own.
+
+The disk cache (munintl.disk_cache) is warm: an untimed process first runs the chain once, so
+each timed run is a user's second run over unchanged packs on one day (validated packs, and
+what is derived from them: each pack's findings, goal units, ties and features, are read from
+disk). With ``--first-run`` the derived entries are removed before each timed run: a first
+run over packs validated before, which works them out and stores them.
 
     python benchmarks/pipeline.py 357                 # five runs, medians printed
+    python benchmarks/pipeline.py 357 --first-run
     python benchmarks/pipeline.py 10000 --repeats 1 --no-full-matrix
 """
 
@@ -75,16 +81,13 @@ def run_chain(paths: Sequence[Path], full_matrix: bool) -> dict[str, Any]:
 
 def child(count: int, cache: Path, full_matrix: bool, prime: bool) -> dict[str, Any]:
     """In a fresh process: pay the one-off costs on three packs, then time one chain; or,
-    with ``prime``, only load every pack (filling the disk cache where an entry is missing
-    or stale, as after any change to munintl's code)."""
+    with ``prime``, run the chain once untimed (filling the disk cache where an entry is
+    missing or stale, as after any change to munintl's code)."""
     from generate import ensure_pack_dirs
-
-    import munintl
 
     paths = ensure_pack_dirs(count, cache)
     if prime:
-        for path in paths:
-            munintl.load_pack_dir(path)
+        run_chain(paths, full_matrix)
         return {}
     run_chain(paths[:3], full_matrix)
     for module in ("numpy", "scipy.sparse"):  # the fast engine imports them above a size
@@ -117,12 +120,29 @@ def _run_child(count: int, cache: Path, full_matrix: bool, prime: bool = False) 
     return result
 
 
-def measure(count: int, cache: Path, repeats: int, full_matrix: bool) -> dict[str, Any]:
+def forget_derived(count: int, cache: Path) -> int:
+    """Remove what the disk cache derived from the packs (``<folder>.<name>.pickle``), keeping
+    the validated packs (``<folder>.pickle``); how many entries went."""
+    gone = 0
+    for entry in pack_cache(count, cache).glob("*.*.pickle"):
+        entry.unlink(missing_ok=True)
+        gone += 1
+    return gone
+
+
+def measure(
+    count: int, cache: Path, repeats: int, full_matrix: bool, first_run: bool = False
+) -> dict[str, Any]:
     """Medians over ``repeats`` fresh processes: the chain's total and each phase, wall and
-    CPU, and the largest peak RSS. An untimed process first loads every pack, so that the
-    disk cache holds a current entry for each."""
+    CPU, and the largest peak RSS. An untimed process first runs the chain, so that the disk
+    cache holds a current entry for each pack and what is derived from it; with
+    ``first_run``, the derived entries are removed before each timed run."""
     _run_child(count, cache, full_matrix, prime=True)
-    runs = [_run_child(count, cache, full_matrix) for _ in range(repeats)]
+    runs = []
+    for _ in range(repeats):
+        if first_run:
+            forget_derived(count, cache)
+        runs.append(_run_child(count, cache, full_matrix))
     names = list(runs[0]["wall"])
     totals = [sum(r["wall"].values()) for r in runs]
     cpu_totals = [sum(r["cpu"].values()) for r in runs]
@@ -144,6 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="folder of the generated pack directories")
     parser.add_argument("--no-full-matrix", action="store_true", help="leave out matrix_full")
     parser.add_argument("--json", type=Path, help="also write the result here")
+    parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help="remove what the disk cache derived from the packs before each run",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--prime", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -153,11 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = child(args.count, cache, full_matrix, prime=args.prime)
         args.child.write_text(json.dumps(result))
         return 0
-    result = measure(args.count, cache, args.repeats, full_matrix)
+    result = measure(args.count, cache, args.repeats, full_matrix, args.first_run)
     phases = ", ".join(f"{n} {result['phase_seconds'][n]:.3f} s" for n in result["phases"])
     print(
         f"N={args.count:,}: {result['seconds']:.3f} s (CPU {result['cpu_seconds']:.3f} s) "
-        f"over {args.repeats} fresh processes; {phases}; "
+        f"over {args.repeats} fresh processes{' (first runs)' if args.first_run else ''}; "
+        f"{phases}; "
         f"peak RSS {result['peak_rss_bytes'] / 2**20:,.0f} MiB"
     )
     if args.json:

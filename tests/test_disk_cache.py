@@ -12,16 +12,20 @@ import shutil
 import struct
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given, settings
 
+import munintl
+import munintl.checks
 import munintl.disk_cache
 import munintl.model
 import munintl.packs
 from munintl.errors import PackDataError
 from munintl.model import Amount, Locator, Pack
+from munintl.overlap import holdings, similarity, units
 from munintl.packs import load_pack_dir
 from tests.model_strategies import valid_packs
 
@@ -395,3 +399,128 @@ def test_damage_that_still_unpickles_is_rebuilt_not_served(
     assert again == first and again.municipality.name == "Hamar"
     assert builds == ["hamar", "hamar"]
     assert entry.read_bytes() == data  # rewritten whole
+
+
+# --- what is derived from a cached pack (munintl.disk_cache.derived) ---------------------------
+
+
+def _second_hamar(pack_dir: Path) -> Path:
+    """A second pack folder, as a second municipality (the overlap compares two or more)."""
+    other = pack_dir.parent / "hamar2"
+    shutil.copytree(pack_dir, other)
+    manifest = other / "pack.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('name = "hamar"', 'name = "hamar2"', 1), encoding="utf-8")
+    return other
+
+
+@pytest.fixture
+def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the derived values really worked out (not read from the cache)."""
+    seen: list[str] = []
+    real = munintl.disk_cache.derived
+
+    def counting(source: object, name: str, parts: Any, compute: Any) -> Any:
+        def counted() -> Any:
+            seen.append(name)
+            return compute()
+
+        return real(source, name, parts, counted)
+
+    for module in (munintl.checks, units, holdings, similarity):
+        monkeypatch.setattr(module, "derived", counting)
+    return seen
+
+
+def test_a_packs_findings_are_kept_beside_it_and_read_back_equal(
+    cache: Path, pack_dir: Path, worked_out: list[str]
+) -> None:
+    first = munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")
+    again = munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")  # as a second process
+    assert worked_out == ["findings"]
+    assert again == first and first
+    assert again[0] is not first[0] and again[0].evidence is not first[0].evidence  # owned
+    assert len(list(cache.glob("*.findings.pickle"))) == 1
+
+
+def test_findings_are_worked_out_again_for_another_day_other_checks_or_an_edit(
+    cache: Path, pack_dir: Path, worked_out: list[str]
+) -> None:
+    munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")
+    munintl.check(load_pack_dir(pack_dir), as_of="2010-01-01")
+    munintl.check(load_pack_dir(pack_dir), as_of="2010-01-01", select="MI1")
+    _edit(pack_dir, 'title = "', 'title = "Endret: ')
+    edited = munintl.check(load_pack_dir(pack_dir), as_of="2010-01-01", select="MI1")
+    assert worked_out == ["findings"] * 4
+    assert len(list(cache.glob("*.findings.pickle"))) == 1  # replaced, never piled up
+    assert edited == munintl.check(load_pack_dir(pack_dir), as_of="2010-01-01", select="MI1")
+    assert worked_out == ["findings"] * 4
+
+
+def test_the_overlap_reads_what_it_derived_and_gives_the_same_result(
+    cache: Path, pack_dir: Path, worked_out: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = _second_hamar(pack_dir)
+    first = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
+    assert sorted(set(worked_out)) == ["features", "goal-units", "ties"]
+    worked_out.clear()
+    again = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
+    assert worked_out == []
+    monkeypatch.setenv("MUNINTL_CACHE", "off")
+    plain = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
+    assert again == first == plain
+    assert [u.group for u in units.goal_units(load_pack_dir(other), 1)] == [1] * len(
+        units.goal_units(load_pack_dir(other), 0)
+    )
+
+
+def test_packs_only_keeps_nothing_derived(
+    cache: Path, pack_dir: Path, worked_out: list[str], builds: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("MUNINTL_CACHE", "packs")
+    munintl.check(load_pack_dir(pack_dir))
+    munintl.check(load_pack_dir(pack_dir))
+    assert worked_out == ["findings", "findings"] and builds == ["hamar"]
+    assert [p.name.count(".") for p in cache.iterdir()] == [1]  # the pack's entry alone
+
+
+def test_a_pack_not_given_by_the_cache_has_nothing_derived_kept(
+    cache: Path, pack_dir: Path, worked_out: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "off")
+    pack = load_pack_dir(pack_dir)
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    munintl.check(pack)
+    munintl.check(pack)
+    assert worked_out == ["findings", "findings"]
+    assert not list(cache.glob("*.findings.pickle"))
+
+
+def test_an_installed_pack_keeps_its_findings_under_a_key_of_its_own(
+    cache: Path, worked_out: list[str]
+) -> None:
+    installed = munintl.packs._load_installed("hamar")
+    plain = load_pack_dir(HAMAR)
+    assert installed.distribution and plain.distribution is None
+    origin = munintl.disk_cache._ORIGINS
+    assert origin.get(installed) is not None and origin.get(installed) != origin.get(plain)
+    assert munintl.check(installed) == munintl.check(munintl.packs._load_installed("hamar"))
+    assert worked_out == ["findings"]
+
+
+def test_a_derived_values_name_is_a_plain_name(cache: Path) -> None:
+    with pytest.raises(ValueError, match="letters, digits"):
+        munintl.disk_cache.derived(object(), "../x", [], lambda: 1)
+
+
+def test_a_damaged_derived_entry_is_worked_out_again(
+    cache: Path, pack_dir: Path, worked_out: list[str]
+) -> None:
+    first = munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")
+    (entry,) = cache.glob("*.findings.pickle")
+    data = bytearray(entry.read_bytes())
+    data[-3] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    assert munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01") == first
+    assert worked_out == ["findings", "findings"]

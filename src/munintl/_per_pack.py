@@ -26,13 +26,58 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from munintl.model import Pack
 
-__all__ = ["per_pack"]
+__all__ = ["IdentityMap", "per_pack"]
 
 T = TypeVar("T")
+
+
+class IdentityMap(Generic[T]):
+    """Values kept for objects by their identity, not their value (hashing a pack would walk
+    all of it), each object held weakly: its entry goes when it does.
+
+    Objects that cannot be held weakly (tuples, numbers) are not kept.
+
+    >>> import munintl
+    >>> pack, seen = munintl.load_pack("hamar"), IdentityMap[str]()
+    >>> seen.remember(pack, "loaded"); seen.get(pack), seen.get(object()), len(seen)
+    ('loaded', None, 1)
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[int, tuple[weakref.ref[Any], T]] = {}
+
+    def get(self, obj: object) -> T | None:
+        """The value kept for this very object, or None."""
+        found = self._values.get(id(obj))
+        if found is not None and found[0]() is obj:
+            return found[1]
+        return None
+
+    def remember(self, obj: object, value: T) -> None:
+        """Keep ``value`` for ``obj`` while ``obj`` lives (nothing, if it cannot be held weakly)."""
+        key = id(obj)
+        try:
+            ref = weakref.ref(obj, self._forget(key))
+        except TypeError:
+            return
+        self._values[key] = (ref, value)
+
+    def _forget(self, key: int) -> Callable[[weakref.ref[Any]], None]:
+        values = self._values
+
+        def forget(ref: weakref.ref[Any]) -> None:
+            found = values.get(key)
+            if found is not None and found[0] is ref:  # not a newer object at the same address
+                del values[key]
+
+        return forget
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 class _PerPack(Generic[T]):
@@ -40,28 +85,17 @@ class _PerPack(Generic[T]):
 
     def __init__(self, derive: Callable[[Pack], T]) -> None:
         self._derive = derive
-        self._values: dict[int, tuple[weakref.ref[Pack], T]] = {}
+        self._values: IdentityMap[tuple[T]] = IdentityMap()
         self.__doc__ = derive.__doc__
         self.__name__ = getattr(derive, "__name__", "derived")
 
     def __call__(self, pack: Pack) -> T:
-        key = id(pack)
-        found = self._values.get(key)
-        if found is not None and found[0]() is pack:
-            return found[1]
+        found = self._values.get(pack)
+        if found is not None:
+            return found[0]
         value = self._derive(pack)  # an error leaves nothing behind: the next call tries again
-        self._values[key] = (weakref.ref(pack, self._forget(key)), value)
+        self._values.remember(pack, (value,))
         return value
-
-    def _forget(self, key: int) -> Callable[[weakref.ref[Pack]], None]:
-        values = self._values
-
-        def forget(ref: weakref.ref[Pack]) -> None:
-            found = values.get(key)
-            if found is not None and found[0] is ref:  # not a newer pack at the same address
-                del values[key]
-
-        return forget
 
     def __len__(self) -> int:
         return len(self._values)

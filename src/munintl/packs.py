@@ -37,7 +37,7 @@ from munintl._convert import Segment, _format_path, locate_line, problems_from, 
 from munintl._escape import one_line
 from munintl._gc import cyclic_gc_paused
 from munintl._toml import parse
-from munintl.disk_cache import cache_folder, cached_pack
+from munintl.disk_cache import cache_folder, cached_pack, derived_from
 from munintl.errors import (
     InvalidField,
     MunintlError,
@@ -417,7 +417,9 @@ def _load_installed(name: str) -> Pack:
             pack=name,
             distribution=dist_name,
         )
-    return attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+    installed = attrs.evolve(pack, distribution=dist_name, version=_dist_version(eps[0]))
+    derived_from(installed, pack, [f"distribution {dist_name}", f"version {installed.version}"])
+    return installed
 
 
 def _reader_of(

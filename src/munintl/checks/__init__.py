@@ -20,7 +20,8 @@ small pure function over one pack, with a stable code, a severity and a one-line
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import partial
 
 # Importing the families registers their checks in CHECKS.
 from munintl._gc import cyclic_gc_paused
@@ -29,6 +30,7 @@ from munintl.checks._base import CHECKS, Check, Hit, PackIndex, index_pack
 from munintl.checks.goals import DUPLICATE_THRESHOLD, similarity
 from munintl.checks.sdgs import FEW_GOALS_SHARE
 from munintl.dates import earliest
+from munintl.disk_cache import derived
 from munintl.errors import CheckError
 from munintl.findings import Finding, sort_findings
 from munintl.model import Pack
@@ -179,13 +181,22 @@ def check(
     selected = resolve_codes(_split(select) or []) if select is not None else set(CHECKS)
     selected -= resolve_codes(_split(ignore) or [])
     day = parse_as_of(as_of)
+    codes = sorted(selected)
     findings: list[Finding] = []
     with cyclic_gc_paused():  # tens of thousands of findings at N = 357 (see munintl._gc)
         for pack in as_packs(packs):
-            ix = index_pack(pack, day)
-            for code in sorted(selected):
-                findings.extend(_run(CHECKS[code], ix))
+            # A pack's findings depend on it, the day and the checks run, and on nothing else:
+            # kept on disk beside the pack, a second run works out only what changed.
+            findings += derived(
+                pack, "findings", [day.isoformat(), *codes], partial(_check_pack, pack, day, codes)
+            )
         return sort_findings(findings)
+
+
+def _check_pack(pack: Pack, day: _dt.date, codes: Sequence[str]) -> list[Finding]:
+    """The findings of the checks ``codes`` on one pack, judged on ``day``."""
+    ix = index_pack(pack, day)
+    return [finding for code in codes for finding in _run(CHECKS[code], ix)]
 
 
 def _run(registered: Check, ix: PackIndex) -> list[Finding]:

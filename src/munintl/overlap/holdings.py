@@ -26,12 +26,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import attrs
 
 from munintl._per_pack import per_pack
+from munintl.disk_cache import derived
 from munintl.model import (
     Evidence,
     Goal,
@@ -400,6 +401,11 @@ def ties_of(pack: Pack) -> tuple[Tie, ...]:
     >>> ties_of(pack) == tuple(ties(pack)) and ties_of(pack) is ties_of(pack)
     True
     """
+    # Kept on disk beside the pack too (munintl.disk_cache.derived): a second run reads them.
+    return derived(pack, "ties", [], partial(_all_ties, pack))
+
+
+def _all_ties(pack: Pack) -> tuple[Tie, ...]:
     return tuple(_each_tie(pack))
 
 

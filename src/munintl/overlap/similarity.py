@@ -28,12 +28,14 @@ thousands of municipalities need: no N x N matrix is ever built (see
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from types import MappingProxyType
 
 import attrs
 
 from munintl._gc import cyclic_gc_paused
 from munintl._per_pack import per_pack
+from munintl.disk_cache import derived
 from munintl.errors import SimilarityError
 from munintl.model import Pack
 from munintl.overlap.dimensions import (
@@ -235,8 +237,14 @@ def features_of(pack: Pack) -> Mapping[str, Mapping[str, float]]:
     >>> features_of(pack) == municipality_features(pack) and features_of(pack) is features_of(pack)
     True
     """
-    features = _features(municipality_unit(pack, ties_of(pack)))
+    # Kept on disk beside the pack too (munintl.disk_cache.derived), as plain dicts.
+    features = derived(pack, "features", [], partial(_worked_out, pack))
     return MappingProxyType({d: MappingProxyType(f) for d, f in features.items()})
+
+
+def _worked_out(pack: Pack) -> dict[str, dict[str, float]]:
+    """A pack's municipality features, worked out from its ties."""
+    return {d: dict(f) for d, f in _features(municipality_unit(pack, ties_of(pack))).items()}
 
 
 def _features(unit: MunicipalityUnit) -> dict[str, Mapping[str, float]]:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 
 import attrs
 
+from munintl.disk_cache import derived
 from munintl.model import Goal, Measure, MembershipStatus, Pack
 from munintl.overlap.concepts import concept_counts
 from munintl.overlap.holdings import (
@@ -198,6 +200,15 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
     >>> [u.ref.covers for u in goal_units(munintl.load_pack("oslo"), 0)][:2]
     [('innsatsomrade-1', 'innsatsomrade-1-mal'), ('innsatsomrade-2', 'innsatsomrade-2-mal')]
     """
+    # Stemming every text is most of an overlap's reading: the units are kept on disk beside
+    # the pack (munintl.disk_cache.derived), as made for the first group, and renumbered.
+    units = derived(pack, "goal-units", [], partial(_goal_units, pack))
+    return units if group == 0 else [attrs.evolve(unit, group=group) for unit in units]
+
+
+def _goal_units(pack: Pack) -> list[GoalUnit]:
+    """:func:`goal_units` of the first group, worked out."""
+    group = 0
     goals = active_goals(pack)
     children = _children(goals)
     by_id = {g.id: g for g in goals}
