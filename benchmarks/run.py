@@ -563,8 +563,8 @@ def report(results: dict[str, Any]) -> str:
             "(the N=10,000 target's: " + " → ".join(END_TO_END) + ").",
             "",
             "The disk cache is warm: each run is a second run over unchanged packs on one day, "
-            "reading the validated packs and what was derived from them (findings, goal units, "
-            "ties, features). ² A first run: the packs were validated before, but what is "
+            "reading the validated packs and what was derived from them (findings, goal units "
+            "and features). ² A first run: the packs were validated before, but what is "
             "derived from them is worked out and stored (pipeline.py --first-run).",
             "",
         ]
@@ -678,6 +678,10 @@ def pipeline_rows(sizes: dict[int, Any]) -> tuple[list[str], list[list[str]]]:
     ]
     first = {n: runs[n].get("first_run", {}) for n in counts}
     rows += [
+        [
+            "disk cache writes still under way, waited for",
+            *(_seconds(runs[n].get("phase_seconds", {}).get("stored")) for n in counts),
+        ],
         ["total (median of the runs)", *(_seconds(runs[n]["seconds"]) for n in counts)],
         ["total, CPU", *(_seconds(runs[n].get("cpu_seconds")) for n in counts)],
         ["total, a first run² (median)", *(_seconds(first[n].get("seconds")) for n in counts)],

@@ -525,14 +525,14 @@ def test_the_pipeline_runs_as_one_chain_in_fresh_processes(tmp_path: Path) -> No
     assert len(measured["times"]) == 2 and measured["seconds"] > 0
     assert measured["seconds"] >= max(measured["phase_seconds"].values())
     assert measured["peak_rss_bytes"] > 10 * 2**20
-    entries = {p.name.count(".") for p in (tmp_path / "pack-cache-3").iterdir()}
-    assert entries == {1, 2}  # primed: the packs, and what the chain derived from them
+    entries = {p.suffix for p in (tmp_path / "pack-cache-3").iterdir()}
+    assert {".pickle", ".sqlite3"} <= entries  # primed: the packs, and what was derived
 
 
 def test_a_first_run_starts_without_what_was_derived(tmp_path: Path) -> None:
     cache = pipeline.pack_cache(3, tmp_path)
     cache.mkdir(parents=True)
-    for name in ("a.pickle", "a.findings.pickle", "a.goal-units.pickle", "b.pickle"):
+    for name in ("a.pickle", "derived.sqlite3", "derived.sqlite3-wal", "b.pickle"):
         (cache / name).write_bytes(b"x")
     assert pipeline.forget_derived(3, tmp_path) == 2
     assert sorted(p.name for p in cache.iterdir()) == ["a.pickle", "b.pickle"]
@@ -555,6 +555,7 @@ def test_the_pipeline_leaves_out_the_full_matrix_when_asked(tmp_path: Path) -> N
         "network",
         "checks",
         "correspondences",
+        "stored",
     ]
     timed = pipeline.run_chain(paths, full_matrix=True)
     assert list(timed["wall"]) == list(pipeline.PHASES)

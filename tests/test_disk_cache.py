@@ -4,11 +4,13 @@ is used only in a folder that is the user's own."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
 import pickle
 import shutil
+import sqlite3
 import struct
 from importlib.resources import files
 from pathlib import Path
@@ -23,9 +25,11 @@ import munintl.checks
 import munintl.disk_cache
 import munintl.model
 import munintl.packs
+from munintl import _derived_store
+from munintl._derived_store import DATABASE
 from munintl.errors import PackDataError
 from munintl.model import Amount, Locator, Pack
-from munintl.overlap import holdings, similarity, units
+from munintl.overlap import similarity, units
 from munintl.packs import load_pack_dir
 from tests.model_strategies import valid_packs
 
@@ -414,6 +418,15 @@ def _second_hamar(pack_dir: Path) -> Path:
     return other
 
 
+def _rows(cache: Path) -> list[str]:
+    """The entries of the derived store's database (munintl._derived_store), by name."""
+    path = cache / DATABASE
+    if not path.exists():
+        return []
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return sorted(e for (e,) in connection.execute("SELECT entry FROM derived_v1"))
+
+
 @pytest.fixture
 def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the derived values really worked out (not read from the cache)."""
@@ -427,7 +440,7 @@ def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return real(source, name, parts, counted)
 
-    for module in (munintl.checks, units, holdings, similarity):
+    for module in (munintl.checks, units, similarity):
         monkeypatch.setattr(module, "derived", counting)
     return seen
 
@@ -440,7 +453,8 @@ def test_a_packs_findings_are_kept_beside_it_and_read_back_equal(
     assert worked_out == ["findings"]
     assert again == first and first
     assert again[0] is not first[0] and again[0].evidence is not first[0].evidence  # owned
-    assert len(list(cache.glob("*.findings.pickle"))) == 1
+    munintl.disk_cache.flush()
+    assert [e.rsplit(".", 1)[1] for e in _rows(cache)] == ["findings"]
 
 
 def test_findings_are_worked_out_again_for_another_day_other_checks_or_an_edit(
@@ -452,7 +466,8 @@ def test_findings_are_worked_out_again_for_another_day_other_checks_or_an_edit(
     _edit(pack_dir, 'title = "', 'title = "Endret: ')
     edited = munintl.check(load_pack_dir(pack_dir), as_of="2010-01-01", select="MI1")
     assert worked_out == ["findings"] * 4
-    assert len(list(cache.glob("*.findings.pickle"))) == 1  # replaced, never piled up
+    munintl.disk_cache.flush()
+    assert len(_rows(cache)) == 1  # replaced, never piled up
     assert edited == munintl.check(load_pack_dir(pack_dir), as_of="2010-01-01", select="MI1")
     assert worked_out == ["findings"] * 4
 
@@ -462,7 +477,7 @@ def test_the_overlap_reads_what_it_derived_and_gives_the_same_result(
 ) -> None:
     other = _second_hamar(pack_dir)
     first = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
-    assert sorted(set(worked_out)) == ["features", "goal-units", "ties"]
+    assert sorted(set(worked_out)) == ["features", "goal-units"]
     worked_out.clear()
     again = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
     assert worked_out == []
@@ -481,8 +496,9 @@ def test_packs_only_keeps_nothing_derived(
     monkeypatch.setenv("MUNINTL_CACHE", "packs")
     munintl.check(load_pack_dir(pack_dir))
     munintl.check(load_pack_dir(pack_dir))
+    munintl.disk_cache.flush()
     assert worked_out == ["findings", "findings"] and builds == ["hamar"]
-    assert [p.name.count(".") for p in cache.iterdir()] == [1]  # the pack's entry alone
+    assert not _rows(cache) and len(list(cache.glob("*.pickle"))) == 1  # the pack alone
 
 
 def test_a_pack_not_given_by_the_cache_has_nothing_derived_kept(
@@ -494,7 +510,8 @@ def test_a_pack_not_given_by_the_cache_has_nothing_derived_kept(
     munintl.check(pack)
     munintl.check(pack)
     assert worked_out == ["findings", "findings"]
-    assert not list(cache.glob("*.findings.pickle"))
+    munintl.disk_cache.flush()
+    assert not _rows(cache)
 
 
 def test_an_installed_pack_keeps_its_findings_under_a_key_of_its_own(
@@ -515,12 +532,69 @@ def test_a_derived_values_name_is_a_plain_name(cache: Path) -> None:
 
 
 def test_a_damaged_derived_entry_is_worked_out_again(
+    cache: Path, pack_dir: Path, worked_out: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")
+    munintl.disk_cache.flush()
+    with contextlib.closing(sqlite3.connect(cache / DATABASE)) as connection, connection:
+        (data,) = connection.execute("SELECT data FROM derived_v1").fetchone()
+        damaged = bytearray(data)
+        damaged[-3] ^= 0xFF
+        connection.execute("UPDATE derived_v1 SET data = ?", (bytes(damaged),))
+    monkeypatch.setattr(munintl.disk_cache, "_DERIVED", _derived_store.DerivedStore())  # anew
+    assert munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01") == first
+    assert worked_out == ["findings", "findings"]
+
+
+def test_a_value_waiting_to_be_written_is_read_from_memory(
     cache: Path, pack_dir: Path, worked_out: list[str]
 ) -> None:
     first = munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")
-    (entry,) = cache.glob("*.findings.pickle")
-    data = bytearray(entry.read_bytes())
-    data[-3] ^= 0xFF
-    entry.write_bytes(bytes(data))
+    assert not _rows(cache)  # not written yet: kept until exit
     assert munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01") == first
-    assert worked_out == ["findings", "findings"]
+    assert worked_out == ["findings"]
+    munintl.disk_cache.flush()
+    assert len(_rows(cache)) == 1
+
+
+def test_many_waiting_rows_are_written_without_waiting_for_exit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_derived_store, "PENDING_BYTES", 100)
+    store = _derived_store.DerivedStore()
+    store.put(tmp_path, "a", "k", b"a" * 60)
+    assert not _rows(tmp_path)
+    store.put(tmp_path, "b", "k", b"b" * 60)
+    assert _rows(tmp_path) == ["a", "b"]
+
+
+def test_the_store_keeps_the_latest_value_of_an_entry(tmp_path: Path) -> None:
+    store = _derived_store.DerivedStore()
+    for n in range(50):
+        store.put(tmp_path, "e", "k", pickle.dumps(n))
+    store.flush()
+    assert pickle.loads(_derived_store.DerivedStore().get(tmp_path, "e", "k") or b"") == 49
+    assert (tmp_path / DATABASE).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_database_others_may_write_to_or_a_link_is_not_used(tmp_path: Path) -> None:
+    store = _derived_store.DerivedStore()
+    store.put(tmp_path, "e", "k", b"data")
+    store.flush()
+    (tmp_path / DATABASE).chmod(0o622)
+    assert _derived_store.DerivedStore().get(tmp_path, "e", "k") is None
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / DATABASE).symlink_to(tmp_path / DATABASE)
+    (tmp_path / DATABASE).chmod(0o600)
+    assert _derived_store.DerivedStore().get(elsewhere, "e", "k") is None
+
+
+def test_a_file_that_is_not_a_database_is_made_again(tmp_path: Path) -> None:
+    (tmp_path / DATABASE).write_bytes(b"not a database, but 100 bytes long " * 3)
+    (tmp_path / DATABASE).chmod(0o600)
+    store = _derived_store.DerivedStore()
+    assert store.get(tmp_path, "e", "k") is None
+    store.put(tmp_path, "e", "k", b"data")
+    store.flush()
+    assert _derived_store.DerivedStore().get(tmp_path, "e", "k") == b"data"

@@ -49,6 +49,7 @@ from typing import IO, Any, TypeVar
 
 import attrs
 
+from munintl._derived_store import DerivedStore
 from munintl._per_pack import IdentityMap
 
 T = TypeVar("T")
@@ -205,15 +206,26 @@ def derived(source: object, name: str, parts: Sequence[str], compute: Callable[[
     folder_of_cache = None if origin is None or _keeps_packs_only() else _usable_folder()
     if origin is None or folder_of_cache is None:
         return compute()
-    entry = folder_of_cache / f"{origin[0]}.{name}.pickle"  # (the folder's digest, its key)
+    entry = f"{origin[0]}.{name}"  # (the folder's digest, its key)
     key = _digest([origin[1], name, *parts])
-    found = _read(entry, key)
+    found = _unpickled(_DERIVED.get(folder_of_cache, entry, key))
     if found is not None:
         return found  # type: ignore[no-any-return]
     made = compute()
-    if made is not None:
-        _write(folder_of_cache, entry, key, made)
+    data = None if made is None else _pickled(made)
+    if data is not None:  # written in one transaction with the others (munintl._derived_store)
+        _DERIVED.put(folder_of_cache, entry, key, data)
     return made
+
+
+def _unpickled(data: bytes | None) -> Any:
+    """The object of a stored pickle; None for none, or a stale one (worked out again)."""
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return None
 
 
 def derived_from(made: object, source: object, parts: Sequence[str]) -> None:
@@ -342,6 +354,18 @@ def _checksum(data: bytes) -> bytes:
     return b"%08x\n" % zlib.crc32(data)
 
 
+class _SlotsPickler(pickle.Pickler):
+    """Pickles a slotted attrs object as its class and its field values, which
+    :func:`_rebuild` puts back in place (see :class:`_CompactPickler`); what is derived from a
+    pack (findings, goal units) repeats few objects, so nothing is looked for twice."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        slots = _slots(type(obj))
+        if slots is None:
+            return NotImplemented
+        return _rebuild, (type(obj), tuple([getattr(obj, name) for name in slots[0]]))
+
+
 class _CompactPickler(pickle.Pickler):
     """Pickles a slotted attrs object (every model object) as its class and its field values,
     which :func:`_rebuild` puts back in place, and an object equal to one pickled before as
@@ -446,16 +470,57 @@ def _rebuild(cls: type[T], values: tuple[Any, ...]) -> T:
 
 def _write(folder: Path, entry: Path, key: str, value: Any) -> None:
     """Store one entry atomically (a reader never sees half of it); failures are ignored."""
+    data = _pickled(value, _CompactPickler)
+    if data is not None:
+        _store(folder, entry, key, data)
+
+
+def _pickled(value: Any, pickler: type[pickle.Pickler] = _SlotsPickler) -> bytes | None:
+    """The entry's pickle, or None for an object that does not pickle."""
+    try:
+        data = io.BytesIO()
+        pickler(data, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    except Exception:  # an unpicklable object: the cache only helps
+        return None
+    return data.getvalue()
+
+
+def _store(folder: Path, entry: Path, key: str, data: bytes) -> None:
+    """Write a pickled entry through a temporary file, then rename it into place."""
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     except OSError:
         return
     try:
-        data = io.BytesIO()
-        _CompactPickler(data, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_MAGIC + key.encode() + b"\n" + _checksum(data.getvalue()))
-            stream.write(data.getvalue())
+            stream.write(_MAGIC + key.encode() + b"\n" + _checksum(data))
+            stream.write(data)
         os.replace(temporary, entry)
-    except Exception:  # a full disk or an unpicklable object: the cache only helps
+    except Exception:  # a full disk: the cache only helps
         Path(temporary).unlink(missing_ok=True)
+
+
+_DERIVED = DerivedStore()
+
+
+def flush() -> None:
+    """Write every value :func:`derived` keeps waiting in memory (done at exit anyway).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> flush()
+    """
+    _DERIVED.flush()
+
+
+def _forked() -> None:  # a forked child leaves its parent's rows and connections alone
+    global _DERIVED
+    _DERIVED = DerivedStore()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
