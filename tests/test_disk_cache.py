@@ -22,6 +22,7 @@ from hypothesis import given, settings
 
 import munintl
 import munintl.checks
+import munintl.cli
 import munintl.disk_cache
 import munintl.model
 import munintl.packs
@@ -598,3 +599,90 @@ def test_a_file_that_is_not_a_database_is_made_again(tmp_path: Path) -> None:
     store.put(tmp_path, "e", "k", b"data")
     store.flush()
     assert _derived_store.DerivedStore().get(tmp_path, "e", "k") == b"data"
+
+
+def test_a_row_of_the_wrong_types_is_no_row(tmp_path: Path) -> None:
+    store = _derived_store.DerivedStore()
+    store.put(tmp_path, "e", "k", b"data")
+    store.flush()
+    for column, value in (("crc", "x"), ("crc", float("inf")), ("data", "text"), ("key", 1)):
+        with contextlib.closing(sqlite3.connect(tmp_path / DATABASE)) as connection, connection:
+            connection.execute("DELETE FROM derived_v1")
+            connection.execute("INSERT INTO derived_v1 VALUES ('e', 'k', 0, x'00')")
+            connection.execute(f"UPDATE derived_v1 SET {column} = ?", (value,))
+        assert _derived_store.DerivedStore().get(tmp_path, "e", "k") is None, column
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_writes_nothing_of_its_parents(tmp_path: Path) -> None:
+    store = _derived_store.DerivedStore()
+    store.put(tmp_path, "parent's", "k", b"data")
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's rows are not its own to write
+        store.flush()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert _rows(tmp_path) == []
+    store.flush()
+    assert _rows(tmp_path) == ["parent's"]
+
+
+def test_the_reports_counted_packs_keep_what_is_derived_under_keys_of_their_own(
+    cache: Path, pack_dir: Path, worked_out: list[str]
+) -> None:
+    from munintl.report.document import counted_pack
+
+    other = _second_hamar(pack_dir)
+    packs = [counted_pack(load_pack_dir(p)) for p in (pack_dir, other)]
+    origins = munintl.disk_cache._ORIGINS
+    assert all(origins.get(p) is not None for p in packs)
+    plain = load_pack_dir(pack_dir)
+    assert origins.get(packs[0]) != origins.get(plain)
+    first = munintl.overlap(*packs)
+    worked_out.clear()
+    again = munintl.overlap(*[counted_pack(load_pack_dir(p)) for p in (pack_dir, other)])
+    assert again == first and worked_out == []
+
+
+def test_the_key_covers_pystemmer_which_snowballstemmer_uses_when_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = munintl.disk_cache._code_fingerprint()
+    real = munintl.disk_cache._version
+    monkeypatch.setattr(
+        munintl.disk_cache,
+        "_version",
+        lambda name: "9.9" if name == "PyStemmer" else real(name),
+    )
+    munintl.disk_cache._code_fingerprint.cache_clear()
+    try:
+        assert munintl.disk_cache._code_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        munintl.disk_cache._code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("value", "meaning"),
+    [("", "on"), ("ON", "on"), ("1", "on"), (" Off ", "off"), ("0", "off"), ("false", "off"),
+     ("no", "off"), ("packs", "packs"), ("PACKS", "packs")],
+)  # fmt: skip
+def test_the_settings_of_munintl_cache(
+    value: str, meaning: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", value)
+    assert munintl.disk_cache._setting() == meaning
+
+
+def test_an_unknown_setting_keeps_the_cache_on_and_says_so_in_one_line(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "pack-typo")
+    monkeypatch.setattr(munintl.disk_cache, "_warned", set())
+    with pytest.warns(RuntimeWarning, match="'pack-typo' is none of on, off, packs"):
+        assert munintl.disk_cache._setting() == "on"
+    monkeypatch.setattr(munintl.disk_cache, "_warned", set())
+    assert munintl.cli.main(["check", "hamar", "--fail-on", "never"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "munintl: warning: MUNINTL_CACHE='pack-typo' is none of on, off, packs: the cache stays on"
+    ]

@@ -55,6 +55,7 @@ class DerivedStore:
     """
 
     def __init__(self) -> None:
+        self._pid = os.getpid()  # a forked child inherits this store, and must not use it
         self._lock = threading.RLock()
         self._pending: dict[tuple[Path, str], _Row] = {}
         self._bytes = 0
@@ -84,7 +85,10 @@ class DerivedStore:
                 self.flush()
 
     def flush(self) -> None:
-        """Write every waiting row, one transaction per cache folder."""
+        """Write every waiting row, one transaction per cache folder (nothing in a forked
+        child: the rows, the connections and perhaps a held lock are its parent's)."""
+        if os.getpid() != self._pid:
+            return
         with self._lock:
             waiting, self._pending, self._bytes = self._pending, {}, 0
             folders: dict[Path, list[tuple[str, str, int, bytes]]] = {}
@@ -113,9 +117,10 @@ class DerivedStore:
         except sqlite3.Error:
             self._forget(folder)
             return None
-        if row is None or not isinstance(row[2], bytes):
+        # SQLite does not enforce column types: a damaged or foreign row is no row.
+        if row is None or type(row[0]) is not str or type(row[1]) is not int:
             return None
-        return str(row[0]), int(row[1]), row[2]
+        return (row[0], row[1], row[2]) if type(row[2]) is bytes else None
 
     def _connection(self, folder: Path) -> sqlite3.Connection | None:
         if folder not in self._connections:

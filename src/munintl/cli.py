@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -48,6 +49,14 @@ EXIT_CODES_HELP = (
     "  0  fine\n"
     "  1  findings at or above --fail-on (check, validate), invalid pack data, a broken pack,\n"
     "     or a missing extra\n" + _USAGE_EXIT
+)
+
+
+_ENVIRONMENT_HELP = (
+    "\nenvironment:\n"
+    "  MUNINTL_CACHE=off|packs  turn off the cache of work saved between runs, or keep only\n"
+    "                           validated packs (default: on; docs/security.md)\n"
+    "  MUNINTL_CACHE_DIR=DIR    keep it in DIR (default ~/.cache/munintl/packs)\n"
 )
 
 
@@ -676,7 +685,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="munintl",
         description="Municipal international strategies as checkable, comparable data.",
-        epilog=EXIT_CODES_HELP,
+        epilog=EXIT_CODES_HELP + _ENVIRONMENT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"munintl {version('munintl')}")
@@ -790,7 +799,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _resolve_format(args)
     try:
-        with _stdout_of_this_thread_only():
+        with _stdout_of_this_thread_only(), _warnings_as_lines():
             code = _COMMANDS[args.command](args)
         # A pack that did not load was reported and left out: the run is not fine.
         broken = int(getattr(args, "broken", 0))
@@ -843,6 +852,19 @@ class _ThisThreadOnly:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._out, name)
+
+
+@contextlib.contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """A warning (such as an unknown ``MUNINTL_CACHE`` value) as one line on stderr, not
+    Python's two lines of file, line number and source."""
+
+    def one_line(message: Warning | str, *_: object, **__: object) -> None:
+        print(f"munintl: warning: {message}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = one_line
+        yield
 
 
 @contextlib.contextmanager

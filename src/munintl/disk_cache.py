@@ -15,8 +15,9 @@ unpickled is munintl's validated model of it, found under a key that covers ever
 Settings (environment variables, read on every call):
 
 ``MUNINTL_CACHE``
-    ``off`` (or ``0``, ``no``, ``false``) turns the cache off; ``packs`` keeps validated packs
-    only, not what is derived from them (see :func:`derived`).
+    ``on`` (the default; or ``1``, ``yes``, ``true``), ``off`` (or ``0``, ``no``, ``false``),
+    or ``packs``: validated packs only, not what is derived from them (see :func:`derived`).
+    Any other value keeps the cache on, with a warning.
 ``MUNINTL_CACHE_DIR``
     The folder (default ``$XDG_CACHE_HOME/munintl/packs``, else ``~/.cache/munintl/packs``).
 
@@ -27,6 +28,7 @@ usual: the cache changes how long a load takes, never what it gives.
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import enum
 import hashlib
@@ -41,6 +43,7 @@ import struct
 import sys
 import tempfile
 import types
+import warnings
 import zlib
 from collections.abc import Callable, Hashable, Sequence
 from functools import cache
@@ -85,7 +88,7 @@ def cache_folder() -> Path | None:
     '/tmp/elsewhere'
     >>> del os.environ["MUNINTL_CACHE"], os.environ["MUNINTL_CACHE_DIR"]
     """
-    if os.environ.get("MUNINTL_CACHE", "").strip().lower() in _OFF or os.name != "posix":
+    if _setting() == "off" or os.name != "posix":
         return None
     chosen = os.environ.get("MUNINTL_CACHE_DIR")
     if chosen:
@@ -248,13 +251,35 @@ def derived_from(made: object, source: object, parts: Sequence[str]) -> None:
     >>> derived_from(frozenset(), frozenset(), [])  # neither came from the cache: nothing kept
     """
     origin = _ORIGINS.get(source)
-    if origin is not None:
+    if origin is not None:  # entries of its own too: the two never replace each other's
         where, key = origin
-        _ORIGINS.remember(made, (where, _digest([key, *parts])))
+        _ORIGINS.remember(made, (_digest([where, *parts]), _digest([key, *parts])))
 
 
 def _keeps_packs_only() -> bool:
-    return os.environ.get("MUNINTL_CACHE", "").strip().lower() == "packs"
+    return _setting() == "packs"
+
+
+def _setting() -> str:
+    """``MUNINTL_CACHE`` as "on", "off" or "packs"; any other value keeps the cache on, and
+    says so once (a typo such as ``pack`` should not pass unnoticed)."""
+    value = os.environ.get("MUNINTL_CACHE", "").strip().lower()
+    if value in _OFF:
+        return "off"
+    if value in _SETTINGS:
+        return _SETTINGS[value]
+    if value not in _warned:
+        _warned.add(value)
+        warnings.warn(
+            f"MUNINTL_CACHE={value!r} is none of on, off, packs: the cache stays on",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    return "on"
+
+
+_SETTINGS = {"": "on", "on": "on", "1": "on", "yes": "on", "true": "on", "packs": "packs"}
+_warned: set[str] = set()
 
 
 def _digest(parts: Sequence[str]) -> str:
@@ -275,7 +300,10 @@ def _code_fingerprint() -> str:
     import munintl
 
     package = Path(munintl.__file__).parent
-    versions = [sys.version, *(f"{name} {_version(name)}" for name in _dependencies())]
+    # PyStemmer is no requirement, but snowballstemmer uses it when it is installed: the
+    # stems in derived goal units are its stems then.
+    names = [*_dependencies(), "PyStemmer"]
+    versions = [sys.version, *(f"{name} {_version(name)}" for name in names)]
     digest = hashlib.sha256(repr(versions).encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -525,6 +553,7 @@ def flush() -> None:
 
 def _forked() -> None:  # a forked child leaves its parent's rows and connections alone
     global _DERIVED
+    atexit.unregister(_DERIVED.flush)  # (the parent's store's flush also does nothing here)
     _DERIVED = DerivedStore()
 
 

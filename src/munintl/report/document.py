@@ -23,6 +23,7 @@ import attrs
 
 from munintl.checks import check, parse_as_of
 from munintl.coverage import Coverage, sdg_coverage
+from munintl.disk_cache import derived_from
 from munintl.findings import Finding, Severity
 from munintl.languages import strategy_tags
 from munintl.model import Basis, Locator, Pack, Strategy
@@ -64,9 +65,12 @@ def counted_pack(pack: Pack) -> Pack:
     current = {s.id for s in current_strategies(pack)}
     goals = tuple(g for g in pack.goals if g.strategy in current)
     kept = {g.id for g in goals}
-    return attrs.evolve(
+    counted = attrs.evolve(
         pack, goals=goals, measures=tuple(m for m in pack.measures if m.goal in kept)
     )
+    # A function of the pack alone, so what the overlap derives from it is kept on disk too.
+    derived_from(counted, pack, ["counted: the goals and measures of current strategies"])
+    return counted
 
 
 def build_report(
