@@ -10,7 +10,7 @@ process: imports and first-use caches are paid on three packs before the clock s
 
 The disk cache (munintl.disk_cache) is warm: an untimed process first runs the chain once, so
 each timed run is a user's second run over unchanged packs on one day (validated packs, and
-what is derived from them: each pack's findings, goal units, ties and features, are read from
+what is derived from them: each pack's findings, goal units and features, are read from
 disk). With ``--first-run`` the derived entries are removed before each timed run: a first
 run over packs validated before, which works them out and stores them.
 

@@ -563,8 +563,8 @@ def report(results: dict[str, Any]) -> str:
             "(the N=10,000 target's: " + " → ".join(END_TO_END) + ").",
             "",
             "The disk cache is warm: each run is a second run over unchanged packs on one day, "
-            "reading the validated packs and what was derived from them (findings, goal units, "
-            "ties, features). ² A first run: the packs were validated before, but what is "
+            "reading the validated packs and what was derived from them (findings, goal units "
+            "and features). ² A first run: the packs were validated before, but what is "
             "derived from them is worked out and stored (pipeline.py --first-run).",
             "",
         ]

@@ -30,7 +30,7 @@ from munintl import _derived_store
 from munintl._derived_store import DATABASE
 from munintl.errors import PackDataError
 from munintl.model import Amount, Locator, Pack
-from munintl.overlap import holdings, similarity, units
+from munintl.overlap import similarity, units
 from munintl.packs import load_pack_dir
 from tests.model_strategies import valid_packs
 
@@ -441,7 +441,7 @@ def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return real(source, name, parts, counted)
 
-    for module in (munintl.checks, units, holdings, similarity):
+    for module in (munintl.checks, units, similarity):
         monkeypatch.setattr(module, "derived", counting)
     return seen
 
@@ -478,7 +478,7 @@ def test_the_overlap_reads_what_it_derived_and_gives_the_same_result(
 ) -> None:
     other = _second_hamar(pack_dir)
     first = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
-    assert sorted(set(worked_out)) == ["features", "goal-units", "ties"]
+    assert sorted(set(worked_out)) == ["features", "goal-units"]
     worked_out.clear()
     again = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
     assert worked_out == []
