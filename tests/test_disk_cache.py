@@ -12,6 +12,7 @@ import pickle
 import shutil
 import sqlite3
 import struct
+import zlib
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -434,12 +435,12 @@ def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = munintl.disk_cache.derived
 
-    def counting(source: object, name: str, parts: Any, compute: Any) -> Any:
+    def counting(source: object, name: str, parts: Any, compute: Any, *valid: Any) -> Any:
         def counted() -> Any:
             seen.append(name)
             return compute()
 
-        return real(source, name, parts, counted)
+        return real(source, name, parts, counted, *valid)
 
     for module in (munintl.checks, units, similarity):
         monkeypatch.setattr(module, "derived", counting)
@@ -686,3 +687,19 @@ def test_an_unknown_setting_keeps_the_cache_on_and_says_so_in_one_line(
     assert capsys.readouterr().err.splitlines() == [
         "munintl: warning: MUNINTL_CACHE='pack-typo' is none of on, off, packs: the cache stays on"
     ]
+
+
+@pytest.mark.parametrize("stored", [42, ["x"], [None], {"a": 1}, None])
+def test_a_stored_value_of_the_wrong_kind_is_worked_out_again(
+    stored: object, cache: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = _second_hamar(pack_dir)
+    first_check = munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01")
+    first_overlap = munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other))
+    munintl.disk_cache.flush()
+    data = pickle.dumps(stored)
+    with contextlib.closing(sqlite3.connect(cache / DATABASE)) as connection, connection:
+        connection.execute("UPDATE derived_v1 SET data = ?, crc = ?", (data, zlib.crc32(data)))
+    monkeypatch.setattr(munintl.disk_cache, "_DERIVED", _derived_store.DerivedStore())
+    assert munintl.check(load_pack_dir(pack_dir), as_of="2024-01-01") == first_check
+    assert munintl.overlap(load_pack_dir(pack_dir), load_pack_dir(other)) == first_overlap

@@ -161,16 +161,30 @@ def cached_pack(
     return found
 
 
-def derived(source: object, name: str, parts: Sequence[str], compute: Callable[[], T]) -> T:
+_Valid = Callable[[Any], bool]
+
+
+def _plain_name(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"a derived value's name is letters, digits and '-', not {name!r}")
+    return name
+
+
+def _any(value: object) -> bool:
+    return True
+
+
+def derived(
+    source: object, name: str, parts: Sequence[str], compute: Callable[[], T], valid: _Valid = _any
+) -> T:
     """What ``compute()``, a pure function of ``source`` and ``parts``, gives, kept on disk
     beside ``source``, an object :func:`cached_pack` gave in this process.
 
-    As a linter keeps each file's findings, so a second run over a country's packs works out
-    only what changed. The key covers the pack's own key (every byte read, the code, the
-    versions), ``name`` and ``parts`` (such as the day checked on); one entry per pack folder
-    and name. ``compute`` runs when ``source`` came from elsewhere (a zip file, memory), when
-    the cache is off or keeps packs only (``MUNINTL_CACHE=packs``), or no entry matches; what
-    it raises passes through; None is never stored.
+    As a linter keeps each file's findings, so a second run works out only what changed. The
+    key covers the pack's own key (every byte read, the code, the versions), ``name`` and
+    ``parts`` (such as the day checked on); one row per pack folder and name. ``compute`` runs
+    when ``source`` came from elsewhere (a zip file, memory), the cache is off or keeps packs
+    only (``MUNINTL_CACHE=packs``), or no row matches; None is never stored.
 
     Parameters
     ----------
@@ -182,6 +196,8 @@ def derived(source: object, name: str, parts: Sequence[str], compute: Callable[[
         Everything else the value depends on.
     compute : callable
         ``compute() -> value``, a value that pickles.
+    valid : callable, optional
+        Whether a value read back is of the right kind (else it is worked out again).
 
     Returns
     -------
@@ -203,16 +219,14 @@ def derived(source: object, name: str, parts: Sequence[str], compute: Callable[[
     [1, 1, 2]
     >>> del os.environ["MUNINTL_CACHE"], os.environ["MUNINTL_CACHE_DIR"]
     """
-    if not _NAME.fullmatch(name):
-        raise ValueError(f"a derived value's name is letters, digits and '-', not {name!r}")
-    origin = _ORIGINS.get(source)
+    origin = _ORIGINS.get(source) if _plain_name(name) else None  # (a bad name raises)
     folder_of_cache = None if origin is None or _keeps_packs_only() else _usable_folder()
     if origin is None or folder_of_cache is None:
         return compute()
     entry = f"{origin[0]}.{name}"  # (the folder's digest, its key)
     key = _digest([origin[1], name, *parts])
     found = _unpickled(_DERIVED.get(folder_of_cache, entry, key))
-    if found is not None:
+    if found is not None and valid(found):
         return found  # type: ignore[no-any-return]
     made = compute()
     data = None if made is None else _pickled(made)

@@ -188,7 +188,11 @@ def check(
             # A pack's findings depend on it, the day and the checks run, and on nothing else:
             # kept on disk beside the pack, a second run works out only what changed.
             findings += derived(
-                pack, "findings", [day.isoformat(), *codes], partial(_check_pack, pack, day, codes)
+                pack,
+                "findings",
+                [day.isoformat(), *codes],
+                partial(_check_pack, pack, day, codes),
+                lambda value: type(value) is list and all(type(f) is Finding for f in value),
             )
         return sort_findings(findings)
 

@@ -238,8 +238,16 @@ def features_of(pack: Pack) -> Mapping[str, Mapping[str, float]]:
     True
     """
     # Kept on disk beside the pack too (munintl.disk_cache.derived), as plain dicts.
-    features = derived(pack, "features", [], partial(_worked_out, pack))
+    features = derived(pack, "features", [], partial(_worked_out, pack), _is_features)
     return MappingProxyType({d: MappingProxyType(f) for d, f in features.items()})
+
+
+def _is_features(value: object) -> bool:
+    """Whether a value read back from the disk cache is a pack's features."""
+    return type(value) is dict and all(
+        type(d) is str and type(f) is dict and all(type(v) in (int, float) for v in f.values())
+        for d, f in value.items()
+    )
 
 
 def _worked_out(pack: Pack) -> dict[str, dict[str, float]]:

@@ -202,7 +202,13 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
     """
     # Stemming every text is most of an overlap's reading: the units are kept on disk beside
     # the pack (munintl.disk_cache.derived), as made for the first group, and renumbered.
-    units = derived(pack, "goal-units", [], partial(_goal_units, pack))
+    units = derived(
+        pack,
+        "goal-units",
+        [],
+        partial(_goal_units, pack),
+        lambda value: type(value) is list and all(type(u) is GoalUnit for u in value),
+    )
     return units if group == 0 else [attrs.evolve(unit, group=group) for unit in units]
 
 
