@@ -509,18 +509,23 @@ def test_packs_whose_index_is_a_retired_kommunenummer_load(tmp_path: Path, index
     assert munintl.load_pack_dir(folder) == pack
 
 
-def test_the_pipeline_runs_as_one_chain_in_fresh_processes(tmp_path: Path) -> None:
-    out = tmp_path / "pipeline.json"
+def _pipeline(cache: Path, *options: str) -> tuple[str, dict[str, Any]]:
+    """``pipeline.py 3`` with these options, as a user runs it: what it printed, and its JSON."""
+    out = cache / "pipeline.json"
     result = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "pipeline.py"), "3", "--repeats", "2",
-         "--cache", str(tmp_path), "--json", str(out)],
+        [sys.executable, str(BENCHMARKS / "pipeline.py"), "3", *options,
+         "--cache", str(cache), "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("N=3: ") and "over 2 fresh processes" in result.stdout
-    measured = json.loads(out.read_text())
+    return result.stdout, json.loads(out.read_text())
+
+
+def test_the_pipeline_runs_as_one_chain_in_fresh_processes(tmp_path: Path) -> None:
+    printed, measured = _pipeline(tmp_path, "--repeats", "2")
+    assert printed.startswith("N=3: ") and "over 2 fresh processes" in printed
     assert measured["phases"] == list(pipeline.PHASES)
     assert len(measured["times"]) == 2 and measured["seconds"] > 0
     assert measured["seconds"] >= max(measured["phase_seconds"].values())
@@ -536,16 +541,8 @@ def test_a_first_run_starts_without_what_was_derived(tmp_path: Path) -> None:
         (cache / name).write_bytes(b"x")
     assert pipeline.forget_derived(3, tmp_path) == 2
     assert sorted(p.name for p in cache.iterdir()) == ["a.pickle", "b.pickle"]
-    out = tmp_path / "first.json"
-    result = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "pipeline.py"), "3", "--repeats", "1", "--first-run",
-         "--cache", str(tmp_path), "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "(first runs)" in result.stdout and json.loads(out.read_text())["seconds"] > 0
+    printed, measured = _pipeline(tmp_path, "--repeats", "1", "--first-run")
+    assert "(first runs)" in printed and measured["seconds"] > 0
 
 
 def test_the_pipeline_leaves_out_the_full_matrix_when_asked(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import struct
 import zlib
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -260,21 +261,30 @@ def test_the_key_covers_every_required_distribution() -> None:
     assert not {"jinja2", "rtoml", "tomlkit"} & set(munintl.disk_cache._dependencies())
 
 
+@pytest.fixture
+def pretend_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None]]:
+    """Make the disk cache see another version of one distribution (until the test ends)."""
+    real = munintl.disk_cache._version
+
+    def pretend(distribution: str, version: str) -> None:
+        monkeypatch.setattr(
+            munintl.disk_cache,
+            "_version",
+            lambda name: version if name == distribution else real(name),
+        )
+        munintl.disk_cache._code_fingerprint.cache_clear()
+
+    yield pretend
+    monkeypatch.undo()
+    munintl.disk_cache._code_fingerprint.cache_clear()
+
+
 def test_another_version_of_a_dependency_rebuilds(
-    cache: Path, pack_dir: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+    cache: Path, pack_dir: Path, builds: list[str], pretend_version: Callable[[str, str], None]
 ) -> None:
     load_pack_dir(pack_dir)
-    real = munintl.disk_cache._version
-    monkeypatch.setattr(
-        munintl.disk_cache,
-        "_version",
-        lambda name: "99.0" if name == "iso3166" else real(name),
-    )
-    munintl.disk_cache._code_fingerprint.cache_clear()
-    try:
-        load_pack_dir(pack_dir)
-    finally:
-        munintl.disk_cache._code_fingerprint.cache_clear()
+    pretend_version("iso3166", "99.0")
+    load_pack_dir(pack_dir)
     assert builds == ["hamar", "hamar"]
 
 
@@ -384,9 +394,7 @@ def test_an_entry_whose_class_has_other_fields_now_is_not_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = _compact(_Old(1, "b"))
-    setters = (lambda obj, value: None,)
-    monkeypatch.setitem(munintl.disk_cache._SLOTS, _Old, (("a",), setters))
-    monkeypatch.setitem(munintl.disk_cache._SETTERS, _Old, setters)
+    monkeypatch.setitem(munintl.disk_cache._SLOTS, _Old, (("a",), (lambda obj, value: None,)))
     with pytest.raises(ValueError, match="zip"):
         pickle.loads(data)  # _read takes this as a stale entry, and the pack is built again
 
@@ -646,21 +654,11 @@ def test_the_reports_counted_packs_keep_what_is_derived_under_keys_of_their_own(
 
 
 def test_the_key_covers_pystemmer_which_snowballstemmer_uses_when_installed(
-    monkeypatch: pytest.MonkeyPatch,
+    pretend_version: Callable[[str, str], None],
 ) -> None:
     before = munintl.disk_cache._code_fingerprint()
-    real = munintl.disk_cache._version
-    monkeypatch.setattr(
-        munintl.disk_cache,
-        "_version",
-        lambda name: "9.9" if name == "PyStemmer" else real(name),
-    )
-    munintl.disk_cache._code_fingerprint.cache_clear()
-    try:
-        assert munintl.disk_cache._code_fingerprint() != before
-    finally:
-        monkeypatch.undo()
-        munintl.disk_cache._code_fingerprint.cache_clear()
+    pretend_version("PyStemmer", "9.9")
+    assert munintl.disk_cache._code_fingerprint() != before
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ packs, and the pure-Python and numpy/scipy engines giving the same results on ra
 from __future__ import annotations
 
 import math
+from typing import Any
 from unittest import mock
 
 import attrs
@@ -148,13 +149,19 @@ _doc = st.fixed_dictionaries(
 )
 
 
+def _weighted(draw: st.DrawFn, docs: list[Any], groups: int) -> tuple[Corpus, list[int]]:
+    """A corpus of ``docs`` with random weights (not all 0) over x, y, z, and each document's
+    group, one of ``groups``."""
+    raw = draw(st.lists(st.integers(0, 4), min_size=3, max_size=3).filter(any))
+    weights = [w / sum(raw) for w in raw]
+    drawn = draw(st.lists(st.integers(0, groups - 1), min_size=len(docs), max_size=len(docs)))
+    return Corpus(docs, ("x", "y", "z"), weights), drawn
+
+
 @st.composite
 def corpora(draw: st.DrawFn) -> tuple[Corpus, list[int]]:
     docs = draw(st.lists(_doc, min_size=1, max_size=14))
-    raw = draw(st.lists(st.integers(0, 4), min_size=3, max_size=3).filter(any))
-    weights = [w / sum(raw) for w in raw]
-    groups = draw(st.lists(st.integers(0, 4), min_size=len(docs), max_size=len(docs)))
-    return Corpus(docs, ("x", "y", "z"), weights), groups
+    return _weighted(draw, docs, groups=5)
 
 
 @needs_numpy
@@ -193,10 +200,7 @@ def tied_corpora(draw: st.DrawFn) -> tuple[Corpus, list[int]]:
     # Few distinct documents, many copies of each: whole runs of partners tie exactly.
     pool = draw(st.lists(_doc, min_size=1, max_size=4))
     docs = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=70))
-    raw = draw(st.lists(st.integers(0, 4), min_size=3, max_size=3).filter(any))
-    weights = [w / sum(raw) for w in raw]
-    groups = draw(st.lists(st.integers(0, 30), min_size=len(docs), max_size=len(docs)))
-    return Corpus(docs, ("x", "y", "z"), weights), groups
+    return _weighted(draw, docs, groups=31)
 
 
 @needs_numpy

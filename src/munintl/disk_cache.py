@@ -61,7 +61,6 @@ _MAGIC = b"munintl-pack-cache 4\n"  # 4: equal model objects pickled once
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ORIGINS: IdentityMap[tuple[str, str]] = IdentityMap()
 """Each object :func:`cached_pack` gave in this process -> (its folder's digest, its key)."""
-_OFF = {"off", "0", "no", "false"}
 _GROUP_OR_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -191,7 +190,7 @@ def derived(
     source : object
         What the value is derived from (a pack).
     name : str
-        What is derived, in the entry's file name (``"findings"``): ``a-z``, ``0-9``, ``-``.
+        What is derived, in the stored row's name (``"findings"``): ``a-z``, ``0-9``, ``-``.
     parts : sequence of str
         Everything else the value depends on.
     compute : callable
@@ -278,8 +277,6 @@ def _setting() -> str:
     """``MUNINTL_CACHE`` as "on", "off" or "packs"; any other value keeps the cache on, and
     says so once (a typo such as ``pack`` should not pass unnoticed)."""
     value = os.environ.get("MUNINTL_CACHE", "").strip().lower()
-    if value in _OFF:
-        return "off"
     if value in _SETTINGS:
         return _SETTINGS[value]
     if value not in _warned:
@@ -292,7 +289,11 @@ def _setting() -> str:
     return "on"
 
 
-_SETTINGS = {"": "on", "on": "on", "1": "on", "yes": "on", "true": "on", "packs": "packs"}
+_SETTINGS = {
+    **dict.fromkeys(("", "on", "1", "yes", "true"), "on"),
+    **dict.fromkeys(("off", "0", "no", "false"), "off"),
+    "packs": "packs",
+}
 _warned: set[str] = set()
 
 
@@ -475,7 +476,6 @@ def _same(obj: T) -> T:
 
 _Setter = Callable[[Any, Any], None]
 _SLOTS: dict[type, tuple[tuple[str, ...], tuple[_Setter, ...]] | None] = {}
-_SETTERS: dict[type, tuple[_Setter, ...]] = {}  # the setters of each slotted class in _SLOTS
 
 
 def _slots(cls: type) -> tuple[tuple[str, ...], tuple[_Setter, ...]] | None:
@@ -492,8 +492,6 @@ def _slots(cls: type) -> tuple[tuple[str, ...], tuple[_Setter, ...]] | None:
         if all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
             found = names, tuple(slot.__set__ for slot in slots)
     _SLOTS[cls] = found
-    if found is not None:
-        _SETTERS[cls] = found[1]
     return found
 
 
@@ -501,9 +499,9 @@ def _rebuild(cls: type[T], values: tuple[Any, ...]) -> T:
     """A model object from its field values, as :class:`_CompactPickler` stored them (the
     values were validated when the object was made, so no validator runs again)."""
     obj = object.__new__(cls)
-    try:  # one dictionary lookup per object: 98,000 objects at N = 357 (see _slots)
-        setters = _SETTERS[cls]
-    except KeyError:
+    try:  # one dictionary lookup per object, not a call: 98,000 objects at N = 357
+        setters = _SLOTS[cls][1]  # type: ignore[index]  # (None: TypeError, below)
+    except (KeyError, TypeError):
         _, setters = _slots(cls) or ((), ())
     for set_slot, value in zip(setters, values, strict=True):  # else a stale entry: rebuilt
         set_slot(obj, value)

@@ -213,8 +213,7 @@ def goal_units(pack: Pack, group: int) -> list[GoalUnit]:
 
 
 def _goal_units(pack: Pack) -> list[GoalUnit]:
-    """:func:`goal_units` of the first group, worked out."""
-    group = 0
+    """:func:`goal_units` of the first group (0), worked out."""
     goals = active_goals(pack)
     children = _children(goals)
     by_id = {g.id: g for g in goals}
@@ -238,7 +237,7 @@ def _goal_units(pack: Pack) -> list[GoalUnit]:
         ref = GoalRef(pack.name, g.id, g.label, g.number, g.title, tuple(covers))
         parent = unit_of.get(g.parent) if g.parent else None
         language = languages.get(g.strategy, fallback)
-        units.append(_unit(pack, ref, group, language, subtree, parent, entities, orgs))
+        units.append(_unit(pack, ref, 0, language, subtree, parent, entities, orgs))
     return units
 
 
