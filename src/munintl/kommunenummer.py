@@ -27,7 +27,7 @@ import attrs
 
 from munintl.model import Kommunenummer
 
-__all__ = ["ClassifiedCode", "classification", "histories_meet", "history_problems"]
+__all__ = ["ClassifiedCode", "classification", "histories_meet", "history_problems", "not_current"]
 
 
 @attrs.frozen
@@ -127,13 +127,11 @@ def _against(entry: Kommunenummer, official: ClassifiedCode) -> list[tuple[list[
     found: list[tuple[list[str], str]] = []
     if official.until is not None and (entry.until is None or entry.until > official.until):
         after = ", ".join(official.successors) or "none"
-        first = official.until + 1
         found.append(
             (
                 ["until"],
-                f"kommunenummer {entry.code} was retired after {official.until}; its successor "
-                f"is {after} (from {first}): write until = {official.until} and add "
-                f'{{ code = "{after}", since = {first} }}',
+                f"{_retired(official, official.until)}: write until = {official.until} and add "
+                f'{{ code = "{after}", since = {official.until + 1} }}',
             )
         )
     if official.since is not None and entry.since is not None and entry.since < official.since:
@@ -145,6 +143,42 @@ def _against(entry: Kommunenummer, official: ClassifiedCode) -> list[tuple[list[
             )
         )
     return found
+
+
+def _retired(official: ClassifiedCode, until: int) -> str:
+    after = ", ".join(official.successors) or "none"
+    return (
+        f"kommunenummer {official.code} was retired after {until}; its successor is {after} "
+        f"(from {until + 1})"
+    )
+
+
+def not_current(code: str) -> str | None:
+    """Why ``code`` cannot be a municipality's current kommunenummer, or None when it can.
+
+    Parameters
+    ----------
+    code : str
+        Four digits (a valid :class:`munintl.model.Kommunenummer` code).
+
+    Returns
+    -------
+    str or None
+        The reason: the code was retired (with its successor), or it is missing from a
+        complete classification; None for a code in use, or one a partial list does not know.
+
+    Examples
+    --------
+    >>> not_current("1201")
+    'kommunenummer 1201 was retired after 2019; its successor is 4601 (from 2020)'
+    >>> not_current("4601") is None
+    True
+    """
+    known, complete = classification()
+    official = known.get(code)
+    if official is None:
+        return _unknown(code) if complete else None
+    return None if official.until is None else _retired(official, official.until)
 
 
 def _years(entry: Kommunenummer) -> tuple[float, float]:

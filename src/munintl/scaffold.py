@@ -26,6 +26,7 @@ from pathlib import Path
 from string import Template
 
 from munintl.errors import InvalidField, ScaffoldError
+from munintl.kommunenummer import not_current
 from munintl.model import Kommunenummer, Pack, pack_name_problem
 from munintl.packs import find_pack_folder  # its owner; named here as before
 
@@ -122,6 +123,9 @@ def _check_code(code: str) -> None:
         Kommunenummer(code)
     except InvalidField as exc:
         raise ScaffoldError(f"--code: {exc.reason}") from None
+    problem = not_current(code)  # else the new pack would not load
+    if problem is not None:
+        raise ScaffoldError(f"--code: {problem}: give the municipality's current kommunenummer")
 
 
 def _municipality_name(name: str, municipality: str | None) -> str:
@@ -160,7 +164,7 @@ def pack_files(
     Raises
     ------
     ScaffoldError
-        When ``name``, ``code`` or ``municipality`` is not valid.
+        When ``name``, ``code`` or ``municipality`` is not valid (a retired ``code`` too).
 
     Examples
     --------
