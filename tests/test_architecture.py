@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
             "munintl._toml",
             "munintl._toml_position",
             "munintl.disk_cache",
+            "munintl._rebuilders",
             "munintl._derived_store",
             "munintl.testing",
             "munintl.validation",

@@ -33,7 +33,6 @@ import datetime
 import enum
 import hashlib
 import importlib.metadata
-import inspect
 import io
 import os
 import pickle
@@ -42,7 +41,6 @@ import stat
 import struct
 import sys
 import tempfile
-import types
 import warnings
 import zlib
 from collections.abc import Callable, Hashable, Sequence
@@ -50,14 +48,13 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-import attrs
-
 from munintl._derived_store import DerivedStore
 from munintl._per_pack import IdentityMap
+from munintl._rebuilders import rebuilder, slotted_fields
 
 T = TypeVar("T")
 
-_MAGIC = b"munintl-pack-cache 4\n"  # 4: equal model objects pickled once
+_MAGIC = b"munintl-pack-cache 5\n"  # 5: a rebuilder per class (munintl._rebuilders)
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ORIGINS: IdentityMap[tuple[str, str]] = IdentityMap()
 """Each object :func:`cached_pack` gave in this process -> (its folder's digest, its key)."""
@@ -398,28 +395,30 @@ def _checksum(data: bytes) -> bytes:
 
 
 class _SlotsPickler(pickle.Pickler):
-    """Pickles a slotted attrs object as its class and its field values, which
-    :func:`_rebuild` puts back in place (see :class:`_CompactPickler`); what is derived from a
-    pack (findings, goal units) repeats few objects, so nothing is looked for twice."""
+    """Pickles a slotted attrs object of munintl's as a call of its class's rebuilder with its
+    field values (:mod:`munintl._rebuilders`; see :class:`_CompactPickler`); what is derived
+    from a pack (findings, goal units) repeats few objects, so nothing is looked for twice."""
 
     def reducer_override(self, obj: Any) -> Any:
-        slots = _slots(type(obj))
-        if slots is None:
+        cls = type(obj)
+        names = slotted_fields(cls)
+        if names is None:
             return NotImplemented
-        return _rebuild, (type(obj), tuple([getattr(obj, name) for name in slots[0]]))
+        return rebuilder(cls), tuple([getattr(obj, name) for name in names])
 
 
 class _CompactPickler(pickle.Pickler):
-    """Pickles a slotted attrs object (every model object) as its class and its field values,
-    which :func:`_rebuild` puts back in place, and an object equal to one pickled before as
-    a reference to that one.
+    """Pickles a slotted attrs object of munintl's (every model object) as a call of its
+    class's rebuilder with its field values (:mod:`munintl._rebuilders`), and an object equal
+    to one pickled before as a reference to that one.
 
     attrs' own state is a dict of field names that its ``__setstate__`` sets one by one
-    through ``object.__setattr__``; (class, values) is a fifth smaller, and unpickles about a
-    quarter faster (0.26 s against 0.19 s for N = 357 packs). Packs repeat small objects
-    (the same locator for every fact taken from one page, the same basis for every stated
-    link): pickled once and referred to after, they are rebuilt once (see :func:`_token`
-    for what "equal" means here).
+    through ``object.__setattr__``; field values alone are a fifth smaller, and unpickle
+    faster (at N = 357 packs, 0.26 s with attrs' state, 0.19 s with one shared function that
+    put the values back, less with a rebuilder per class). Packs repeat small objects (the
+    same locator for every fact taken from one page, the same basis for every stated link):
+    pickled once and referred to after, they are made once (see :func:`_token` for what
+    "equal" means here).
     """
 
     def __init__(self, file: IO[bytes], protocol: int) -> None:
@@ -429,14 +428,14 @@ class _CompactPickler(pickle.Pickler):
         self._tokens: dict[int, int] = {}  # id -> token (every object lives while dumped)
 
     def reducer_override(self, obj: Any) -> Any:
-        slots = _slots(type(obj))
-        if slots is None:
+        cls = type(obj)
+        names = slotted_fields(cls)
+        if names is None:
             return NotImplemented
         first = self._first.setdefault(self._token(obj), obj)
         if first is not obj:
             return _same, (first,)
-        names, _ = slots
-        return _rebuild, (type(obj), tuple([getattr(obj, name) for name in names]))
+        return rebuilder(cls), tuple([getattr(obj, name) for name in names])
 
     def _token(self, value: Any) -> Hashable:
         """A token two values share when one may stand for the other in the pickle: the
@@ -454,10 +453,10 @@ class _CompactPickler(pickle.Pickler):
         shape: Hashable
         if kind is tuple:
             shape = (tuple, *map(self._token, value))
-        elif kind.__module__ == _MODEL and (slots := _slots(kind)) is not None:
+        elif kind.__module__ == _MODEL and (names := slotted_fields(kind)) is not None:
             # munintl's model classes are frozen and compare by value (tests/test_disk_cache.py):
             # of an equal pair either may stand for the other; another class's may not.
-            shape = (kind, *(self._token(getattr(value, name)) for name in slots[0]))
+            shape = (kind, *(self._token(getattr(value, name)) for name in names))
         else:
             shape = (_UNIQUE, id(value))
         token = self._tokens[id(value)] = self._numbers.setdefault(shape, len(self._numbers))
@@ -471,40 +470,6 @@ _UNIQUE = object()
 
 def _same(obj: T) -> T:
     """The object pickled before that an equal one stands for (see :class:`_CompactPickler`)."""
-    return obj
-
-
-_Setter = Callable[[Any, Any], None]
-_SLOTS: dict[type, tuple[tuple[str, ...], tuple[_Setter, ...]] | None] = {}
-
-
-def _slots(cls: type) -> tuple[tuple[str, ...], tuple[_Setter, ...]] | None:
-    """The field names of a slotted attrs class and their slot setters, in order; None for
-    anything else (pickled as usual)."""
-    try:
-        return _SLOTS[cls]
-    except KeyError:
-        pass
-    found = None
-    if attrs.has(cls):
-        names = tuple(field.name for field in attrs.fields(cls))
-        slots = [inspect.getattr_static(cls, name, None) for name in names]
-        if all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
-            found = names, tuple(slot.__set__ for slot in slots)
-    _SLOTS[cls] = found
-    return found
-
-
-def _rebuild(cls: type[T], values: tuple[Any, ...]) -> T:
-    """A model object from its field values, as :class:`_CompactPickler` stored them (the
-    values were validated when the object was made, so no validator runs again)."""
-    obj = object.__new__(cls)
-    try:  # one dictionary lookup per object, not a call: 98,000 objects at N = 357
-        setters = _SLOTS[cls][1]  # type: ignore[index]  # (None: TypeError, below)
-    except (KeyError, TypeError):
-        _, setters = _slots(cls) or ((), ())
-    for set_slot, value in zip(setters, values, strict=True):  # else a stale entry: rebuilt
-        set_slot(obj, value)
     return obj
 
 
