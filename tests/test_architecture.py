@@ -61,6 +61,7 @@ LAYERS: dict[str, int] = {
             "munintl.findings",
             "munintl.coverage",
             "munintl.overlap",
+            "munintl._blas_threads",
             "munintl.text",
         ],
         3,

@@ -37,6 +37,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from munintl._blas_threads import blas_threads_for
 from munintl.errors import MissingExtraError
 
 __all__ = [
@@ -387,13 +388,15 @@ class _Blocks:
         self.dense_left = (dense * scale[common]).astype(numpy.float32)
         self.sparse_left: Any = None
         self.sparse_t: Any = None
+        self.work = dense.shape[0] * dense.shape[0] * dense.shape[1]  # multiply-adds, all blocks
         if len(rare):
             sparse = matrix[:, rare].tocsr()
             self.sparse_left = (sparse @ sp.diags(scale[rare])).astype(numpy.float32).tocsr()
             self.sparse_t = sparse.T.astype(numpy.float32).tocsr()
 
     def block(self, start: int, stop: int) -> Any:
-        scores = self.dense_left[start:stop] @ self.dense.T
+        with blas_threads_for(self.work):
+            scores = self.dense_left[start:stop] @ self.dense.T
         if self.sparse_t is not None:
             scores += (self.sparse_left[start:stop] @ self.sparse_t).toarray()
         return scores
