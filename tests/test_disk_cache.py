@@ -444,6 +444,43 @@ def _call(module: str, name: str, argument: str) -> bytes:
     return b"\x80\x04" + text(module) + text(name) + b"\x93" + text(argument) + b"\x85R."
 
 
+CALLED: list[str] = []
+
+
+def record(text: str) -> str:
+    CALLED.append(text)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("os", "getcwd"),  # a helper's find: plain pickle.loads would call it
+        ("builtins", "eval"),
+        ("tests.test_disk_cache", "record"),
+        ("munintl.disk_cache", "flush"),  # munintl's, but not what its pickles name
+        ("munintl.model", "Pack"),  # a model class is made by its rebuilder, not called
+    ],
+)
+def test_the_cache_unpickles_only_what_munintl_pickles_name(module: str, name: str) -> None:
+    with pytest.raises(pickle.UnpicklingError, match="munintl's cache never names"):
+        munintl.disk_cache._loads(_call(module, name, "x"))
+
+
+def test_a_forged_entry_with_a_valid_checksum_calls_nothing_and_the_pack_loads(
+    cache: Path, pack_dir: Path, builds: list[str]
+) -> None:
+    first = load_pack_dir(pack_dir)
+    (entry,) = cache.iterdir()
+    magic, key, _, _ = entry.read_bytes().split(b"\n", 3)
+    forged = _call("tests.test_disk_cache", "record", "called")
+    entry.write_bytes(b"\n".join([magic, key, b""]) + munintl.disk_cache._checksum(forged) + forged)
+    CALLED.clear()
+    assert load_pack_dir(pack_dir) == first
+    assert CALLED == [] and builds == ["hamar", "hamar"]
+    assert pickle.loads(forged) == "called" and CALLED == ["called"]  # the forgery works
+
+
 def test_a_pickle_made_by_hand_calls_the_function_it_names() -> None:
     # The check that the forged pickles above would work if the name were found.
     assert pickle.loads(_call("builtins", "len", "abc")) == 3

@@ -236,7 +236,7 @@ def _unpickled(data: bytes | None) -> Any:
     if data is None:
         return None
     try:
-        return pickle.loads(data)
+        return _loads(data)
     except Exception:
         return None
 
@@ -383,9 +383,48 @@ def _read(entry: Path, key: str) -> Any | None:
         if checksum != _checksum(data):  # damaged on disk: rebuilt, not served
             return None
         try:
-            return pickle.loads(data)
+            return _loads(data)
         except Exception:  # a stale entry is rebuilt, never fatal
             return None
+
+
+def _loads(data: bytes) -> Any:
+    """The object of a pickle munintl wrote; UnpicklingError for one that names anything a
+    pickle of munintl's never does (see :class:`_OwnUnpickler`)."""
+    return _OwnUnpickler(io.BytesIO(data)).load()
+
+
+class _OwnUnpickler(pickle.Unpickler):
+    """Finds only what munintl's own pickles name: a rebuilder (:mod:`munintl._rebuilders`,
+    which makes only munintl's slotted attrs classes), :func:`_same`, an enumeration or a
+    named tuple of munintl's, and a few value types of Python's. The cache folder's ownership
+    is what keeps others' pickles out (docs/security.md); this is a second wall behind it, so
+    a pickle that got in anyway cannot call ``os.system`` or the like."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == _REBUILDERS or (module, name) in _FOUND_AS_IS:
+            return super().find_class(module, name)
+        if module.partition(".")[0] == "munintl" and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (issubclass(found, enum.Enum) or _named_tuple(found)):
+                return found
+        raise pickle.UnpicklingError(f"munintl's cache never names {module}.{name}")
+
+
+def _named_tuple(cls: type) -> bool:
+    return issubclass(cls, tuple) and hasattr(cls, "_fields")
+
+
+_REBUILDERS = "munintl._rebuilders"
+_FOUND_AS_IS = frozenset(
+    {
+        ("munintl.disk_cache", "_same"),
+        ("datetime", "date"),
+        ("builtins", "frozenset"),
+        ("builtins", "set"),
+        ("builtins", "complex"),
+    }
+)
 
 
 def _checksum(data: bytes) -> bytes:
