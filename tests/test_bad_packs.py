@@ -660,9 +660,11 @@ def test_cli_graph_of_two_packs_for_one_municipality_exits_1(site: FakeSite) -> 
     site.pack_dist("tiny-a", VALID)
     site.pack_dist("tiny-b", VALID)
     result = run_cli(site, "graph", "tiny-a", "tiny-b")
-    assert (result.returncode, result.stdout) == (1, "")
+    assert result.returncode == 1
     assert result.stderr.startswith("munintl: error: tiny-b (distribution munintl-pack-tiny-b)")
     assert len(result.stderr.splitlines()) == 1
+    # The graph of the packs that do not clash, as with a pack that does not load.
+    assert "municipality:tiny-a" in result.stdout and "tiny-b" not in result.stdout
 
 
 # --- containment: whatever a pack's import does, it breaks that pack only ----------------------
@@ -1119,3 +1121,19 @@ def test_a_country_written_another_way_is_answered_with_its_code(
         f"tiny: network.toml:25: $.partnerships[0].country: {written!r} is not an ISO 3166 "
         f"alpha-2 code ({note})"
     )
+
+
+def test_cli_a_pack_claiming_a_municipality_already_claimed_does_not_stop_the_others(
+    site: FakeSite,
+) -> None:
+    # A fresh helper's find: `munintl check bergen hamar <a new pack with 3403>` printed
+    # nothing for bergen and hamar, and exited 1.
+    site.pack_dist("tiny-a", VALID)
+    site.pack_dist("tiny-b", VALID)
+    result = run_cli(site, "check", "tiny-a", "bergen", "tiny-b", "--format", "json")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "munintl: error: tiny-b (distribution munintl-pack-tiny-b): claims municipality 9999 "
+        "(Tiny), already claimed by pack 'tiny-a' (munintl-pack-tiny-a)\n"
+    )
+    assert json.loads(result.stdout)["packs"] == ["tiny-a", "bergen"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from munintl._escape import one_line
-from munintl.errors import MunintlError, PackNotFoundError
+from munintl.errors import MunintlError, PackDiscoveryError, PackNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
     from munintl.findings import Finding
@@ -368,12 +368,13 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
     """Installed packs by name, or pack folders under development by path (for CI); an
     installed pack's name wins over a folder of the same name.
 
-    One broken pack never stops the others: a pack that does not load is reported on its own
-    line (stderr) and left out, the command runs on the rest, and it ends with exit code 1
-    (``args.broken`` counts them; :func:`main` reads it). An unknown name is a usage error, and
+    One broken pack never stops the others: a pack that does not load, or that claims the
+    municipality of a pack given before it, is reported on its own line (stderr) and left out,
+    the command runs on the rest, and it ends with exit code 1 (``args.broken`` counts them;
+    :func:`main` reads it). An unknown name is a usage error, and
     so is one pack given twice (by name, or by a folder holding a pack of that name).
     """
-    from munintl.packs import available_packs, load_pack, load_pack_dir, refuse_municipality_clashes
+    from munintl.packs import available_packs, load_pack, load_pack_dir
 
     if len(set(names)) != len(names):
         raise UsageError("each pack may be named once")
@@ -401,8 +402,24 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
         packs[pack.name], given[pack.name] = pack, name
     if not packs:
         raise _NothingLoaded
-    refuse_municipality_clashes(list(packs.values()))
-    return list(packs.values())
+    return _without_clashes(list(packs.values()), args)
+
+
+def _without_clashes(packs: list[Any], args: argparse.Namespace) -> list[Any]:
+    """The packs, less each that claims a municipality a pack before it claims: reported on
+    its own line and counted as broken, as a pack that does not load (the others go on)."""
+    from munintl.packs import refuse_municipality_clashes
+
+    kept: list[Any] = []
+    for pack in packs:
+        try:
+            refuse_municipality_clashes([*kept, pack])
+        except PackDiscoveryError as exc:
+            _say_error(exc)
+            args.broken = getattr(args, "broken", 0) + 1
+            continue
+        kept.append(pack)
+    return kept
 
 
 def _say_error(exc: BaseException, *, folder: str | None = None) -> None:
