@@ -253,6 +253,25 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert munintl.disk_cache.cache_folder() == tmp_path / "munintl" / "packs"
 
 
+def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_asks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    monkeypatch.delenv("MUNINTL_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setattr(Path, "home", staticmethod(lambda: tmp_path))
+    assert munintl.disk_cache.cache_folder() == tmp_path / ".cache" / "munintl" / "packs"
+
+
+def test_a_relative_munintl_cache_dir_is_taken_from_the_current_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MUNINTL_CACHE", "on")
+    monkeypatch.setenv("MUNINTL_CACHE_DIR", "here/cache")
+    monkeypatch.chdir(tmp_path)
+    assert munintl.disk_cache.cache_folder() == tmp_path / "here" / "cache"
+
+
 def test_the_key_covers_every_required_distribution() -> None:
     # iso3166 decides which country codes validate: a new release must not reuse old packs.
     assert {"munintl", "attrs", "cattrs", "iso3166", "networkx"} <= set(
@@ -763,15 +782,15 @@ def test_the_settings_of_munintl_cache(
 def test_an_unknown_setting_keeps_the_cache_on_and_says_so_in_one_line(
     cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("MUNINTL_CACHE", "pack-typo")
+    monkeypatch.setenv("MUNINTL_CACHE", "Pack-Typo")
     monkeypatch.setattr(munintl.disk_cache, "_warned", set())
-    with pytest.warns(RuntimeWarning, match="'pack-typo' is none of on, off, packs"):
+    with pytest.warns(RuntimeWarning, match="'Pack-Typo' is none of on, off, packs"):
         assert munintl.disk_cache._setting() == "on"
     monkeypatch.setattr(munintl.disk_cache, "_warned", set())
     assert munintl.cli.main(["check", "hamar", "--fail-on", "never"]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "munintl: warning: MUNINTL_CACHE='pack-typo' is none of on, off, packs: the cache stays on"
-    ]
+        "munintl: warning: MUNINTL_CACHE='Pack-Typo' is none of on, off, packs: the cache stays on"
+    ]  # quoted as given, not lowered
 
 
 @pytest.mark.parametrize("stored", [42, ["x"], [None], {"a": 1}, None])

@@ -56,7 +56,8 @@ _ENVIRONMENT_HELP = (
     "\nenvironment:\n"
     "  MUNINTL_CACHE=off|packs  turn off the cache of work saved between runs, or keep only\n"
     "                           validated packs (default: on; docs/security.md)\n"
-    "  MUNINTL_CACHE_DIR=DIR    keep it in DIR (default ~/.cache/munintl/packs)\n"
+    "  MUNINTL_CACHE_DIR=DIR    keep it in DIR (default $XDG_CACHE_HOME/munintl/packs,\n"
+    "                           else ~/.cache/munintl/packs)\n"
 )
 
 

@@ -68,9 +68,10 @@ def cache_folder() -> Path | None:
     Returns
     -------
     Path or None
-        ``$MUNINTL_CACHE_DIR``, else ``$XDG_CACHE_HOME/munintl/packs``, else
-        ``~/.cache/munintl/packs``; None when ``MUNINTL_CACHE`` is ``off`` or the system is
-        not POSIX. The folder may not exist yet.
+        ``$MUNINTL_CACHE_DIR`` (a relative path from the current folder), else
+        ``$XDG_CACHE_HOME/munintl/packs`` (when that is an absolute path, as the XDG Base
+        Directory specification asks), else ``~/.cache/munintl/packs``; None when
+        ``MUNINTL_CACHE`` is ``off`` or the system is not POSIX. The folder may not exist yet.
 
     Examples
     --------
@@ -88,9 +89,9 @@ def cache_folder() -> Path | None:
         return None
     chosen = os.environ.get("MUNINTL_CACHE_DIR")
     if chosen:
-        return Path(chosen)
+        return Path(chosen).absolute()  # a relative one: from the current folder
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    if not base or not os.path.isabs(base):  # the XDG spec: a relative path is ignored
         try:
             base = str(Path.home() / ".cache")
         except RuntimeError:  # no HOME and no entry in the user database: no cache
@@ -273,13 +274,14 @@ def _keeps_packs_only() -> bool:
 def _setting() -> str:
     """``MUNINTL_CACHE`` as "on", "off" or "packs"; any other value keeps the cache on, and
     says so once (a typo such as ``pack`` should not pass unnoticed)."""
-    value = os.environ.get("MUNINTL_CACHE", "").strip().lower()
+    given = os.environ.get("MUNINTL_CACHE", "")
+    value = given.strip().lower()
     if value in _SETTINGS:
         return _SETTINGS[value]
-    if value not in _warned:
-        _warned.add(value)
+    if given not in _warned:
+        _warned.add(given)
         warnings.warn(
-            f"MUNINTL_CACHE={value!r} is none of on, off, packs: the cache stays on",
+            f"MUNINTL_CACHE={given!r} is none of on, off, packs: the cache stays on",
             RuntimeWarning,
             stacklevel=3,
         )
