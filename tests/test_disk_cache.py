@@ -5,6 +5,7 @@ is used only in a folder that is the user's own."""
 from __future__ import annotations
 
 import contextlib
+import enum
 import io
 import math
 import os
@@ -12,6 +13,7 @@ import pickle
 import shutil
 import sqlite3
 import struct
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from importlib.resources import files
@@ -479,11 +481,55 @@ def record(text: str) -> str:
         ("tests.test_disk_cache", "record"),
         ("munintl.disk_cache", "flush"),  # munintl's, but not what its pickles name
         ("munintl.model", "Pack"),  # a model class is made by its rebuilder, not called
+        # A red-team's finds: protocol 4 follows dotted names from an allowed module ...
+        ("munintl._rebuilders", "inspect.os.system"),
+        ("munintl._rebuilders", "sys.modules"),
+        ("munintl._rebuilders", "_FIELDS"),
+        ("munintl._rebuilders", "rebuild:munintl/model:Locator.__init__"),
+        # ... and a munintl module named was imported before its class was checked.
+        ("munintl.__main__", "run"),
+        ("munintl", "load_pack"),  # the package's lazy __getattr__ is not run either
+        ("munintl.overlap.holdings", "Tie"),  # not an enumeration
     ],
 )
 def test_the_cache_unpickles_only_what_munintl_pickles_name(module: str, name: str) -> None:
+    was_imported = set(sys.modules)
     with pytest.raises(pickle.UnpicklingError, match="munintl's cache never names"):
         munintl.disk_cache._loads(_call(module, name, "x"))
+    assert set(sys.modules) == was_imported
+
+
+def _build(*, on_member: bool) -> bytes:
+    """A pickle that gets munintl.model.Evidence (or its member ``stated``) and then applies
+    pickle's BUILD with the state {"_value_": "FORGED"} to it."""
+    head = _call("munintl.model", "Evidence", "stated")[:-1]  # without STOP
+    if not on_member:
+        head = head[: head.index(b"\x93") + 1]  # the class itself
+    state = b"}\x8c\x07_value_\x8c\x06FORGED" + b"s"
+    return head + state + b"b."
+
+
+@pytest.mark.parametrize("on_member", [True, False])
+def test_a_pickle_cannot_change_an_enumeration_or_its_members(on_member: bool) -> None:
+    # A red-team's find: BUILD on an allowed enum member changed it for the whole process,
+    # and the overlap printed "FORGED" where the source says "stated".
+    with pytest.raises(TypeError):
+        munintl.disk_cache._loads(_build(on_member=on_member))
+    assert munintl.model.Evidence.STATED.value == "stated"
+    assert "_value_" not in vars(munintl.model.Evidence)
+
+
+def test_every_enumeration_of_munintl_refuses_to_be_changed() -> None:
+    found = [
+        cls
+        for module in list(sys.modules.values())
+        if module is not None and getattr(module, "__name__", "").startswith("munintl")
+        for cls in vars(module).values()
+        if isinstance(cls, type) and issubclass(cls, enum.Enum)
+        and cls.__module__ == module.__name__
+    ]  # fmt: skip
+    assert len(found) >= 20
+    assert [cls for cls in found if not issubclass(cls, munintl.model.FixedStrEnum)] == []
 
 
 def test_a_forged_entry_with_a_valid_checksum_calls_nothing_and_the_pack_loads(
@@ -498,6 +544,18 @@ def test_a_forged_entry_with_a_valid_checksum_calls_nothing_and_the_pack_loads(
     assert load_pack_dir(pack_dir) == first
     assert CALLED == [] and builds == ["hamar", "hamar"]
     assert pickle.loads(forged) == "called" and CALLED == ["called"]  # the forgery works
+
+
+def test_a_well_formed_entry_that_is_not_a_pack_is_built_again(
+    cache: Path, pack_dir: Path, builds: list[str]
+) -> None:
+    first = load_pack_dir(pack_dir)
+    (entry,) = cache.iterdir()
+    magic, key, _, _ = entry.read_bytes().split(b"\n", 3)
+    other = pickle.dumps(frozenset(), protocol=4)  # what munintl's unpickler finds
+    entry.write_bytes(b"\n".join([magic, key, b""]) + munintl.disk_cache._checksum(other) + other)
+    assert load_pack_dir(pack_dir) == first
+    assert builds == ["hamar", "hamar"]
 
 
 def test_a_pickle_made_by_hand_calls_the_function_it_names() -> None:

@@ -90,9 +90,21 @@ def _name(cls: type) -> str:
 
 def __getattr__(name: str) -> Any:
     """The rebuilder a pickle names (see the module); AttributeError for any other name."""
-    module, _, qualname = name.removeprefix(_PREFIX).partition(":")
-    loaded = sys.modules.get(module.replace("/", ".")) if name.startswith(_PREFIX) else None
-    cls = getattr(loaded, qualname, None)
-    if not isinstance(cls, type) or slotted_fields(cls) is None or _name(cls) != name:
+    made = named(name)
+    if made is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return made
+
+
+def named(name: str) -> Callable[..., Any] | None:
+    """The rebuilder of ``name`` (``"rebuild:<module>:<class>"``), or None: for any other
+    name, a module not imported yet, or a class :func:`slotted_fields` does not take. Nothing
+    is imported and no module's own ``__getattr__`` runs."""
+    module, _, qualname = name.removeprefix(_PREFIX).partition(":")
+    if not name.startswith(_PREFIX) or "." in name:
+        return None
+    loaded = sys.modules.get(module.replace("/", "."))
+    cls = vars(loaded).get(qualname) if loaded is not None else None
+    if not isinstance(cls, type) or slotted_fields(cls) is None or _name(cls) != name:
+        return None
     return rebuilder(cls)

@@ -50,7 +50,8 @@ from typing import IO, Any, TypeVar
 
 from munintl._derived_store import DerivedStore
 from munintl._per_pack import IdentityMap
-from munintl._rebuilders import rebuilder, slotted_fields
+from munintl._rebuilders import named, rebuilder, slotted_fields
+from munintl.model import FixedStrEnum
 
 T = TypeVar("T")
 
@@ -99,32 +100,40 @@ def cache_folder() -> Path | None:
     return Path(base) / "munintl" / "packs"
 
 
+_Valid = Callable[[Any], bool]
+_Texts = Sequence[tuple[str, str]]  # each file read: (its name, its text)
+
+
+def _any(value: object) -> bool:
+    return True
+
+
 def cached_pack(
-    folder: Path, label: str, texts: Sequence[tuple[str, str]], build: Callable[[], T]
+    folder: Path, label: str, texts: _Texts, build: Callable[[], T], valid: _Valid = _any
 ) -> T:
     """The pack stored for this folder and these texts, or what ``build()`` returns, then stored.
 
-    Each folder has one entry (editing a pack replaces its entry, so the cache grows only with
-    the number of pack folders loaded); the entry is used only if its key, a SHA-256 of every
-    file read, the folder, the label and munintl's code, is the one computed now. ``build`` runs
-    whenever the cache is off, unusable, or holds no matching entry; what it raises passes
-    through and nothing is stored.
+    One entry per folder, used only if its key (a SHA-256 of every file read, the folder, the
+    label and munintl's code) is the one computed now. ``build`` runs whenever the cache is
+    off, unusable, or holds no matching entry; what it raises passes through, not stored.
 
     Parameters
     ----------
     folder : Path
-        The pack's folder, resolved (so that two spellings of one folder share an entry).
+        The pack's folder, resolved (two spellings of one folder share an entry).
     label : str
-        The name the pack is loaded under (it appears in the pack's messages).
+        The name the pack is loaded under (in the pack's messages).
     texts : sequence of (str, str)
         Each file read, as (file name, its text), in the order read.
     build : callable
         Makes the object (loads and validates the pack).
+    valid : callable, optional
+        Whether an object read back is of the kind ``build`` makes (else it is built again).
 
     Returns
     -------
     object
-        The stored object or ``build()``'s.
+        The stored object, or ``build()``'s.
 
     Raises
     ------
@@ -151,24 +160,17 @@ def cached_pack(
     key = _digest([_code_fingerprint(), where, *(part for pair in texts for part in pair)])
     entry = folder_of_cache / f"{where}.pickle"
     found: T | None = _read(entry, key)
-    if found is None:
+    if found is None or not valid(found):
         found = build()
         _write(folder_of_cache, entry, key, found)
     _ORIGINS.remember(found, (where, key))
     return found
 
 
-_Valid = Callable[[Any], bool]
-
-
 def _plain_name(name: str) -> str:
     if not _NAME.fullmatch(name):
         raise ValueError(f"a derived value's name is letters, digits and '-', not {name!r}")
     return name
-
-
-def _any(value: object) -> bool:
-    return True
 
 
 def derived(
@@ -398,35 +400,26 @@ def _loads(data: bytes) -> Any:
 
 class _OwnUnpickler(pickle.Unpickler):
     """Finds only what munintl's own pickles name: a rebuilder (:mod:`munintl._rebuilders`,
-    which makes only munintl's slotted attrs classes), :func:`_same`, an enumeration or a
-    named tuple of munintl's, and a few value types of Python's. The cache folder's ownership
-    is what keeps others' pickles out (docs/security.md); this is a second wall behind it, so
-    a pickle that got in anyway cannot call ``os.system`` or the like."""
+    which makes only munintl's slotted attrs classes), :func:`_same`, a
+    :class:`munintl.model.FixedStrEnum` (whose members refuse to be changed), and Python's
+    dates, sets and complex numbers. Nothing is imported and no module's ``__getattr__``
+    runs. The cache folder's ownership is what keeps others' pickles out (docs/security.md);
+    this is a second wall behind it, so a pickle that got in anyway calls nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == _REBUILDERS or (module, name) in _FOUND_AS_IS:
-            return super().find_class(module, name)
-        if module.partition(".")[0] == "munintl" and "." not in name:
-            found = super().find_class(module, name)
-            if isinstance(found, type) and (issubclass(found, enum.Enum) or _named_tuple(found)):
-                return found
-        raise pickle.UnpicklingError(f"munintl's cache never names {module}.{name}")
-
-
-def _named_tuple(cls: type) -> bool:
-    return issubclass(cls, tuple) and hasattr(cls, "_fields")
-
-
-_REBUILDERS = "munintl._rebuilders"
-_FOUND_AS_IS = frozenset(
-    {
-        ("munintl.disk_cache", "_same"),
-        ("datetime", "date"),
-        ("builtins", "frozenset"),
-        ("builtins", "set"),
-        ("builtins", "complex"),
-    }
-)
+        found: Any = None
+        if module == _REBUILDERS:
+            found = named(name)
+        elif "." not in name:
+            found = _FOUND_AS_IS.get((module, name))
+            loaded = sys.modules.get(module) if module.partition(".")[0] == "munintl" else None
+            if found is None and loaded is not None:
+                cls = vars(loaded).get(name)
+                fixed = isinstance(cls, type) and issubclass(cls, FixedStrEnum)
+                found = cls if fixed and cls.__module__ == module else None
+        if found is None:
+            raise pickle.UnpicklingError(f"munintl's cache never names {module}.{name}")
+        return found
 
 
 def _checksum(data: bytes) -> bytes:
@@ -512,6 +505,16 @@ _UNIQUE = object()
 def _same(obj: T) -> T:
     """The object pickled before that an equal one stands for (see :class:`_CompactPickler`)."""
     return obj
+
+
+_REBUILDERS = "munintl._rebuilders"
+_FOUND_AS_IS: dict[tuple[str, str], Any] = {
+    ("munintl.disk_cache", "_same"): _same,
+    ("datetime", "date"): datetime.date,
+    ("builtins", "frozenset"): frozenset,
+    ("builtins", "set"): set,
+    ("builtins", "complex"): complex,
+}
 
 
 def _write(folder: Path, entry: Path, key: str, value: Any) -> None:

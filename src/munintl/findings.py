@@ -20,10 +20,11 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from enum import StrEnum
 from typing import Any
 
 import attrs
+
+from munintl.model import FixedStrEnum
 
 __all__ = [
     "JSON_FORMAT",
@@ -45,7 +46,7 @@ EvidenceItem = str | Mapping[str, str]
 """A fact in words (``"serves: none"``) or a link (``{"field": "sdgs", "to": "17", ...}``)."""
 
 
-class Severity(StrEnum):
+class Severity(FixedStrEnum):
     """How bad a finding is; comparisons follow badness (``ERROR > WARNING > INFO``).
 
     >>> sorted([Severity.INFO, Severity.ERROR, Severity.WARNING])

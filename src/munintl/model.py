@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 import attrs
 import iso3166
@@ -383,7 +383,24 @@ def _year(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
 DOC, REFERS_TO, EDGE, INWARD, UNLESS = "doc", "refers_to", "edge", "inward", "unless"
 
 
-class Relation(StrEnum):
+class FixedStrEnum(StrEnum):
+    """A munintl enumeration: its members are shared by the whole process, so nothing may
+    change them. Pickle's BUILD opcode, the one way a pickle changes an object it did not
+    make, calls ``__setstate__``; here that raises, so a pickle that tries is refused
+    (``munintl.disk_cache`` reads only munintl's own, and finds only these enumerations).
+
+    Examples
+    --------
+    >>> Evidence.STATED.__setstate__({"_value_": "forged"})
+    Traceback (most recent call last):
+    TypeError: Evidence members are never changed
+    """
+
+    def __setstate__(self, state: object) -> NoReturn:
+        raise TypeError(f"{type(self).__name__} members are never changed")
+
+
+class Relation(FixedStrEnum):
     """The relations of the goal network's edges: from the part to the whole, from the doer
     to what it serves."""
 
@@ -550,14 +567,14 @@ _UNTIL_MEANING = _meta(doc="The last year it was in use.")
 # --- vocabularies -------------------------------------------------------------------------------
 
 
-class Evidence(StrEnum):
+class Evidence(FixedStrEnum):
     """Whether the source document says a link or status, or a curator added it."""
 
     STATED = "stated"
     INFERRED = "inferred"
 
 
-class DocumentKind(StrEnum):
+class DocumentKind(FixedStrEnum):
     STRATEGY = "strategy"
     ACTION_PLAN = "action_plan"
     CASE = "case"
@@ -568,7 +585,7 @@ class DocumentKind(StrEnum):
     OTHER = "other"
 
 
-class StrategyStatus(StrEnum):
+class StrategyStatus(FixedStrEnum):
     ADOPTED = "adopted"
     TAKEN_NOTE = "taken_note"
     PROPOSED = "proposed"
@@ -576,7 +593,7 @@ class StrategyStatus(StrEnum):
     EXPIRED = "expired"
 
 
-class GoalLevel(StrEnum):
+class GoalLevel(FixedStrEnum):
     """Comparable levels; each goal also keeps the document's own word in ``Goal.label``."""
 
     PURPOSE = "purpose"
@@ -588,13 +605,13 @@ class GoalLevel(StrEnum):
     STRATEGY_LINE = "strategy_line"
 
 
-class MeasureKind(StrEnum):
+class MeasureKind(FixedStrEnum):
     MEASURE = "measure"
     COMMITMENT = "commitment"
     PREREQUISITE = "prerequisite"
 
 
-class MembershipStatus(StrEnum):
+class MembershipStatus(FixedStrEnum):
     """``represented``: present through an umbrella body (every Norwegian municipality is
     represented in Brussels through KS) rather than by a membership of its own."""
 
@@ -605,19 +622,19 @@ class MembershipStatus(StrEnum):
     ENDED = "ended"
 
 
-class PartnershipKind(StrEnum):
+class PartnershipKind(FixedStrEnum):
     TWIN_CITY = "twin_city"
     PEER = "peer"
     COOPERATION = "cooperation"
 
 
-class PartnershipStatus(StrEnum):
+class PartnershipStatus(FixedStrEnum):
     ACTIVE = "active"
     ON_HOLD = "on_hold"
     ENDED = "ended"
 
 
-class ProjectKind(StrEnum):
+class ProjectKind(FixedStrEnum):
     PROJECT = "project"
     ACTIVITY = "activity"
     EVENT = "event"
@@ -625,7 +642,7 @@ class ProjectKind(StrEnum):
     SUPPORT = "support"
 
 
-class StatementKind(StrEnum):
+class StatementKind(FixedStrEnum):
     PRINCIPLE = "principle"
     CRITERION = "criterion"
     DECISION = "decision"
@@ -634,7 +651,7 @@ class StatementKind(StrEnum):
     NOTE = "note"
 
 
-class CriterionTest(StrEnum):
+class CriterionTest(FixedStrEnum):
     """What a criterion demands of each membership, where a machine can tell."""
 
     SERVES_GOAL = "serves_goal"
@@ -642,7 +659,7 @@ class CriterionTest(StrEnum):
     HAS_OUTCOME = "has_outcome"
 
 
-class Outcome(StrEnum):
+class Outcome(FixedStrEnum):
     """What taking part yields (Bergen's criteria name competence, influence and projects)."""
 
     COMPETENCE = "competence"
@@ -652,7 +669,7 @@ class Outcome(StrEnum):
     SOLIDARITY = "solidarity"
 
 
-class Perspective(StrEnum):
+class Perspective(FixedStrEnum):
     """Bergen's and Hamar's framing: the city out in the world, or the world at home."""
 
     ABROAD = "abroad"
@@ -660,7 +677,7 @@ class Perspective(StrEnum):
     BOTH = "both"
 
 
-class OrganisationKind(StrEnum):
+class OrganisationKind(FixedStrEnum):
     NETWORK = "network"
     ASSOCIATION = "association"
     BRUSSELS_OFFICE = "brussels_office"
@@ -672,7 +689,7 @@ class OrganisationKind(StrEnum):
     OTHER = "other"
 
 
-class DepartmentKind(StrEnum):
+class DepartmentKind(FixedStrEnum):
     CITY_GOVERNMENT_DEPARTMENT = "city_government_department"
     AGENCY = "agency"
     UNIT = "unit"

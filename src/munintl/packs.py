@@ -1045,7 +1045,9 @@ def _load(reader: _Reader, *, label: str) -> Pack:
             return _read(once, label).pack
         # Built from exactly the texts the key was computed from (each file is read once).
         where = reader.confine or folder  # resolved already, by _Reader.of
-        return cached_pack(where, label, texts, lambda: _read(once, label).pack)
+        return cached_pack(
+            where, label, texts, lambda: _read(once, label).pack, lambda found: type(found) is Pack
+        )
 
 
 def _texts_read(reader: _Reader, label: str) -> list[tuple[str, str]]:

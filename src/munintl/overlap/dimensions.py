@@ -19,11 +19,11 @@ and the dimension's weight. Adding a dimension is one call to :func:`register` h
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from enum import StrEnum
 from types import MappingProxyType
 
 import attrs
 
+from munintl.model import FixedStrEnum
 from munintl.overlap.holdings import ItemKind
 from munintl.overlap.units import GoalUnit, MunicipalityUnit
 
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-class Dimension(StrEnum):
+class Dimension(FixedStrEnum):
     """What municipalities or goals are compared on (see :data:`DIMENSIONS`)."""
 
     ORGANISATIONS = "organisations"

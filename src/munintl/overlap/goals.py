@@ -20,10 +20,10 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from enum import StrEnum
 
 import attrs
 
+from munintl.model import FixedStrEnum
 from munintl.overlap.dimensions import Dimension
 from munintl.overlap.engine import DECIMALS, BlockScores, Corpus, Engine, idf
 from munintl.overlap.holdings import ItemKind, id_sort_key, item_label
@@ -47,7 +47,7 @@ POSSIBLE = 0.25
 """From this score on a pair is a possible correspondence."""
 
 
-class Band(StrEnum):
+class Band(FixedStrEnum):
     """How sure a correspondence is, read off its score."""
 
     STRONG = "strong"

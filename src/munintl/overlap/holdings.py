@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -34,6 +33,7 @@ import attrs
 from munintl._per_pack import per_pack
 from munintl.model import (
     Evidence,
+    FixedStrEnum,
     Goal,
     Link,
     Measure,
@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 
-class ItemKind(StrEnum):
+class ItemKind(FixedStrEnum):
     """The kinds of item municipalities can share, in the order reports list them."""
 
     ORGANISATION = "organisation"
