@@ -72,3 +72,22 @@ def test_the_overlap_engine_asks_for_its_dense_products_work_in_all(
     docs = [{"x": {"a": 1.0, "b": float(i % 3)}} for i in range(40)]  # a and b: common columns
     NumpyEngine().neighbours(Corpus(docs, ("x",), (1.0,)), 3, list(range(40)))
     assert asked and set(asked) == {40 * 40 * 2}  # rows x rows x dense columns, every block
+
+
+@pytest.mark.usefixtures("two_threads")
+def test_another_thread_leaves_blas_as_set() -> None:
+    # A red-team's find: two threads' blocks overlapping left BLAS on one thread (the setting
+    # is the process's), so only the main thread limits it.
+    import threading
+
+    seen: list[set[int]] = []
+
+    def other() -> None:
+        with blas_threads_for(1):
+            seen.append(set(_blas_threads_now()))
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join(20)
+    assert seen == [{2}]
+    assert set(_blas_threads_now()) == {2}

@@ -10,12 +10,14 @@ stop"). So work below :data:`SMALL_PRODUCT` multiply-adds runs on one thread; la
 many as BLAS is set to use.
 
 The limit is set through threadpoolctl, part of the ``fast`` extra with numpy; without it,
-BLAS runs as it is set to.
+BLAS runs as it is set to. It is the process's setting, so only the main thread sets it: a
+block in another thread leaves BLAS as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from functools import cache
 from importlib import import_module
@@ -40,14 +42,18 @@ def blas_threads_for(multiply_adds: float) -> Iterator[None]:
     -------
     contextmanager
         Sets the limit on entry and restores BLAS's own setting on exit; does nothing for
-        large work, or without threadpoolctl.
+        large work, in a thread other than the main one, or without threadpoolctl.
 
     Examples
     --------
     >>> with blas_threads_for(357 * 301 * 357):
     ...     pass
     """
-    controller = _controller() if multiply_adds < SMALL_PRODUCT else None
+    small = multiply_adds < SMALL_PRODUCT
+    # The setting is the process's: a block in another thread could end while one in this
+    # thread runs, and leave BLAS on the wrong count. So only the main thread limits it.
+    main = threading.current_thread() is threading.main_thread()
+    controller = _controller() if small and main else None
     if controller is None:
         yield
         return
