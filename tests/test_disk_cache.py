@@ -532,14 +532,20 @@ def test_every_enumeration_of_munintl_refuses_to_be_changed() -> None:
     assert [cls for cls in found if not issubclass(cls, munintl.model.FixedStrEnum)] == []
 
 
+def _put_pickle(cache: Path, data: bytes) -> None:
+    """Replace the pickle of the cache's one entry with ``data``, keeping its magic and key
+    lines and giving it a valid checksum (as someone who can write the folder could)."""
+    (entry,) = cache.iterdir()
+    magic, key, _, _ = entry.read_bytes().split(b"\n", 3)
+    entry.write_bytes(b"\n".join([magic, key, b""]) + munintl.disk_cache._checksum(data) + data)
+
+
 def test_a_forged_entry_with_a_valid_checksum_calls_nothing_and_the_pack_loads(
     cache: Path, pack_dir: Path, builds: list[str]
 ) -> None:
     first = load_pack_dir(pack_dir)
-    (entry,) = cache.iterdir()
-    magic, key, _, _ = entry.read_bytes().split(b"\n", 3)
     forged = _call("tests.test_disk_cache", "record", "called")
-    entry.write_bytes(b"\n".join([magic, key, b""]) + munintl.disk_cache._checksum(forged) + forged)
+    _put_pickle(cache, forged)
     CALLED.clear()
     assert load_pack_dir(pack_dir) == first
     assert CALLED == [] and builds == ["hamar", "hamar"]
@@ -550,10 +556,7 @@ def test_a_well_formed_entry_that_is_not_a_pack_is_built_again(
     cache: Path, pack_dir: Path, builds: list[str]
 ) -> None:
     first = load_pack_dir(pack_dir)
-    (entry,) = cache.iterdir()
-    magic, key, _, _ = entry.read_bytes().split(b"\n", 3)
-    other = pickle.dumps(frozenset(), protocol=4)  # what munintl's unpickler finds
-    entry.write_bytes(b"\n".join([magic, key, b""]) + munintl.disk_cache._checksum(other) + other)
+    _put_pickle(cache, pickle.dumps(frozenset(), protocol=4))  # what munintl's unpickler finds
     assert load_pack_dir(pack_dir) == first
     assert builds == ["hamar", "hamar"]
 

@@ -372,8 +372,8 @@ def _check_packs(names: Sequence[str], args: argparse.Namespace) -> list[Any]:
     One broken pack never stops the others: a pack that does not load, or that claims the
     municipality of a pack given before it, is reported on its own line (stderr) and left out,
     the command runs on the rest, and it ends with exit code 1 (``args.broken`` counts them;
-    :func:`main` reads it). An unknown name is a usage error, and
-    so is one pack given twice (by name, or by a folder holding a pack of that name).
+    :func:`main` reads it). An unknown name is a usage error, and so is one pack given twice
+    (by name, or by a folder holding a pack of that name).
     """
     from munintl.packs import available_packs, load_pack, load_pack_dir
 

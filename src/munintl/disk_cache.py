@@ -407,19 +407,21 @@ class _OwnUnpickler(pickle.Unpickler):
     this is a second wall behind it, so a pickle that got in anyway calls nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        found: Any = None
         if module == _REBUILDERS:
             found = named(name)
-        elif "." not in name:
-            found = _FOUND_AS_IS.get((module, name))
-            loaded = sys.modules.get(module) if module.partition(".")[0] == "munintl" else None
-            if found is None and loaded is not None:
-                cls = vars(loaded).get(name)
-                fixed = isinstance(cls, type) and issubclass(cls, FixedStrEnum)
-                found = cls if fixed and cls.__module__ == module else None
+        else:
+            found = _FOUND_AS_IS.get((module, name)) or _own_enumeration(module, name)
         if found is None:
             raise pickle.UnpicklingError(f"munintl's cache never names {module}.{name}")
         return found
+
+
+def _own_enumeration(module: str, name: str) -> Any:
+    """The :class:`FixedStrEnum` ``name`` of a munintl module imported already, or None."""
+    loaded = sys.modules.get(module) if module.partition(".")[0] == "munintl" else None
+    found = vars(loaded).get(name) if loaded is not None else None  # no dotted name, no import
+    fixed = isinstance(found, type) and issubclass(found, FixedStrEnum)
+    return found if fixed and found.__module__ == module else None
 
 
 def _checksum(data: bytes) -> bytes:
